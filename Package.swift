@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+//
+// trajviz: how gradient optimizers travel across 2D loss surfaces.
+//
+// Data flows one way, and the targets follow it:
+//   Surfaces ─▶ Optimizers (steps) ─▶ Trajectory ─▶ Plot (Figure) ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
+//   MNIST ─▶ MLP ─▶ the same Optimizers ─▶ curves ─▶ Plot ─▶ ...
+// Only CairoRender touches Cairo pointers; only TrajvizCLI touches the file system and the terminal
+// (MNIST reads the IDX files it is pointed at).
+import PackageDescription
+
+let numerics = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
+
+let package = Package(
+    name: "trajviz",
+    products: [
+        .executable(name: "trajviz", targets: ["trajviz"]),
+        .library(name: "Surfaces", targets: ["Surfaces"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: numeric core
+        .target(name: "Surfaces", dependencies: [numerics]),
+        .target(name: "Optimizers", dependencies: [numerics]),
+        .target(name: "Expressions", dependencies: [numerics]),
+        .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"]),
+
+        // MARK: figures
+        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "CairoRender", dependencies: ["Plot", "CCairo"]),
+
+        // MARK: the MNIST check
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "MNIST", dependencies: ["CZlib"], resources: [.copy("Data")]),
+        .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics]),
+
+        // MARK: regression workflow
+        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"]),
+
+        // MARK: command line
+        .target(name: "TrajvizCLI", dependencies: [
+            "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+
+        // MARK: tests
+        .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", numerics]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
+        .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers"], resources: [.copy("Golden")]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Surfaces"]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI"], resources: [.copy("Fixtures")]),
+    ]
+)

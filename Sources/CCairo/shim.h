@@ -1,0 +1,6 @@
+#ifndef TRAJVIZ_CCAIRO_SHIM_H
+#define TRAJVIZ_CCAIRO_SHIM_H
+#include <cairo/cairo.h>
+#include <cairo/cairo-svg.h>
+#include <cairo/cairo-pdf.h>
+#endif

@@ -1,0 +1,1 @@
+// CairoRender: placeholder until its first feature lands.

@@ -1,0 +1,1 @@
+// Expressions: placeholder until its first feature lands.

@@ -1,0 +1,1 @@
+// MLP: placeholder until its first feature lands.

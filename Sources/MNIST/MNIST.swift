@@ -1,0 +1,1 @@
+// MNIST: placeholder until its first feature lands.

@@ -1,0 +1,1 @@
+// Regression: placeholder until its first feature lands.

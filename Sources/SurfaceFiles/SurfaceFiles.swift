@@ -1,0 +1,1 @@
+// SurfaceFiles: placeholder until its first feature lands.

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public struct Trajviz: ParsableCommand {
+    public init() {}
+}

@@ -1,0 +1,2 @@
+import TrajvizCLI
+Trajviz.main()
