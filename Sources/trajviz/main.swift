@@ -1,2 +1,3 @@
 import TrajvizCLI
-Trajviz.main()
+
+TrajvizMain.run()

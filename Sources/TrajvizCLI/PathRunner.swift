@@ -1,0 +1,52 @@
+import Optimizers
+import Surfaces
+
+/// Turns what the user asked for (specs, `--lr`, start, steps) into optimizer paths on a surface.
+///
+/// The learning rate of a spec that names none comes from `--lr` when given, otherwise from the
+/// surface's suggested rates (readable paths for `--opt all`), otherwise from the optimizer's own
+/// default; the value used is recorded in the trajectory like every other hyperparameter.
+struct PathRunner {
+    var surface: any Surface
+    var specs: [OptimizerSpec]
+    var learningRate: Double?
+    var start: Point
+    var steps: Int
+
+    /// The optimizers, built and validated, in spec order. Throws a usage error for a value the
+    /// reference refuses or a label given twice.
+    func optimizers() throws(CLIError) -> [(spec: OptimizerSpec, optimizer: any Optimizer)] {
+        var seen = Set<String>()
+        var result: [(OptimizerSpec, any Optimizer)] = []
+        for spec in specs {
+            guard seen.insert(spec.label).inserted else {
+                throw .usage("optimizer '\(spec.label)' is given twice; each --opt must differ (e.g. adam:lr=0.01 and adam:lr=0.1)")
+            }
+            var overrides = spec.overrides
+            if overrides["lr"] == nil {
+                if let lr = learningRate {
+                    overrides["lr"] = .number(lr)
+                } else if let lr = surface.suggestedLearningRates[spec.name] {
+                    overrides["lr"] = .number(lr)
+                }
+            }
+            do {
+                result.append((spec, try spec.kind.make(overrides)))
+            } catch {
+                throw .usage("invalid optimizer '\(spec.label)': \(error.message)")
+            }
+        }
+        return result
+    }
+
+    /// Every path, in spec order.
+    func run() throws(CLIError) -> [Trajectory] {
+        let surface = self.surface
+        return try optimizers().map { spec, optimizer in
+            trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps) { x, y in
+                let g = surface.gradient(x, y)
+                return (surface.value(x, y), g.x, g.y)
+            }
+        }
+    }
+}

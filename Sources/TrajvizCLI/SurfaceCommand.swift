@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import Optimizers
+import Surfaces
+
+/// `trajviz --surface NAME --opt SPEC ...`: steps optimizers across a surface, then draws
+/// the figure and/or exports the paths. The root command; the others are its subcommands.
+public struct Trajviz: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "trajviz",
+        abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
+        usage: """
+        trajviz --surface NAME --opt SPEC [--opt SPEC ...] [--start X,Y] [--steps N] [--lr LR]
+                [--output FILE] [--csv FILE] [--json FILE] [figure options]
+        trajviz <subcommand>
+        """,
+        discussion: """
+        Steps each optimizer from the same start across the surface, then draws a contour plot \
+        with every path and a loss panel (PNG, SVG or PDF by extension), and/or exports the \
+        paths. Every step equals PyTorch's (and the reference packages') to rounding.
+
+        SPEC is name[:key=value[,key=value...]]. --opt may be repeated; 'all' means every \
+        optimizer; a list of names also works (sgd,adam,radam). Hyperparameters use the reference \
+        implementation's argument names, tuples split (beta1, beta2, eta_minus, eta_plus, \
+        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")).
+
+        Without --output the figure goes to output/<surface>.png; with only --csv or --json no \
+        figure is drawn. FILE may be '-' for standard output.
+
+        Examples:
+          trajviz --surface rosenbrock --opt all
+          trajviz --surface beale --opt adam:lr=0.05 --opt sgd:lr=1e-3,momentum=0.9
+          trajviz --surface beale --opt adam,radam --start=1,1.5 --steps 300
+          trajviz --surface rosenbrock --opt all --csv paths.csv --json run.json
+          trajviz --surface surfaces/valley.toml --opt all --output valley.svg
+          trajviz list
+        """,
+        version: trajvizVersion,
+        subcommands: [ListCommand.self])
+
+    @Option(name: .long, help: ArgumentHelp("The surface: a built-in name, a name found as surfaces/NAME.toml, or a path to a .toml file.", valueName: "NAME"))
+    var surface: String = "rosenbrock"
+
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp("An optimizer spec, e.g. adam:lr=0.05 (repeatable; 'all' for every optimizer).", valueName: "SPEC"))
+    var opt: [String] = []
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start point (default: the surface's suggested start). Use --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
+    var start: String?
+
+    @Option(name: .long, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
+    var steps: Int = 500
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: the surface's suggested rate for each optimizer).", valueName: "LR"))
+    var lr: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss).", valueName: "FILE"))
+    var csv: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write a JSON manifest: the paths and everything needed to replay them.", valueName: "FILE"))
+    var json: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup(title: "Figure options")
+    var figure: FigureOptions
+
+    public init() {}
+
+    public mutating func run() throws {
+        try execute()
+    }
+
+    private func execute() throws(CLIError) {
+        // Everything the user typed is checked before any work, so that a typo costs nothing
+        // and leaves no file behind.
+        let surface = try SurfaceLookup.resolve(self.surface)
+        let specs = try parseSpecs(opt.isEmpty ? ["all"] : opt)
+        let start = try self.start.map { text throws(CLIError) in
+            let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
+            return Point(x, y)
+        } ?? surface.suggestedStart
+        guard (0...Limits.maxSteps).contains(steps) else {
+            throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
+        }
+        let lr = try self.lr.map { text throws(CLIError) in
+            try ValueParsing.number(text, option: "--lr", example: "0.01")
+        }
+        let plotOptions = try figure.resolve()
+
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        var figureFile = output.map { OutputFile(path: $0, option: "--output") }
+        let defaultFigure = figureFile == nil && csvFile == nil && jsonFile == nil
+        if defaultFigure {
+            figureFile = OutputFile(path: "output/\(FigureOutput.fileStem(for: surface)).png", option: "--output")
+        }
+        let stdoutUsers = [csvFile, jsonFile, figureFile].compactMap { $0 }.filter(\.isStandardOutput)
+        if stdoutUsers.count > 1 {
+            throw .usage("only one output may be '-' (standard output); got " + stdoutUsers.map(\.option).joined(separator: " and "))
+        }
+        if let figureFile { try FigureOutput.checkFormat(figureFile) }
+        try csvFile?.validate()
+        try jsonFile?.validate()
+        try figureFile?.validate(createFolder: defaultFigure)
+
+        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
+        let paths = try runner.run()
+
+        // Status goes to stderr when stdout carries data.
+        let statusToStderr = !stdoutUsers.isEmpty
+        func status(_ text: String) { statusToStderr ? Terminal.err(text) : Terminal.out(text) }
+        for path in paths {
+            if let step = path.divergedAt { Terminal.err("\(path.label) diverged at step \(step)\n") }
+        }
+
+        if let csvFile { try csvFile.write(Exports.csv(paths)) }
+        if let jsonFile {
+            try jsonFile.write(Exports.manifest(surface: surface, paths: paths, start: start, steps: steps, figure: plotOptions))
+        }
+        if let figureFile {
+            let bytes = try FigureOutput.render(surface: surface, paths: paths, options: plotOptions, file: figureFile)
+            try figureFile.write(bytes)
+            if !figureFile.isStandardOutput { status("wrote \(figureFile.path)\n") }
+        }
+        if let csvFile, !csvFile.isStandardOutput { status("wrote \(csvFile.path)\n") }
+        if let jsonFile, !jsonFile.isStandardOutput { status("wrote \(jsonFile.path)\n") }
+    }
+
+    private func parseSpecs(_ arguments: [String]) throws(CLIError) -> [OptimizerSpec] {
+        var specs: [OptimizerSpec] = []
+        for argument in arguments {
+            do { specs += try OptimizerSpec.parseList(argument) } catch { throw .usage(error.message) }
+        }
+        return specs
+    }
+}
+
+/// The documented maxima: beyond these a run would allocate without bound or never end.
+enum Limits {
+    static let maxSteps = 1_000_000
+    static let maxLevels = 200
+    static let minPixels = 100
+    static let maxPixels = 10_000
+}

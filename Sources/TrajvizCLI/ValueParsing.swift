@@ -1,0 +1,58 @@
+/// Parsers for the small structured values of the command line (`X,Y`, `A,B`, `WxH`), each
+/// refusing non-finite numbers with a message that shows the accepted form.
+enum ValueParsing {
+    /// Two finite numbers separated by a comma: `-1.5,2`.
+    static func pair(_ text: String, option: String, example: String) throws(CLIError) -> (Double, Double) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let a = Double(parts[0].trimmingCharacters(in: " ")),
+              let b = Double(parts[1].trimmingCharacters(in: " ")) else {
+            throw .usage("malformed \(option) '\(text)'; expected two numbers separated by a comma, e.g. \(option)=\(example)")
+        }
+        guard a.isFinite, b.isFinite else {
+            throw .usage("invalid \(option) '\(text)'; both numbers must be finite, e.g. \(option)=\(example)")
+        }
+        return (a, b)
+    }
+
+    /// An increasing range `A,B` with A < B.
+    static func range(_ text: String, option: String, example: String) throws(CLIError) -> (Double, Double) {
+        let (a, b) = try pair(text, option: option, example: example)
+        guard a < b else { throw .usage("invalid \(option) '\(text)'; the first number must be less than the second, e.g. \(option)=\(example)") }
+        return (a, b)
+    }
+
+    /// A pixel size `WxH` within `limit` on each side.
+    static func size(_ text: String, option: String, minimum: Int, maximum: Int) throws(CLIError) -> (Int, Int) {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else {
+            throw .usage("malformed \(option) '\(text)'; expected WIDTHxHEIGHT in pixels, e.g. \(option) 1200x900")
+        }
+        guard (minimum...maximum).contains(w), (minimum...maximum).contains(h) else {
+            throw .usage("invalid \(option) '\(text)'; width and height must be between \(minimum) and \(maximum) pixels")
+        }
+        return (w, h)
+    }
+
+    /// A finite number, for options such as `--lr`.
+    static func number(_ text: String, option: String, example: String) throws(CLIError) -> Double {
+        guard let v = Double(text.trimmingCharacters(in: " ")) else {
+            throw .usage("invalid \(option) '\(text)'; expected a number, e.g. \(option) \(example)")
+        }
+        guard v.isFinite else { throw .usage("invalid \(option) '\(text)'; expected a finite number, e.g. \(option) \(example)") }
+        return v
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String { Substring(self).trimmingCharacters(in: set) }
+}
