@@ -1,0 +1,111 @@
+/// AdaBound: Adam whose per-coordinate step size is clipped between bounds that close in on a
+/// final SGD learning rate; AMSBound with `amsbound`. The `adabound` package 0.0.5.
+///
+/// ```
+/// t ← t + 1
+/// g ← g + weight_decay·θ                          (if weight_decay ≠ 0)
+/// m ← beta1·m + (1 − beta1)·g;  v ← beta2·v + (1 − beta2)·g²
+/// v̂ ← max(v̂, v) (amsbound), else v̂ = v
+/// α ← lr·√(1 − beta2ᵗ)/(1 − beta1ᵗ)
+/// η_l ← final_lr·(1 − 1/(gamma·t + 1));  η_u ← final_lr·(1 + 1/(gamma·t))
+/// θ ← θ − clamp(α/(√v̂ + eps), η_l, η_u)·m
+/// ```
+///
+/// Hyperparameters (the package's defaults): `lr` = 0.001, `beta1` = 0.9, `beta2` = 0.999,
+/// `final_lr` = 0.1, `gamma` = 0.001, `eps` = 1e-8, `weight_decay` = 0, `amsbound` = false.
+/// There is no `maximize` in the reference.
+///
+/// Paper: Luo, Xiong, Liu & Sun, "Adaptive Gradient Methods with Dynamic Bound of Learning Rate"
+/// (ICLR 2019).
+///
+/// Parity notes: the package scales final_lr by lr/base_lr (a scheduler hook), i.e. computes
+/// final_lr·lr/lr, reproduced here to the last bit; eps is added to √v̂ before the bias
+/// correction, which is folded into α. With gamma = 0 the package raises ZeroDivisionError;
+/// here the upper bound is then +∞. weight_decay is not range-checked, as in the package.
+public struct AdaBound: Optimizer {
+    public var lr: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var finalLr: Double
+    public var gamma: Double
+    public var eps: Double
+    public var weightDecay: Double
+    public var amsbound: Bool
+
+    public static let parameters: [HyperparameterInfo] = [
+        HyperparameterInfo("lr", .number(1e-3), "Adam learning rate"),
+        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
+        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
+        HyperparameterInfo("final_lr", .number(0.1), "the SGD learning rate the bounds converge to"),
+        HyperparameterInfo("gamma", .number(1e-3), "convergence speed of the bounds"),
+        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
+        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
+        HyperparameterInfo("amsbound", .flag(false), "use the running maximum of v (AMSBound)"),
+    ]
+
+    /// Validates as `adabound.AdaBound.__init__`.
+    public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, finalLr: Double = 0.1,
+                gamma: Double = 1e-3, eps: Double = 1e-8, weightDecay: Double = 0, amsbound: Bool = false) throws(HyperparameterError) {
+        if !(0 <= lr) { throw invalid("learning rate", lr) }
+        if !(0 <= eps) { throw invalid("epsilon value", eps) }
+        if !(0 <= beta1 && beta1 < 1) { throw invalid("beta parameter at index 0", beta1) }
+        if !(0 <= beta2 && beta2 < 1) { throw invalid("beta parameter at index 1", beta2) }
+        if !(0 <= finalLr) { throw invalid("final learning rate", finalLr) }
+        if !(0 <= gamma && gamma < 1) { throw invalid("gamma parameter", gamma) }
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.finalLr = finalLr; self.gamma = gamma
+        self.eps = eps; self.weightDecay = weightDecay; self.amsbound = amsbound
+    }
+
+    public init(_ v: Hyperparameters) throws(HyperparameterError) {
+        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"),
+                      finalLr: v.number("final_lr"), gamma: v.number("gamma"), eps: v.number("eps"),
+                      weightDecay: v.number("weight_decay"), amsbound: v.flag("amsbound"))
+    }
+
+    public var values: Hyperparameters {
+        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)),
+                         ("final_lr", .number(finalLr)), ("gamma", .number(gamma)), ("eps", .number(eps)),
+                         ("weight_decay", .number(weightDecay)), ("amsbound", .flag(amsbound))])
+    }
+
+    /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsbound only).
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        OptimizerState(count: count, slots: amsbound ? 3 : 2)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        let n = parameters.count
+        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        state.step += 1
+        let t = Double(state.step)
+        let biasCorrection1 = 1 - pythonPow(beta1, t)
+        let biasCorrection2 = 1 - pythonPow(beta2, t)
+        let stepSize = T(lr * biasCorrection2.squareRoot() / biasCorrection1)
+        let finalLr = finalLr * lr / lr
+        let lower = T(finalLr * (1 - 1 / (gamma * t + 1)))
+        let upper = T(finalLr * (1 + 1 / (gamma * t)))
+        let b1 = T(beta1), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps), wd = T(weightDecay)
+        let useDecay = weightDecay != 0, amsbound = amsbound
+        state.slots.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                var g = gradient[i]
+                if useDecay { g = g + wd * parameters[i] }
+                let m = s[i] * b1 + w1 * g
+                s[i] = m
+                var v = s[n + i] * b2 + w2 * g * g
+                s[n + i] = v
+                if amsbound {
+                    v = T.nanMaximum(s[2 * n + i], v)
+                    s[2 * n + i] = v
+                }
+                let denom = v.squareRoot() + eps
+                let update = (stepSize / denom).clamped(lower, upper) * m
+                parameters[i] = parameters[i] + -update
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// Adadelta: unit-correct steps from running averages of squared gradients and squared updates;
+/// `torch.optim.Adadelta`.
+///
+/// ```
+/// g ← −∇f if maximize else ∇f
+/// g ← g + weight_decay·θ                          (if weight_decay ≠ 0)
+/// v ← rho·v + (1 − rho)·g²
+/// Δ ← √(u + eps) / √(v + eps) · g
+/// u ← rho·u + (1 − rho)·Δ²
+/// θ ← θ − lr·Δ
+/// ```
+///
+/// Hyperparameters (torch's defaults): `lr` = 1, `rho` = 0.9, `eps` = 1e-6, `weight_decay` = 0,
+/// `maximize` = false.
+///
+/// Paper: Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (arXiv:1212.5701, 2012).
+///
+/// Parity note: the paper has no learning rate; torch scales Δ by `lr` (1 by default, which is the paper).
+public struct Adadelta: Optimizer {
+    public var lr: Double
+    public var rho: Double
+    public var eps: Double
+    public var weightDecay: Double
+    public var maximize: Bool
+
+    public static let parameters: [HyperparameterInfo] = [
+        HyperparameterInfo("lr", .number(1.0), "scale of the update"),
+        HyperparameterInfo("rho", .number(0.9), "decay of the running averages"),
+        HyperparameterInfo("eps", .number(1e-6), "added inside both square roots"),
+        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
+        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    ]
+
+    /// Validates as `torch.optim.Adadelta.__init__`.
+    public init(lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6, weightDecay: Double = 0,
+                maximize: Bool = false) throws(HyperparameterError) {
+        if !(0 <= lr) { throw invalid("learning rate", lr) }
+        if !(0 <= rho && rho <= 1) { throw invalid("rho value", rho) }
+        if !(0 <= eps) { throw invalid("epsilon value", eps) }
+        if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
+        self.lr = lr; self.rho = rho; self.eps = eps; self.weightDecay = weightDecay; self.maximize = maximize
+    }
+
+    public init(_ v: Hyperparameters) throws(HyperparameterError) {
+        try self.init(lr: v.number("lr"), rho: v.number("rho"), eps: v.number("eps"),
+                      weightDecay: v.number("weight_decay"), maximize: v.flag("maximize"))
+    }
+
+    public var values: Hyperparameters {
+        Hyperparameters([("lr", .number(lr)), ("rho", .number(rho)), ("eps", .number(eps)),
+                         ("weight_decay", .number(weightDecay)), ("maximize", .flag(maximize))])
+    }
+
+    /// Slot 0: the squared-gradient average v; slot 1: the squared-update average u.
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        OptimizerState(count: count, slots: 2)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        let n = parameters.count
+        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        state.step += 1
+        let negLr = T(-lr), r = T(rho), oneMinusR = T(1 - rho), eps = T(eps), wd = T(weightDecay)
+        let useDecay = weightDecay != 0, maximize = maximize
+        state.slots.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                var g = maximize ? -gradient[i] : gradient[i]
+                if useDecay { g = g + wd * parameters[i] }
+                let v = s[i] * r + oneMinusR * g * g
+                s[i] = v
+                let std = (v + eps).squareRoot()
+                let delta = (s[n + i] + eps).squareRoot() / std * g
+                s[n + i] = s[n + i] * r + oneMinusR * delta * delta
+                parameters[i] = parameters[i] + negLr * delta
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/// Adam: bias-corrected running averages of the gradient and its square; `torch.optim.Adam`
+/// (AMSGrad with `amsgrad`, AdamW's decay with `decoupled_weight_decay`).
+///
+/// ```
+/// t ← t + 1
+/// g ← −∇f if maximize else ∇f
+/// θ ← θ·(1 − lr·weight_decay)                      (decoupled_weight_decay)
+/// g ← g + weight_decay·θ                          (otherwise, if weight_decay ≠ 0)
+/// m ← lerp(m, g, 1 − beta1)                       (= beta1·m + (1 − beta1)·g)
+/// v ← beta2·v + (1 − beta2)·g²
+/// v̂ ← max(v̂, v) (amsgrad), else v̂ = v
+/// θ ← θ − lr/(1 − beta1ᵗ) · m / (√v̂ / √(1 − beta2ᵗ) + eps)
+/// ```
+///
+/// Hyperparameters (torch's defaults): `lr` = 0.001, `beta1` = 0.9, `beta2` = 0.999, `eps` = 1e-8,
+/// `weight_decay` = 0, `amsgrad` = false, `maximize` = false, `decoupled_weight_decay` = false.
+///
+/// Papers: Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015); AMSGrad:
+/// Reddi, Kale & Kumar, "On the Convergence of Adam and Beyond" (ICLR 2018).
+///
+/// Parity notes: eps is added to √v̂/√(1 − beta2ᵗ), i.e. after the bias correction of v (the
+/// paper's Algorithm 1 adds it to √v̂ of the corrected v, which is the same; its "efficient" form
+/// adds ε̂ to √v uncorrected, which is not). AMSGrad keeps the maximum of the uncorrected v
+/// (the paper has no bias correction at all).
+public struct Adam: Optimizer {
+    public var lr: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var eps: Double
+    public var weightDecay: Double
+    public var amsgrad: Bool
+    public var maximize: Bool
+    public var decoupledWeightDecay: Bool
+
+    public static let parameters: [HyperparameterInfo] = [
+        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
+        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
+        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
+        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
+        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with decoupled_weight_decay)"),
+        HyperparameterInfo("amsgrad", .flag(false), "use the running maximum of v (AMSGrad)"),
+        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+        HyperparameterInfo("decoupled_weight_decay", .flag(false), "decay the parameters directly, as AdamW"),
+    ]
+
+    /// Validates as `torch.optim.Adam.__init__`.
+    public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
+                weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
+                decoupledWeightDecay: Bool = false) throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
+        self.amsgrad = amsgrad; self.maximize = maximize; self.decoupledWeightDecay = decoupledWeightDecay
+    }
+
+    public init(_ v: Hyperparameters) throws(HyperparameterError) {
+        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
+                      weightDecay: v.number("weight_decay"), amsgrad: v.flag("amsgrad"), maximize: v.flag("maximize"),
+                      decoupledWeightDecay: v.flag("decoupled_weight_decay"))
+    }
+
+    public var values: Hyperparameters {
+        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
+                         ("weight_decay", .number(weightDecay)), ("amsgrad", .flag(amsgrad)), ("maximize", .flag(maximize)),
+                         ("decoupled_weight_decay", .flag(decoupledWeightDecay))])
+    }
+
+    /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsgrad only).
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        OptimizerState(count: count, slots: amsgrad ? 3 : 2)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        let n = parameters.count
+        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        state.step += 1
+        let t = Double(state.step)
+        let biasCorrection1 = 1 - pythonPow(beta1, t)
+        let biasCorrection2 = 1 - pythonPow(beta2, t)
+        let negStepSize = T(-(lr / biasCorrection1))
+        let bc2Sqrt = T(pythonPow(biasCorrection2, 0.5))
+        let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps), wd = T(weightDecay)
+        let decay = T(1 - lr * weightDecay)
+        let coupled = weightDecay != 0 && !decoupledWeightDecay, decoupled = weightDecay != 0 && decoupledWeightDecay
+        let amsgrad = amsgrad, maximize = maximize
+        state.slots.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                var g = maximize ? -gradient[i] : gradient[i]
+                if decoupled { parameters[i] = parameters[i] * decay }
+                if coupled { g = g + wd * parameters[i] }
+                let m = T.torchLerp(s[i], g, w1)
+                s[i] = m
+                var v = s[n + i] * b2 + w2 * g * g
+                s[n + i] = v
+                if amsgrad {
+                    v = T.nanMaximum(s[2 * n + i], v)
+                    s[2 * n + i] = v
+                }
+                let denom = v.squareRoot() / bc2Sqrt + eps
+                parameters[i] = parameters[i] + negStepSize * m / denom
+            }
+        }
+    }
+}
+
+/// The checks `torch.optim.Adam` (and Adamax, NAdam, RAdam) make, in their order.
+func validateAdamFamily(lr: Double, eps: Double, beta1: Double, beta2: Double, weightDecay: Double) throws(HyperparameterError) {
+    if !(0 <= lr) { throw invalid("learning rate", lr) }
+    if !(0 <= eps) { throw invalid("epsilon value", eps) }
+    if !(0 <= beta1 && beta1 < 1) { throw invalid("beta parameter at index 0", beta1) }
+    if !(0 <= beta2 && beta2 < 1) { throw invalid("beta parameter at index 1", beta2) }
+    if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
+}

@@ -1,0 +1,110 @@
+/// RAdam: Adam with a rectified adaptive learning rate, plain momentum SGD while the variance
+/// estimate is unreliable; `torch.optim.RAdam`.
+///
+/// ```
+/// t ← t + 1
+/// g ← −∇f if maximize else ∇f
+/// θ ← θ·(1 − lr·weight_decay)                      (decoupled_weight_decay)
+/// g ← g + weight_decay·θ                          (otherwise, if weight_decay ≠ 0)
+/// m ← lerp(m, g, 1 − beta1);  v ← beta2·v + (1 − beta2)·g²
+/// m̂ ← m / (1 − beta1ᵗ)
+/// ρ∞ ← 2/(1 − beta2) − 1;  ρₜ ← ρ∞ − 2t·beta2ᵗ/(1 − beta2ᵗ)
+/// if ρₜ > 5:  r ← √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
+///             θ ← θ − m̂·lr · √(1 − beta2ᵗ)/(√v + eps) · r
+/// else:       θ ← θ − m̂·lr
+/// ```
+///
+/// Hyperparameters (torch's defaults): `lr` = 0.001, `beta1` = 0.9, `beta2` = 0.999, `eps` = 1e-8,
+/// `weight_decay` = 0, `decoupled_weight_decay` = false, `maximize` = false.
+///
+/// Paper: Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond" (ICLR 2020).
+///
+/// Parity note: the paper switches at ρₜ > 4; torch at ρₜ > 5 (as the authors' code). eps is added
+/// to √v before the bias correction, which the paper omits.
+public struct RAdam: Optimizer {
+    public var lr: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var eps: Double
+    public var weightDecay: Double
+    public var decoupledWeightDecay: Bool
+    public var maximize: Bool
+
+    public static let parameters: [HyperparameterInfo] = [
+        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
+        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
+        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
+        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
+        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with decoupled_weight_decay)"),
+        HyperparameterInfo("decoupled_weight_decay", .flag(false), "decay the parameters directly, as AdamW"),
+        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    ]
+
+    /// Validates as `torch.optim.RAdam.__init__`.
+    public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
+                weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false) throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
+        self.decoupledWeightDecay = decoupledWeightDecay; self.maximize = maximize
+    }
+
+    public init(_ v: Hyperparameters) throws(HyperparameterError) {
+        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
+                      weightDecay: v.number("weight_decay"), decoupledWeightDecay: v.flag("decoupled_weight_decay"),
+                      maximize: v.flag("maximize"))
+    }
+
+    public var values: Hyperparameters {
+        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
+                         ("weight_decay", .number(weightDecay)), ("decoupled_weight_decay", .flag(decoupledWeightDecay)),
+                         ("maximize", .flag(maximize))])
+    }
+
+    /// Slot 0: m; slot 1: v.
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        OptimizerState(count: count, slots: 2)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        let n = parameters.count
+        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        state.step += 1
+        let t = Double(state.step)
+        let beta2Power = pythonPow(beta2, t)
+        let biasCorrection1 = 1 - pythonPow(beta1, t)
+        let biasCorrection2 = 1 - beta2Power
+        let rhoInf = 2 / (1 - beta2) - 1
+        let rhoT = rhoInf - 2 * t * beta2Power / biasCorrection2
+        let rectified = rhoT > 5
+        let rect = rectified
+            ? pythonPow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5) : 0
+        let bc1 = T(biasCorrection1), bc2Sqrt = T(pythonPow(biasCorrection2, 0.5)), r = T(rect)
+        let lr = T(lr), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps)
+        let wd = T(weightDecay), decay = T(1 - self.lr * weightDecay)
+        let coupled = weightDecay != 0 && !decoupledWeightDecay, decoupled = weightDecay != 0 && decoupledWeightDecay
+        let maximize = maximize
+        state.slots.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                var g = maximize ? -gradient[i] : gradient[i]
+                if decoupled { parameters[i] = parameters[i] * decay }
+                if coupled { g = g + wd * parameters[i] }
+                let m = T.torchLerp(s[i], g, w1)
+                s[i] = m
+                let v = s[n + i] * b2 + w2 * g * g
+                s[n + i] = v
+                let corrected = m / bc1
+                if rectified {
+                    // torch computes scalar / tensor as reciprocal(tensor) · scalar.
+                    let adaptive = 1 / (v.squareRoot() + eps) * bc2Sqrt
+                    parameters[i] = parameters[i] - corrected * lr * adaptive * r
+                } else {
+                    parameters[i] = parameters[i] - corrected * lr
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// Rprop: per-coordinate step sizes that grow while the gradient keeps its sign and shrink when it
+/// flips; only the sign of the gradient is used. `torch.optim.Rprop`.
+///
+/// ```
+/// g ← −∇f if maximize else ∇f
+/// s ← sign(g·g_prev)
+/// η ← eta_plus (s > 0), eta_minus (s < 0), 1 (s = 0)
+/// Δ ← clamp(η·Δ, step_min, step_max)              (Δ₀ = lr)
+/// g ← 0 where η = eta_minus
+/// θ ← θ − sign(g)·Δ;  g_prev ← g
+/// ```
+///
+/// Hyperparameters (torch's defaults): `lr` = 0.01 (the initial step size), `eta_minus` = 0.5,
+/// `eta_plus` = 1.2, `step_min` = 1e-6, `step_max` = 50, `maximize` = false.
+///
+/// Paper: Riedmiller & Braun, "A Direct Adaptive Method for Faster Backpropagation Learning:
+/// The RPROP Algorithm" (ICNN 1993).
+///
+/// Parity note: this is the Rprop⁻ variant without weight backtracking: after a sign change the
+/// coordinate does not move back, it just skips one step (g is zeroed).
+public struct Rprop: Optimizer {
+    public var lr: Double
+    public var etaMinus: Double
+    public var etaPlus: Double
+    public var stepMin: Double
+    public var stepMax: Double
+    public var maximize: Bool
+
+    public static let parameters: [HyperparameterInfo] = [
+        HyperparameterInfo("lr", .number(1e-2), "initial step size"),
+        HyperparameterInfo("eta_minus", .number(0.5), "step-size factor after a sign change (etas[0])"),
+        HyperparameterInfo("eta_plus", .number(1.2), "step-size factor while the sign holds (etas[1])"),
+        HyperparameterInfo("step_min", .number(1e-6), "smallest step size (step_sizes[0])"),
+        HyperparameterInfo("step_max", .number(50), "largest step size (step_sizes[1])"),
+        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    ]
+
+    /// Validates as `torch.optim.Rprop.__init__` (which does not check step_min/step_max).
+    public init(lr: Double = 1e-2, etaMinus: Double = 0.5, etaPlus: Double = 1.2, stepMin: Double = 1e-6,
+                stepMax: Double = 50, maximize: Bool = false) throws(HyperparameterError) {
+        if !(0 <= lr) { throw invalid("learning rate", lr) }
+        if !(0 < etaMinus && etaMinus < 1 && 1 < etaPlus) {
+            throw HyperparameterError("Invalid eta values: \(pythonRepr(etaMinus)), \(pythonRepr(etaPlus))")
+        }
+        self.lr = lr; self.etaMinus = etaMinus; self.etaPlus = etaPlus
+        self.stepMin = stepMin; self.stepMax = stepMax; self.maximize = maximize
+    }
+
+    public init(_ v: Hyperparameters) throws(HyperparameterError) {
+        try self.init(lr: v.number("lr"), etaMinus: v.number("eta_minus"), etaPlus: v.number("eta_plus"),
+                      stepMin: v.number("step_min"), stepMax: v.number("step_max"), maximize: v.flag("maximize"))
+    }
+
+    public var values: Hyperparameters {
+        Hyperparameters([("lr", .number(lr)), ("eta_minus", .number(etaMinus)), ("eta_plus", .number(etaPlus)),
+                         ("step_min", .number(stepMin)), ("step_max", .number(stepMax)), ("maximize", .flag(maximize))])
+    }
+
+    /// Slot 0: the previous (masked) gradient, 0 at first; slot 1: the step sizes, `lr` at first.
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        var state = OptimizerState<T>(count: count, slots: 2)
+        for i in count..<(2 * count) { state.slots[i] = T(lr) }
+        return state
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        let n = parameters.count
+        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        state.step += 1
+        let etaMinus = T(etaMinus), etaPlus = T(etaPlus), lo = T(stepMin), hi = T(stepMax)
+        let maximize = maximize
+        state.slots.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                var g = maximize ? -gradient[i] : gradient[i]
+                let sign = (g * s[i]).torchSign
+                let factor = sign > 0 ? etaPlus : (sign < 0 ? etaMinus : 1)
+                let size = (s[n + i] * factor).clamped(lo, hi)
+                s[n + i] = size
+                if factor == etaMinus { g = 0 }
+                parameters[i] = parameters[i] - g.torchSign * size
+                s[i] = g
+            }
+        }
+    }
+}
