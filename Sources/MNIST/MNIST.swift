@@ -1,1 +1,0 @@
-// MNIST: placeholder until its first feature lands.
