@@ -1,0 +1,161 @@
+import Optimizers
+import Surfaces
+
+/// A manifest that cannot be read: a JSON syntax error (line and column), or a field that is
+/// missing or of the wrong kind, named by its path (`paths[2].hyperparameters.lr`).
+public struct ManifestError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Manifest {
+    /// Reads a manifest written by ``encode()`` (or by hand, in any member order).
+    ///
+    /// Members the schema does not know are ignored, so that newer files stay readable; a newer
+    /// `format` is refused.
+    ///
+    /// - Throws: ``ManifestError`` naming the position of a syntax error, or the field that is
+    ///   missing or wrong and what it should hold.
+    public static func decode(_ bytes: [UInt8]) throws(ManifestError) -> Manifest {
+        let root: JSONValue
+        do { root = try JSONValue.parse(bytes) } catch { throw ManifestError("not valid JSON: \(error)") }
+        return try Manifest(json: root)
+    }
+
+    /// Reads a manifest from its JSON value; see ``decode(_:)``.
+    public init(json: JSONValue) throws(ManifestError) {
+        let root = try Field(path: "", value: json).object()
+        let format = try root.member("format").integer()
+        guard format >= 1, format <= Manifest.format else {
+            throw ManifestError("format: \(format) is not a manifest format this trajviz reads (1...\(Manifest.format)); upgrade trajviz")
+        }
+        version = try root.member("trajviz_version").string()
+        let s = try root.member("surface").object()
+        surface = ManifestSurface(
+            name: try s.member("name").string(), title: try s.member("title").string(),
+            formula: try s.member("formula").string(),
+            domain: try Self.domain(s.member("domain").object()),
+            definition: s.optionalMember("definition"))
+        figure = root.optionalMember("figure")
+        var labels = Set<String>()
+        paths = []
+        for p in try root.member("paths").array() {
+            let path = try Self.path(p.object())
+            guard labels.insert(path.label).inserted else {
+                throw ManifestError("\(p.path).label: '\(path.label)' is used by an earlier path; labels must be unique")
+            }
+            paths.append(path)
+        }
+    }
+
+    private static func domain(_ d: Field) throws(ManifestError) -> Domain {
+        let x = try d.member("x").pair(), y = try d.member("y").pair()
+        guard x.0 <= x.1 else { throw ManifestError("\(d.path).x: [\(x.0), \(x.1)] is not an interval [min, max]") }
+        guard y.0 <= y.1 else { throw ManifestError("\(d.path).y: [\(y.0), \(y.1)] is not an interval [min, max]") }
+        return Domain(x: x.0...x.1, y: y.0...y.1)
+    }
+
+    private static func path(_ p: Field) throws(ManifestError) -> ManifestPath {
+        var hyperparameters = Hyperparameters()
+        let h = try p.member("hyperparameters").object()
+        if case .object(let members) = h.value {
+            for (key, value) in members {
+                switch value {
+                case .number(let v): hyperparameters[key] = .number(v)
+                case .bool(let b): hyperparameters[key] = .flag(b)
+                default:
+                    throw ManifestError("\(h.path).\(key): expected a number or true/false, found \(value.kindDescription)")
+                }
+            }
+        }
+        let start = try p.member("start").pair()
+        let steps = try p.member("steps").integer()
+        guard steps >= 0 else { throw ManifestError("\(p.path).steps: \(steps) is negative") }
+        let diverged = p.optionalMember("diverged_at") == nil ? nil : try p.member("diverged_at").integer()
+        if let k = diverged, !(0...steps).contains(k) {
+            throw ManifestError("\(p.path).diverged_at: \(k) is outside 0...\(steps) (the steps)")
+        }
+        let xs = try p.member("xs").numbers(), ys = try p.member("ys").numbers(), losses = try p.member("losses").numbers()
+        guard xs.count == ys.count, ys.count == losses.count else {
+            throw ManifestError("\(p.path): xs, ys and losses hold \(xs.count), \(ys.count) and \(losses.count) numbers; expected as many of each")
+        }
+        let expected = diverged.map { "at most \($0 + 1)" } ?? "\(steps + 1)"
+        guard diverged == nil ? xs.count == steps + 1 : xs.count <= diverged! + 1 else {
+            throw ManifestError("\(p.path).xs: \(xs.count) points; expected \(expected) for steps \(steps)"
+                                + (diverged.map { " and diverged_at \($0)" } ?? " and no divergence"))
+        }
+        return ManifestPath(label: try p.member("label").string(), optimizer: try p.member("optimizer").string(),
+                            hyperparameters: hyperparameters, start: Point(start.0, start.1), steps: steps,
+                            divergedAt: diverged, xs: xs, ys: ys, losses: losses)
+    }
+}
+
+/// A JSON value and where it sits in the document, for messages.
+private struct Field {
+    var path: String
+    var value: JSONValue
+
+    private func wrong(_ expected: String) -> ManifestError {
+        ManifestError("\(path.isEmpty ? "the document" : path): expected \(expected), found \(value.kindDescription)")
+    }
+
+    func object() throws(ManifestError) -> Field {
+        guard case .object = value else { throw wrong("an object") }
+        return self
+    }
+
+    /// A required member of this object.
+    func member(_ key: String) throws(ManifestError) -> Field {
+        let name = path.isEmpty ? key : "\(path).\(key)"
+        guard let v = value[key] else { throw ManifestError("\(name): missing") }
+        return Field(path: name, value: v)
+    }
+
+    /// An optional member; nil when missing or null.
+    func optionalMember(_ key: String) -> JSONValue? {
+        guard let v = value[key], v != .null else { return nil }
+        return v
+    }
+
+    func string() throws(ManifestError) -> String {
+        guard case .string(let s) = value else { throw wrong("a string") }
+        return s
+    }
+
+    func number() throws(ManifestError) -> Double {
+        guard case .number(let v) = value else { throw wrong("a number") }
+        return v
+    }
+
+    func integer() throws(ManifestError) -> Int {
+        let v = try number()
+        guard v == v.rounded(), abs(v) < 9.0e15 else { throw ManifestError("\(path): expected a whole number, found \(v)") }
+        return Int(v)
+    }
+
+    func array() throws(ManifestError) -> [Field] {
+        guard case .array(let items) = value else { throw wrong("an array") }
+        return items.enumerated().map { Field(path: "\(path)[\($0.offset)]", value: $0.element) }
+    }
+
+    func numbers() throws(ManifestError) -> [Double] {
+        guard case .array(let items) = value else { throw wrong("an array of numbers") }
+        var out: [Double] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            guard case .number(let v) = item else {
+                throw ManifestError("\(path)[\(i)]: expected a number, found \(item.kindDescription)")
+            }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// `[a, b]`: two numbers.
+    func pair() throws(ManifestError) -> (Double, Double) {
+        let items = try numbers()
+        guard items.count == 2 else { throw ManifestError("\(path): expected two numbers [a, b], found \(items.count)") }
+        return (items[0], items[1])
+    }
+}

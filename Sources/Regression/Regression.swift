@@ -1,1 +1,0 @@
-// Regression: placeholder until its first feature lands.
