@@ -1,1 +1,0 @@
-// CairoRender: placeholder until its first feature lands.

@@ -1,0 +1,49 @@
+import RealModule
+import Optimizers
+import Surfaces
+
+/// The loss of every path against its step, on a log axis: f − f* where the minimum value f* is
+/// known and not zero, with values at or below zero (a path that reached the minimum exactly, or a
+/// surface without a lower bound) held at a floor so that the log axis can show them.
+struct LossPanelData {
+    var series: [[Point]]
+    var diverged: [Bool]
+    var xRange: ClosedRange<Double>
+    var yRange: ClosedRange<Double>
+    var title: String
+
+    init(surface: any Surface, paths: [Trajectory]) {
+        let offset = surface.minimumValue ?? 0
+        title = offset == 0 ? "f(x, y)" : "f(x, y) − f*"
+        let raw = paths.map { $0.losses.map { $0 - offset } }
+        let positive = raw.joined().filter { $0 > 0 && $0.isFinite }
+        let largest = positive.max() ?? 1
+        let floor = max(positive.min() ?? largest * 1e-3, largest * 1e-14)
+        series = raw.map { values in
+            values.enumerated().compactMap { step, v in v.isFinite ? Point(Double(step), max(v, floor)) : nil }
+        }
+        diverged = paths.map { $0.divergedAt != nil }
+        let lastStep = paths.map { max($0.steps, $0.losses.count - 1) }.max() ?? 1
+        xRange = 0...Double(max(1, lastStep))
+        var lo = Double.pow(10, Double.log10(floor).rounded(.down))
+        let hi = Double.pow(10, Double.log10(largest).rounded(.up))
+        if !(lo < hi) { lo = hi / 10 }
+        yRange = lo...hi
+    }
+
+    func layer(plot: Rect, window: DataWindow, styles: [PathStyle], lineWidth: Double, m: Metrics) -> Layer {
+        var marks: [Mark] = []
+        for (n, points) in series.enumerated() where !points.isEmpty {
+            let style = styles[n]
+            if style.color.luminance > 0.3 {  // light colours need their outline on white too
+                marks.append(.stroke(points, LineStyle(color: style.halo.withAlpha(0.45), width: lineWidth + 1.6 * m.scale)))
+            }
+            marks.append(.stroke(points, LineStyle(color: style.color, width: lineWidth, dash: style.dash)))
+            if diverged[n], let last = points.last {
+                marks.append(.marker(last, .cross, size: 11 * m.scale, fill: style.color,
+                                     edge: LineStyle(color: style.halo, width: 1.1 * m.scale)))
+            }
+        }
+        return Layer(name: "loss", viewport: plot, window: window, clips: true, marks: marks)
+    }
+}

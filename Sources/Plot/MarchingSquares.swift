@@ -1,0 +1,241 @@
+import Surfaces
+
+/// The geometry of a filled contour plot: closed band polygons and the iso-lines between them.
+public struct ContourGeometry: Sendable, Hashable {
+    /// `bands[k]` is the region where `levels[k-1] ≤ f < levels[k]`, as closed rings (the last point
+    /// joins the first; no point is repeated). Band 0 is everything below `levels[0]` and the last
+    /// band everything at or above `levels.last`, so the bands tile the grid's rectangle.
+    /// With y pointing up, outer rings run counter-clockwise and holes clockwise: fill with the
+    /// non-zero winding rule (even-odd gives the same picture).
+    public var bands: [[[Point]]]
+    /// `lines[k]` are the polylines where `f = levels[k]`, each oriented with higher values on its
+    /// left. A closed loop repeats its first point at the end.
+    public var lines: [[[Point]]]
+}
+
+/// Filled contour bands and iso-lines of `grid` at increasing `levels`, by marching squares.
+///
+/// Each grid cell is split into four triangles around its centre, whose value is the mean of the
+/// four corners; on a triangle the bilinear surface is replaced by a linear one, so every level
+/// crosses it in at most one straight segment. This resolves the saddle cells of plain marching
+/// squares (two diagonal corners above a level, two below) by the cell-centre value: if the centre
+/// is above, the two high corners are joined through the middle, otherwise the two low ones.
+///
+/// A band's boundary is made of the iso-segments of its lower level (walked with the band on the
+/// left), those of its upper level (reversed), and the pieces of the grid's border whose values lie
+/// in the band. Every crossing point is named by (edge, level), so the pieces join exactly, with no
+/// tolerance, into closed rings.
+///
+/// The classic reference for marching squares on triangles is W. E. Lorensen and H. E. Cline,
+/// "Marching Cubes", SIGGRAPH 1987; for contour bands between levels, P. Bourke's CONREC (1987),
+/// which gonum/plot also follows.
+///
+///     let g = Grid(xs: [0, 1], ys: [0, 1], values: [0, 1, 1, 2])
+///     let c = marchingSquares(g, levels: [1])
+///     // c.bands[0]: the triangle below f = 1; c.bands[1]: the rest of the square
+///
+/// - Parameters:
+///   - grid: the sampled values.
+///   - levels: strictly increasing thresholds.
+/// - Returns: `levels.count + 1` bands and `levels.count` line sets.
+/// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point.
+public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
+    precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
+    var march = Marcher(grid: grid, levels: levels)
+    march.run()
+    return ContourGeometry(bands: march.bandSegments.map(linkRings), lines: march.lineSegments.map(linkLines))
+}
+
+/// A directed piece of a band's boundary or of an iso-line, between two named points.
+struct Segment {
+    var from: Int
+    var to: Int
+    var start: Point
+    var end: Point
+    var reversed: Segment { Segment(from: to, to: from, start: end, end: start) }
+}
+
+/// The state of one marching-squares pass.
+struct Marcher {
+    let grid: Grid
+    let levels: [Double]
+    let nx: Int, ny: Int
+    let horizontalEdges: Int, verticalEdges: Int
+    /// For each grid point, how many levels are ≤ its value (its band).
+    var bandOfPoint: [Int32]
+    var bandSegments: [[Segment]]
+    var lineSegments: [[Segment]]
+
+    init(grid: Grid, levels: [Double]) {
+        self.grid = grid; self.levels = levels
+        nx = grid.nx; ny = grid.ny
+        horizontalEdges = (nx - 1) * ny
+        verticalEdges = nx * (ny - 1)
+        bandOfPoint = grid.values.map { Int32(band(of: $0, levels: levels)) }
+        bandSegments = Array(repeating: [], count: levels.count + 1)
+        lineSegments = Array(repeating: [], count: levels.count)
+    }
+
+    // Point names: grid corners are negative, crossings are edge * levels.count + level.
+    func cornerKey(_ i: Int, _ j: Int) -> Int { -(j * nx + i) - 1 }
+    func horizontalEdge(_ i: Int, _ j: Int) -> Int { j * (nx - 1) + i }
+    func verticalEdge(_ i: Int, _ j: Int) -> Int { horizontalEdges + j * nx + i }
+    func diagonalEdge(cell: Int, corner: Int) -> Int { horizontalEdges + verticalEdges + cell * 4 + corner }
+    func crossingKey(edge: Int, level: Int) -> Int { edge * levels.count + level }
+
+    mutating func run() {
+        guard !levels.isEmpty else {
+            walkBorder()
+            return
+        }
+        let xs = grid.xs, ys = grid.ys
+        for j in 0..<(ny - 1) {
+            for i in 0..<(nx - 1) {
+                let b0 = Int(bandOfPoint[j * nx + i]), b1 = Int(bandOfPoint[j * nx + i + 1])
+                let b2 = Int(bandOfPoint[(j + 1) * nx + i + 1]), b3 = Int(bandOfPoint[(j + 1) * nx + i])
+                if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
+                let f0 = grid[i, j], f1 = grid[i + 1, j], f2 = grid[i + 1, j + 1], f3 = grid[i, j + 1]
+                let fm = (f0 + f1 + f2 + f3) * 0.25
+                let bm = band(of: fm, levels: levels)
+                let p0 = Point(xs[i], ys[j]), p1 = Point(xs[i + 1], ys[j])
+                let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
+                let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
+                let cell = j * (nx - 1) + i
+                let d = (0..<4).map { diagonalEdge(cell: cell, corner: $0) }
+                // Four counter-clockwise triangles (corner, next corner, centre).
+                triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d[1], d[0])
+                triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d[2], d[1])
+                triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d[3], d[2])
+                triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d[0], d[3])
+            }
+        }
+        walkBorder()
+    }
+
+    /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
+    /// `pq`, `qm`, `mp`.
+    mutating func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
+                           _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
+        let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
+        guard lo < hi else { return }
+        for k in lo..<hi {
+            let t = levels[k]
+            let ap = bp > k, aq = bq > k, am = bm > k
+            // The vertex alone on its side of the level, and the two edges leaving it, in
+            // counter-clockwise order: the segment a → b then has that vertex on its left.
+            let a: Point, b: Point, ka: Int, kb: Int, oddAbove: Bool
+            if ap != aq && ap != am {
+                a = cross(p, fp, q, fq, t); b = cross(p, fp, m, fm, t); ka = pq; kb = mp; oddAbove = ap
+            } else if aq != ap && aq != am {
+                a = cross(q, fq, m, fm, t); b = cross(q, fq, p, fp, t); ka = qm; kb = pq; oddAbove = aq
+            } else {
+                a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
+            }
+            var s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
+            if !oddAbove { s = s.reversed }  // higher values on the left
+            lineSegments[k].append(s)
+            bandSegments[k + 1].append(s)
+            bandSegments[k].append(s.reversed)
+        }
+    }
+
+    /// Walks the grid's border counter-clockwise, giving each piece between crossings to its band.
+    mutating func walkBorder() {
+        var corners: [(Int, Int)] = []
+        for i in 0..<(nx - 1) { corners.append((i, 0)) }
+        for j in 0..<(ny - 1) { corners.append((nx - 1, j)) }
+        for i in stride(from: nx - 1, to: 0, by: -1) { corners.append((i, ny - 1)) }
+        for j in stride(from: ny - 1, to: 0, by: -1) { corners.append((0, j)) }
+        for (n, (i, j)) in corners.enumerated() {
+            let (i2, j2) = corners[(n + 1) % corners.count]
+            let edge = j == j2 ? horizontalEdge(min(i, i2), j) : verticalEdge(i, min(j, j2))
+            let pa = Point(grid.xs[i], grid.ys[j]), pb = Point(grid.xs[i2], grid.ys[j2])
+            let fa = grid[i, j], fb = grid[i2, j2]
+            let ba = Int(bandOfPoint[j * nx + i]), bb = Int(bandOfPoint[j2 * nx + i2])
+            var key = cornerKey(i, j), point = pa, current = ba
+            let crossed: [Int] = ba < bb ? Array(ba..<bb) : Array((bb..<ba).reversed())
+            for k in crossed {
+                let next = crossingKey(edge: edge, level: k), at = cross(pa, fa, pb, fb, levels[k])
+                bandSegments[current].append(Segment(from: key, to: next, start: point, end: at))
+                key = next; point = at
+                current = ba < bb ? k + 1 : k
+            }
+            bandSegments[current].append(Segment(from: key, to: cornerKey(i2, j2), start: point, end: pb))
+        }
+    }
+}
+
+/// The band of `v`: how many of the increasing `levels` are ≤ v.
+@inline(__always)
+func band(of v: Double, levels: [Double]) -> Int {
+    var lo = 0, hi = levels.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if levels[mid] <= v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
+
+/// Where the linear interpolation between (a, fa) and (b, fb) takes the value t.
+@inline(__always)
+func cross(_ a: Point, _ fa: Double, _ b: Point, _ fb: Double, _ t: Double) -> Point {
+    let s = (t - fa) / (fb - fa)
+    return Point(a.x + s * (b.x - a.x), a.y + s * (b.y - a.y))
+}
+
+/// Joins directed segments, each point name starting exactly one segment, into closed rings.
+func linkRings(_ segments: [Segment]) -> [[Point]] {
+    var startingAt = [Int: Int](minimumCapacity: segments.count)
+    for (n, s) in segments.enumerated() { startingAt[s.from] = n }
+    var used = [Bool](repeating: false, count: segments.count)
+    var rings: [[Point]] = []
+    for first in segments.indices where !used[first] {
+        var ring: [Point] = []
+        var n = first
+        while !used[n] {
+            used[n] = true
+            ring.append(segments[n].start)
+            guard let next = startingAt[segments[n].to] else { break }
+            n = next
+        }
+        if ring.count >= 3 { rings.append(simplified(ring)) }
+    }
+    return rings
+}
+
+/// Joins directed iso-segments into polylines: open ones from the border first, then closed loops.
+func linkLines(_ segments: [Segment]) -> [[Point]] {
+    var startingAt = [Int: Int](minimumCapacity: segments.count)
+    var ends = Set<Int>(minimumCapacity: segments.count)
+    for (n, s) in segments.enumerated() { startingAt[s.from] = n; ends.insert(s.to) }
+    var used = [Bool](repeating: false, count: segments.count)
+    var lines: [[Point]] = []
+    func follow(_ first: Int) {
+        var line = [segments[first].start]
+        var n = first
+        while !used[n] {
+            used[n] = true
+            line.append(segments[n].end)
+            guard let next = startingAt[segments[n].to] else { break }
+            n = next
+        }
+        lines.append(line)
+    }
+    for n in segments.indices where !ends.contains(segments[n].from) { follow(n) }
+    for n in segments.indices where !used[n] { follow(n) }
+    return lines
+}
+
+/// Drops points that lie exactly on the straight line through their neighbours (runs of grid
+/// corners along the border), which only cost time when filling.
+func simplified(_ ring: [Point]) -> [Point] {
+    guard ring.count > 3 else { return ring }
+    var out: [Point] = []
+    out.reserveCapacity(ring.count)
+    for n in ring.indices {
+        let a = out.last ?? ring[ring.count - 1], b = ring[n], c = ring[(n + 1) % ring.count]
+        let collinear = (a.x == b.x && b.x == c.x) || (a.y == b.y && b.y == c.y)
+        if !collinear { out.append(b) }
+    }
+    return out.count >= 3 ? out : ring
+}
