@@ -3,7 +3,9 @@
 /// Adding a surface means one new file in this folder and one line here.
 public enum Surfaces {
     public static let builtIn: [any Surface] = [
-        // (the surfaces helper fills this list)
+        Rosenbrock(), Beale(), Saddle(), MonkeySaddle(), Himmelblau(),
+        Booth(), Matyas(), ThreeHumpCamel(), SixHumpCamel(), Rastrigin(),
+        Ackley(), GoldsteinPrice(), Levi13(), StyblinskiTang(), Quadratic(),
     ]
 
     /// The built-in surface called `name`, or nil.

@@ -1,0 +1,48 @@
+/// The six-hump camel function: two symmetric global minima among four local ones.
+///
+///     f(x, y) = (4 − 2.1 x² + x⁴/3) x² + x y + (−4 + 4y²) y²
+///     ∇f = (8x − 8.4 x³ + 2x⁵ + y,  x − 8y + 16y³)
+///
+/// Global minima f(±0.0898420…, ∓0.7126564…) = −1.0316284….
+///
+/// Source: L. C. W. Dixon and G. P. Szegő, "The global optimisation problem: an introduction",
+/// Towards Global Optimisation 2, 1978; Surjanovic & Bingham, VLSE (sfu.ca/~ssurjano/camel6.html).
+public struct SixHumpCamel: Surface {
+    public init() {}
+    public var name: String { "six-hump-camel" }
+    public var title: String { "Six-hump camel" }
+    public var formula: String { "(4 − 2.1 x² + x⁴/3) x² + x y + (−4 + 4y²) y²" }
+    public var citation: String { "Dixon & Szegő, Towards Global Optimisation 2, 1978" }
+    public var domain: Domain { Domain(x: -2...2, y: -1.1...1.1) }
+    /// Located by a Newton iteration in 40-digit arithmetic.
+    public var minima: [Minimum] {
+        [Minimum(0.089842013100318062456, -0.7126564030207396334, value: -1.0316284534898773504),
+         Minimum(-0.089842013100318062456, 0.7126564030207396334, value: -1.0316284534898773504)]
+    }
+    public var suggestedStart: Point { Point(-1.6, -0.8) }
+    public var levelScale: LevelScale { .linear }
+    public var suggestedLearningRates: [String: Double] {
+        ["sgd": 0.01, "momentum": 0.002, "nesterov": 0.002, "adagrad": 0.2, "rmsprop": 0.005,
+         "adadelta": 1.0, "adam": 0.02, "amsgrad": 0.02, "adamw": 0.02, "adamax": 0.02,
+         "nadam": 0.02, "radam": 0.005, "rprop": 0.005, "adabound": 0.02, "amsbound": 0.02,
+         "lion": 0.005, "yogi": 0.02, "adabelief": 0.02]
+    }
+
+    // Torch: (4 - 2.1 * x ** 2 + x ** 4 / 3) * x ** 2 + x * y + (-4 + 4 * y ** 2) * y ** 2
+    public func value(_ x: Double, _ y: Double) -> Double {
+        let x2 = x * x
+        let y2 = y * y
+        let inner = (4 - 2.1 * x2) + LibM.pow(x, 4) / 3
+        return inner * x2 + x * y + (4 * y2 + -4) * y2
+    }
+
+    // Each term as autograd forms it, summed in its order.
+    public func gradient(_ x: Double, _ y: Double) -> Point {
+        let x2 = x * x
+        let y2 = y * y
+        let inner = (4 - 2.1 * x2) + LibM.pow(x, 4) / 3
+        let gx = y + inner * (2 * x) + (x2 / 3) * (4 * (x * x * x)) + (-x2 * 2.1) * (2 * x)
+        let gy = (4 * y2 + -4) * (2 * y) + (y2 * 4) * (2 * y) + x
+        return Point(gx, gy)
+    }
+}

@@ -1,0 +1,32 @@
+import Surfaces
+
+/// A small deterministic generator (SplitMix64), so every run samples the same points.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Domain {
+    /// `count` points spread uniformly at random over the rectangle.
+    func samples(_ count: Int, seed: UInt64) -> [Point] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            Point(Double.random(in: x, using: &rng), Double.random(in: y, using: &rng))
+        }
+    }
+
+    func contains(_ p: Point) -> Bool { x.contains(p.x) && y.contains(p.y) }
+}
+
+/// The optimizer names of the command line (DESIGN.md), each of which a surface suggests a rate for.
+let optimizerNames = [
+    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "amsgrad", "adamw",
+    "adamax", "nadam", "radam", "rprop", "adabound", "amsbound", "lion", "yogi", "adabelief",
+]
