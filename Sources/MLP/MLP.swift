@@ -1,1 +1,0 @@
-// MLP: placeholder until its first feature lands.

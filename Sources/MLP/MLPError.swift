@@ -1,0 +1,32 @@
+/// A network or training setting that cannot be used, with a one-line message naming the value.
+public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownActivation(String)
+    case invalidHidden(String)
+    case invalidBatch(Int)
+    case invalidEpochs(Int)
+    case invalidEvalEvery(Int)
+    case emptyData(String)
+    case featureMismatch(network: Int, data: Int)
+    case labelOutOfRange(label: Int, classes: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownActivation(let a):
+            return "unknown activation '\(a)'; accepted: " + Activation.allCases.map(\.rawValue).joined(separator: ", ")
+        case .invalidHidden(let h):
+            return "invalid hidden layer sizes '\(h)'; write positive integers separated by commas, e.g. 128 or 40,20"
+        case .invalidBatch(let b):
+            return "invalid batch size \(b); it must be a positive integer, e.g. 100"
+        case .invalidEpochs(let e):
+            return "invalid number of epochs \(e); it must be a positive integer"
+        case .invalidEvalEvery(let k):
+            return "invalid evaluation interval \(k); it must be a positive number of iterations"
+        case .emptyData(let which):
+            return "the \(which) data holds no records"
+        case .featureMismatch(let network, let data):
+            return "the network takes \(network) inputs but the data has \(data) features per record"
+        case .labelOutOfRange(let label, let classes):
+            return "label \(label) is outside 0..<\(classes)"
+        }
+    }
+}
