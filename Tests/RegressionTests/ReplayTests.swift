@@ -1,0 +1,60 @@
+import Optimizers
+import Surfaces
+import Testing
+@testable import Regression
+
+/// Every registered optimizer with a few non-default values, traced on the test valley.
+private func run() throws -> [Trajectory] {
+    var paths = try OptimizerRegistry.all.map { kind in
+        try tracePath(kind.name, kind.name, on: TestValley(), steps: 60)
+    }
+    paths.append(try tracePath("adam:lr=0.05,beta1=0.8,amsgrad=true", "adam",
+                               .init([("lr", .number(0.05)), ("beta1", .number(0.8)), ("amsgrad", .flag(true))]), steps: 60))
+    paths.append(try tracePath("sgd:lr=1", "sgd", .init([("lr", .number(1))]), on: TestValley(), from: Point(10, 0), steps: 30))
+    return paths
+}
+
+private func surface(_ s: ManifestSurface) throws -> any Surface {
+    guard s.name == TestValley().name else { throw ReplayError("unexpected surface \(s.name)") }
+    return TestValley()
+}
+
+@Test func replayOfADecodedManifestIsIdentical() throws {
+    #expect(OptimizerRegistry.all.count >= 18)
+    let paths = try run()
+    #expect(paths.last?.divergedAt != nil)  // a diverged path replays too
+    let bytes = Manifest(surface: TestValley(), start: Point(-1.5, 2), trajectories: paths.dropLast()
+                         + [paths.last!]).encode()
+    var manifest = try Manifest.decode(bytes)
+    // The diverged path started elsewhere; the manifest records each path's own start.
+    manifest.paths[manifest.paths.count - 1].start = Point(10, 0)
+    let replayed = try replay(manifest, surface: surface)
+    #expect(replayed.count == paths.count)
+    for (r, p) in zip(replayed, paths) { #expect(identical(r, p), "\(p.label)") }
+    #expect(comparePaths(expected: replayed.map(PathRecord.init), actual: try PathCSV.read(PathCSV.write(paths)), rtol: 0, atol: 0).agrees)
+}
+
+@Test func replayNamesUnknownOptimizersAndBadValues() throws {
+    var m = Manifest(surface: TestValley(), start: Point(0, 0), trajectories: [try tracePath("adam", "adam", steps: 2)])
+    m.paths[0].optimizer = "adamm"
+    #expect(throws: ReplayError.self) { try replay(m, surface: surface) }
+    do { _ = try replay(m, surface: surface) } catch {
+        #expect("\(error)".hasPrefix("path 'adam': unknown optimizer 'adamm'; accepted: sgd, momentum"))
+    }
+    m.paths[0].optimizer = "adam"
+    m.paths[0].hyperparameters["lr"] = .number(-1)
+    do { _ = try replay(m, surface: surface); Issue.record("accepted lr -1") } catch {
+        #expect("\(error)".hasPrefix("path 'adam': adam: Invalid learning rate: -1"))
+    }
+}
+
+@Test func builtInSurfaceLookup() throws {
+    let fileSurface = ManifestSurface(name: "valley", title: "Valley", formula: "x", domain: Domain(x: 0...1, y: 0...1),
+                                      definition: .object([("f", .string("x"))]))
+    #expect(throws: ReplayError.self) { try fileSurface.builtInSurface() }
+    let unknown = ManifestSurface(name: "no-such-surface", title: "", formula: "", domain: Domain(x: 0...1, y: 0...1))
+    #expect(throws: ReplayError.self) { try unknown.builtInSurface() }
+    if let first = Surfaces.builtIn.first {
+        #expect(try ManifestSurface(first).builtInSurface().name == first.name)
+    }
+}
