@@ -21,8 +21,14 @@ public func exactDecimal(_ value: Double) -> String {
 /// Reads a decimal number written by ``exactDecimal(_:)`` (or any plain decimal: `1.5`, `-2e-3`),
 /// refusing what is not a finite decimal number (`nan`, `inf`, hexadecimal, spaces).
 func parseExactDecimal(_ text: Substring) -> Double? {
-    guard let first = text.first, first == "-" || first == "+" || first == "." || first.isASCII && first.isNumber,
-          text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+    // Only digits, signs, '.', 'e' and 'E', starting with a digit, a sign or '.': Double(_:)
+    // alone would also take "nan", "inf" and hexadecimal.
+    guard let first = text.utf8.first,
+          first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+          text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+")
+                                 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
+                                 || $0 == UInt8(ascii: "E") }),
           let value = Double(text), value.isFinite
     else { return nil }
     return value

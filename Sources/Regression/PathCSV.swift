@@ -103,75 +103,73 @@ public struct PathCSVError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "line \(line): \(message)" }
 }
 
-/// The records of an RFC 4180 text, with the line each starts on.
+/// The records of an RFC 4180 text, with the line each starts on. Works on UTF-8 bytes: every
+/// delimiter is ASCII, so a multi-byte character can never be mistaken for one.
 struct CSVRows {
-    private let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private var position = 0
     private var line = 1
 
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
     init(_ text: String) {
-        var s = Array(text.unicodeScalars)
-        if s.first == "\u{FEFF}" { s.removeFirst() }
-        scalars = s
+        var b = Array(text.utf8)
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
+        bytes = b
+    }
+
+    /// The length of the line ending at `i` (1 for LF, 2 for CR LF), or 0.
+    private func lineEnd(at i: Int) -> Int {
+        guard i < bytes.count else { return 0 }
+        if bytes[i] == Self.lf { return 1 }
+        if bytes[i] == Self.cr, i + 1 < bytes.count, bytes[i + 1] == Self.lf { return 2 }
+        return 0
     }
 
     /// The next non-empty record, or nil at the end.
     mutating func next() throws(PathCSVError) -> (line: Int, fields: [String])? {
-        while position < scalars.count {
-            let startLine = line
-            // An empty line (also a final line ending) holds no record.
-            if scalars[position] == "\n" { position += 1; line += 1; continue }
-            if scalars[position] == "\r", position + 1 < scalars.count, scalars[position + 1] == "\n" {
-                position += 2; line += 1; continue
-            }
-            var fields: [String] = []
-            var field = String.UnicodeScalarView()
-            var atFieldStart = true
-            while true {
-                guard position < scalars.count else { fields.append(String(field)); return (startLine, fields) }
-                let c = scalars[position]
-                if atFieldStart, c == "\"" {
+        // Empty lines (also a final line ending) hold no record.
+        while case let n = lineEnd(at: position), n > 0 { position += n; line += 1 }
+        guard position < bytes.count else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        while true {
+            if position < bytes.count, bytes[position] == Self.quote {
+                let quoteLine = line
+                position += 1
+                var field: [UInt8] = []
+                while true {
+                    guard position < bytes.count else {
+                        throw PathCSVError(line: quoteLine, "unterminated quoted field (a '\"' opens it but none closes it)")
+                    }
+                    let c = bytes[position]
+                    if c == Self.quote {
+                        if position + 1 < bytes.count, bytes[position + 1] == Self.quote { field.append(c); position += 2; continue }
+                        position += 1
+                        break
+                    }
+                    if c == Self.lf { line += 1 }
+                    field.append(c); position += 1
+                }
+                fields.append(String(decoding: field, as: UTF8.self))
+                guard position >= bytes.count || bytes[position] == Self.comma || lineEnd(at: position) > 0 else {
+                    throw PathCSVError(line: line, "unexpected '\(Unicode.Scalar(bytes[position]))' after a closing quote; expected ',' or the end of the line")
+                }
+            } else {
+                let start = position
+                while position < bytes.count, bytes[position] != Self.comma, lineEnd(at: position) == 0 {
+                    if bytes[position] == Self.quote {
+                        throw PathCSVError(line: line, "a '\"' inside an unquoted field; quote the whole field and double the quote (\"\")")
+                    }
                     position += 1
-                    let quoteLine = line
-                    while true {
-                        guard position < scalars.count else {
-                            throw PathCSVError(line: quoteLine, "unterminated quoted field (a '\"' opens it but none closes it)")
-                        }
-                        let q = scalars[position]
-                        if q == "\"" {
-                            if position + 1 < scalars.count, scalars[position + 1] == "\"" {
-                                field.append("\""); position += 2; continue
-                            }
-                            position += 1
-                            break
-                        }
-                        if q == "\n" { line += 1 }
-                        field.append(q); position += 1
-                    }
-                    atFieldStart = false
-                    guard position >= scalars.count || scalars[position] == "," || scalars[position] == "\n"
-                            || (scalars[position] == "\r" && position + 1 < scalars.count && scalars[position + 1] == "\n") else {
-                        throw PathCSVError(line: line, "unexpected '\(scalars[position])' after a closing quote; expected ',' or the end of the line")
-                    }
-                    continue
                 }
-                if c == "," {
-                    fields.append(String(field)); field = String.UnicodeScalarView(); atFieldStart = true; position += 1
-                    continue
-                }
-                if c == "\n" || (c == "\r" && position + 1 < scalars.count && scalars[position + 1] == "\n") {
-                    position += c == "\n" ? 1 : 2
-                    line += 1
-                    fields.append(String(field))
-                    return (startLine, fields)
-                }
-                if c == "\"" {
-                    throw PathCSVError(line: line, "a '\"' inside an unquoted field; quote the whole field and double the quote (\"\")")
-                }
-                field.append(c); position += 1; atFieldStart = false
+                fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
             }
+            if position < bytes.count, bytes[position] == Self.comma { position += 1; continue }
+            let n = lineEnd(at: position)
+            if n > 0 { position += n; line += 1 }
+            return (startLine, fields)
         }
-        return nil
     }
 }
 
