@@ -25,7 +25,7 @@ struct AxisSpec {
     var labels: [String]
     var title: String
 
-    static func linear(_ range: ClosedRange<Double>, title: String, target: Int = 6) -> AxisSpec {
+    static func linear(_ range: ClosedRange<Double>, title: String, target: Int = 5) -> AxisSpec {
         let ticks = Ticks.linear(range.lowerBound, range.upperBound, target: target)
         let step = Ticks.linearStep(range.lowerBound, range.upperBound, target: target)
         return AxisSpec(ticks: ticks, labels: ticks.map { Ticks.label($0, step: step) }, title: title)

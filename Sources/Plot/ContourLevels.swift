@@ -28,7 +28,8 @@ public struct ContourLevels: Hashable, Sendable {
     /// Levels for a surface whose values on the plotted grid span `gridRange`.
     ///
     /// * `.log`: `count` bands log-spaced from just above the minimum value (by a millionth of the
-    ///   range, so about six decades are shown) to the largest value over the grid.
+    ///   range, so at most about six decades are shown, and not below the grid's smallest value)
+    ///   to the largest value over the grid.
     /// * `.linear`: `count` equal bands from the minimum value to the largest.
     ///
     /// The minimum value is `minimumValue` (the surface's listed minima) or, when the surface lists
@@ -49,7 +50,10 @@ public struct ContourLevels: Hashable, Sendable {
             let bounds = (0...count).map { lo + (hi - lo) * Double($0) / Double(count) }
             return ContourLevels(scale: .linear, offset: offset, bounds: bounds)
         case .log:
-            let first = max(lo + (hi - lo) * 1e-6, hi * 1e-12, .leastNormalMagnitude)
+            // Never below the grid's own minimum: band 0 then holds the region around the minimum
+            // on the plot (a band below every sampled value would be drawn nowhere).
+            let gridLow = gridRange.min - offset
+            let first = max(lo + (hi - lo) * 1e-6, gridLow < hi ? gridLow : lo, hi * 1e-12, .leastNormalMagnitude)
             let a = Double.log10(first), b = Double.log10(hi)
             var bounds = (0...count).map { Double.pow(10, a + (b - a) * Double($0) / Double(count)) }
             bounds[0] = first; bounds[count] = hi  // exact ends, free of pow's rounding

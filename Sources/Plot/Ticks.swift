@@ -6,17 +6,23 @@ public enum Ticks {
     /// (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990).
     ///
     ///     Ticks.linear(-2, 2)      // [-2, -1, 0, 1, 2]  (step 1)
-    ///     Ticks.linear(0, 0.37)    // [0, 0.05, 0.1, ..., 0.35]
-    public static func linear(_ lo: Double, _ hi: Double, target: Int = 6) -> [Double] {
+    ///     Ticks.linear(0, 0.37)    // [0, 0.1, 0.2, 0.3]
+    public static func linear(_ lo: Double, _ hi: Double, target: Int = 5) -> [Double] {
         let step = linearStep(lo, hi, target: target)
         guard step > 0, step.isFinite else { return [lo] }
         let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
         guard first <= last else { return [] }
+        // k · step computed as an exact integer over a power of ten (0.6, not 0.6000000000000001).
+        let e = Double.log10(step).rounded(.down)
+        if e < 0 {
+            let inverse = Double.pow(10, -e).rounded(), units = (step * inverse).rounded()
+            return stride(from: first, through: last, by: 1).map { ($0 * units / inverse).cleanedZero }
+        }
         return stride(from: first, through: last, by: 1).map { ($0 * step).cleanedZero }
     }
 
     /// The 1-2-5 step used by ``linear(_:_:target:)``.
-    public static func linearStep(_ lo: Double, _ hi: Double, target: Int = 6) -> Double {
+    public static func linearStep(_ lo: Double, _ hi: Double, target: Int = 5) -> Double {
         let raw = (hi - lo) / Double(max(target, 1))
         guard raw > 0, raw.isFinite else { return 0 }
         let magnitude = Double.pow(10, Double.log10(raw).rounded(.down))
@@ -49,7 +55,7 @@ public enum Ticks {
     /// A linear tick's label with as many decimals as `step` needs, and a true minus sign:
     /// `label(-0.5, step: 0.5) == "−0.5"`, `label(2, step: 1) == "2"`.
     public static func label(_ v: Double, step: Double) -> String {
-        let decimals = step > 0 ? max(0, Int((-Double.log10(step) + 1e-9).rounded(.up))) : 0
+        let decimals = step > 0 ? max(0, Int((-Double.log10(step) - 1e-9).rounded(.up))) : 0
         if abs(v) >= 1e6 || (abs(v) < 1e-4 && v != 0) { return scientific(v) }
         return fixed(v, decimals: min(decimals, 8))
     }
