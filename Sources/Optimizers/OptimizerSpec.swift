@@ -121,22 +121,25 @@ func suggestion(for word: String, among names: [String]) -> String {
     return " (did you mean '\(name)'?)"
 }
 
-/// Levenshtein distance, for suggestions on typos.
+/// Edit distance counting an adjacent transposition as one edit (optimal string alignment),
+/// for suggestions on typos: `adma` is one edit from `adam`.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var row = Array(0...b.count)
+    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        var previous = row[0]
-        row[0] = i
         for j in 1...b.count {
-            let current = row[j]
-            row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
-            previous = current
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
     }
-    return row[b.count]
+    return d[a.count][b.count]
 }
 
 extension String {

@@ -1,0 +1,60 @@
+import Optimizers
+import Testing
+
+@Suite struct OptimizerSpecTests {
+    @Test func bareNamesAndLists() throws {
+        let specs = try OptimizerSpec.parseList("sgd,adam:lr=0.1,beta1=0.8,rmsprop")
+        #expect(specs.map(\.name) == ["sgd", "adam", "rmsprop"])
+        #expect(specs.map(\.label) == ["sgd", "adam:lr=0.1,beta1=0.8", "rmsprop"])
+        #expect(specs[1].overrides == Hyperparameters([("lr", .number(0.1)), ("beta1", .number(0.8))]))
+    }
+
+    @Test func issueExamplesParseAndBuild() throws {
+        let examples = [
+            "sgd:lr=0.05,momentum=0.7,nesterov=true,weight_decay=0.02", "sgd:momentum=0.8,dampening=0.1",
+            "adagrad:lr=0.5,lr_decay=0.01,initial_accumulator_value=0.1,eps=1e-8", "rmsprop:centered=true,momentum=0.5",
+            "adadelta:lr=2,rho=0.95,weight_decay=0.01", "adam:amsgrad=true,beta2=0.9", "adamw:amsgrad=true,weight_decay=0.5",
+            "nadam:momentum_decay=0.01", "nadam:decoupled_weight_decay=true", "radam:decoupled_weight_decay=true",
+            "yogi:initial_accumulator=1e-3", "adabound:final_lr=0.5,gamma=0.01", "lion:beta1=0.95,beta2=0.98,weight_decay=0.1",
+        ]
+        for text in examples {
+            let specs = try OptimizerSpec.parseList(text)
+            #expect(specs.count == 1 && specs[0].label == text)
+            let optimizer = try specs[0].kind.make(specs[0].overrides)
+            for (key, value) in specs[0].overrides { #expect(optimizer.values[key] == value, "\(text) \(key)") }
+        }
+    }
+
+    @Test func all() throws {
+        let specs = try OptimizerSpec.parseList("all")
+        #expect(specs.map(\.name) == OptimizerRegistry.names)
+        let withLr = try OptimizerSpec.parseList("all:lr=0.1")
+        #expect(withLr.count == 18)
+        #expect(withLr.allSatisfy { $0.overrides["lr"] == .number(0.1) && $0.label == $0.name + ":lr=0.1" })
+    }
+
+    @Test(arguments: [
+        ("adma", "unknown optimizer 'adma' (did you mean 'adam'?); accepted: all, sgd, momentum"),
+        ("adam:lrr=0.1", "unknown hyperparameter 'lrr' for adam (did you mean 'lr'?); accepted: lr, beta1, beta2"),
+        ("adam:betas=0.9", "unknown hyperparameter 'betas' for adam (did you mean 'beta1'?)"),
+        ("adam:lr=fast", "invalid value 'fast' for adam lr: expected a number"),
+        ("adam:amsgrad=yes", "invalid value 'yes' for adam amsgrad: expected true or false"),
+        ("adam:lr=nan", "invalid value 'nan' for adam lr: expected a finite number"),
+        ("adam:lr=inf", "invalid value 'inf' for adam lr: expected a finite number"),
+        ("adam:lr=-1", "adam: Invalid learning rate: -1.0"),
+        ("adam:lr=0.1,lr=0.2", "hyperparameter 'lr' is given twice"),
+        ("sgd,,adam", "empty optimizer spec"),
+        ("adam:", "empty hyperparameter list after 'adam:'"),
+        ("lion:maximize=true", "unknown hyperparameter 'maximize' for lion"),
+    ])
+    func refused(_ text: String, _ fragment: String) {
+        do {
+            let specs = try OptimizerSpec.parseList(text)
+            for spec in specs { _ = try spec.kind.make(spec.overrides) }
+            Issue.record("'\(text)' was accepted")
+        } catch {
+            #expect(error.message.contains(fragment), "\(error.message)")
+            #expect(!error.message.contains("\n"))
+        }
+    }
+}
