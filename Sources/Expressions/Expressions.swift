@@ -1,1 +1,0 @@
-// Expressions: placeholder until its first feature lands.
