@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"]),
+        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
