@@ -1,0 +1,283 @@
+import ArgumentParser
+import CairoRender
+import Foundation
+import MLP
+import MNIST
+import Optimizers
+import Plot
+
+/// `trajviz mnist --opt SPEC ...`: trains the same small MLP on MNIST once per optimizer, with the
+/// very update rules that draw the 2D paths, and draws the loss and accuracy curves.
+public struct MNISTCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mnist",
+        abstract: "Train an MLP on MNIST with each optimizer and plot loss and accuracy curves.",
+        usage: """
+        trajviz mnist --opt SPEC [--opt SPEC ...] [--lr LR] [--epochs N] [--batch B] [--hidden H]
+                      [--activation A] [--seed S] [--data DIR] [--eval-every K] [--output FILE] [--csv FILE]
+        """,
+        discussion: """
+        Every optimizer starts from the same weights (torch's nn.Linear initialisation, drawn from \
+        --seed) and sees the training records in the same shuffled order each epoch. The loss is \
+        softmax cross-entropy, the mean over each batch. Test accuracy is measured at the end of \
+        every epoch (and every K iterations with --eval-every K).
+
+        The data is the bundled 5,000-digit subset of MNIST (4,000 train, 1,000 test) unless \
+        --data names a folder with the four standard files, raw or gzipped \
+        (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, \
+        t10k-labels-idx1-ubyte): the full MNIST, or Fashion-MNIST from /usr/share/datasets/fashion-mnist.
+
+        Without --output the figure goes to output/mnist.png; with only --csv no figure is drawn. \
+        FILE may be '-' for standard output.
+
+        Examples:
+          trajviz mnist --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
+          trajviz mnist --opt adam:lr=0.001 --epochs 5
+          trajviz mnist --opt adam --hidden 40,20 --activation sigmoid --csv curves.csv
+        """)
+
+    @Option(name: .long, parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("An optimizer spec, e.g. adam:lr=0.001 (repeatable; a list such as sgd,adam; 'all' for every optimizer). Default: sgd,adagrad,adadelta,rmsprop,adam,adamw.", valueName: "SPEC"))
+    var opt: [String] = []
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: each optimizer's own).", valueName: "LR"))
+    var lr: String?
+
+    @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
+    var epochs: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
+    var batch: Int = 100
+
+    @Option(name: .long, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10.", valueName: "H"))
+    var hidden: String = "128"
+
+    @Option(name: .long, help: ArgumentHelp("The activation between layers: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "A"))
+    var activation: String = "relu"
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
+    var data: String?
+
+    @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
+    var evalEvery: Int?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy).", valueName: "FILE"))
+    var csv: String?
+
+    public init() {}
+
+    public mutating func run() throws {
+        try execute()
+    }
+
+    private func execute() throws(CLIError) {
+        // Every argument is checked before the data is read or a network trained.
+        let optimizers = try buildOptimizers()
+        let config = try trainingConfig()
+
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        var figureFile = output.map { OutputFile(path: $0, option: "--output") }
+        let defaultFigure = figureFile == nil && csvFile == nil
+        if defaultFigure { figureFile = OutputFile(path: "output/mnist.png", option: "--output") }
+        if let csvFile, let figureFile, csvFile.isStandardOutput, figureFile.isStandardOutput {
+            throw .usage("only one output may be '-' (standard output); got --csv and --output")
+        }
+        let format = try figureFile.map { file throws(CLIError) in
+            guard let format = ImageFormat(pathExtension: file.pathExtension) else {
+                throw .usage("unsupported figure format '\(file.path)'; accepted extensions: .png, .svg, .pdf")
+            }
+            return format
+        }
+        try csvFile?.validate()
+        try figureFile?.validate(createFolder: defaultFigure)
+
+        let dataset: MNISTDataset
+        do throws(MNISTError) {
+            if let data { dataset = try MNISTDataset.load(folder: data) } else { dataset = try MNISTDataset.bundled() }
+        } catch {
+            throw .failure(error.description)
+        }
+        let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
+        let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
+
+        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh).
+        BLASThreads.set(1)
+        let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
+        var results: [TrainingResult] = []
+        for (index, (spec, optimizer)) in optimizers.enumerated() {
+            let result: TrainingResult
+            do {
+                result = try MLP.train(optimizer, label: spec.label, name: spec.name, train: train, test: test, config: config) {
+                    progress.update(run: index, $0)
+                }
+            } catch {
+                progress.clear()
+                throw .usage(error.description)
+            }
+            results.append(result)
+        }
+        progress.clear()
+        for r in results {
+            if let i = r.divergedAt { Terminal.err("\(r.label) diverged at iteration \(i)\n") }
+        }
+
+        let stdoutCarriesData = (csvFile?.isStandardOutput ?? false) || (figureFile?.isStandardOutput ?? false)
+        func status(_ text: String) { stdoutCarriesData ? Terminal.err(text) : Terminal.out(text) }
+
+        if let csvFile { try csvFile.write(MNISTExport.csv(results)) }
+        if let figureFile, let format {
+            let title = "MLP \(([train.features] + config.hidden + [10]).map(String.init).joined(separator: "-")) (\(config.activation.rawValue)) "
+                + "on \(data == nil ? "the bundled MNIST subset" : (data! as NSString).lastPathComponent), batch \(config.batchSize)"
+            let curves = results.map { r in
+                TrainingCurve(label: r.label, losses: r.losses.map(Double.init),
+                              accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) })
+            }
+            let bytes: [UInt8]
+            do { bytes = try render(trainingFigure(curves: curves, title: title), format: format) } catch {
+                throw .failure("cannot draw the figure: \(error.description)")
+            }
+            try figureFile.write(bytes)
+        }
+        status(MNISTExport.summary(results))
+        if let figureFile, !figureFile.isStandardOutput { status("wrote \(figureFile.path)\n") }
+        if let csvFile, !csvFile.isStandardOutput { status("wrote \(csvFile.path)\n") }
+    }
+
+    /// The optimizers in spec order, `--lr` filled in where a spec sets no rate.
+    private func buildOptimizers() throws(CLIError) -> [(spec: OptimizerSpec, optimizer: any Optimizer)] {
+        let lr = try self.lr.map { text throws(CLIError) in
+            try ValueParsing.number(text, option: "--lr", example: "0.01")
+        }
+        var specs: [OptimizerSpec] = []
+        for argument in opt.isEmpty ? ["sgd,adagrad,adadelta,rmsprop,adam,adamw"] : opt {
+            do { specs += try OptimizerSpec.parseList(argument) } catch { throw .usage(error.message) }
+        }
+        var seen = Set<String>()
+        var result: [(OptimizerSpec, any Optimizer)] = []
+        for spec in specs {
+            guard seen.insert(spec.label).inserted else {
+                throw .usage("optimizer '\(spec.label)' is given twice; each --opt must differ (e.g. adam:lr=0.01 and adam:lr=0.001)")
+            }
+            var overrides = spec.overrides
+            if overrides["lr"] == nil, let lr { overrides["lr"] = .number(lr) }
+            do { result.append((spec, try spec.kind.make(overrides))) } catch {
+                throw .usage("invalid optimizer '\(spec.label)': \(error.message)")
+            }
+        }
+        return result
+    }
+
+    private func trainingConfig() throws(CLIError) -> TrainingConfig {
+        guard (1...MNISTLimits.maxEpochs).contains(epochs) else {
+            throw .usage("invalid --epochs \(epochs); expected a whole number from 1 to \(MNISTLimits.maxEpochs)")
+        }
+        guard (1...MNISTLimits.maxBatch).contains(batch) else {
+            throw .usage("invalid --batch \(batch); expected a whole number from 1 to \(MNISTLimits.maxBatch)")
+        }
+        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: " ")) }
+        guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
+            throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
+        }
+        let activation: Activation
+        do { activation = try Activation(parsing: self.activation) } catch {
+            throw .usage("invalid --activation: \(error.description)")
+        }
+        if let k = evalEvery, k < 1 {
+            throw .usage("invalid --eval-every \(k); expected a positive number of iterations, e.g. --eval-every 10")
+        }
+        // Every width was checked above.
+        return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs,
+                              batchSize: batch, seed: seed, evalEvery: evalEvery)
+    }
+}
+
+/// The documented maxima of `trajviz mnist`: beyond these a run would allocate without bound or never end.
+enum MNISTLimits {
+    static let maxEpochs = 10_000
+    static let maxBatch = 1_000_000
+    static let maxWidth = 100_000
+}
+
+/// The CSV and the summary table of a training run.
+enum MNISTExport {
+    /// `label,optimizer,epoch,iteration,train_loss,test_accuracy`, one row per iteration; the
+    /// accuracy is filled where it was measured and empty elsewhere. Numbers are the shortest
+    /// decimals that read back to the same Float (loss) or Double (accuracy).
+    static func csv(_ results: [TrainingResult]) -> String {
+        var out = "label,optimizer,epoch,iteration,train_loss,test_accuracy\n"
+        for r in results {
+            var measured: [Int: Double] = [:]
+            for a in r.accuracies { measured[a.iteration] = a.accuracy }
+            let label = field(r.label), name = field(r.optimizer)
+            for (i, loss) in r.losses.enumerated() {
+                let iteration = i + 1
+                out += "\(label),\(name),\(r.epochs[i]),\(iteration),\(loss),\(measured[iteration].map { "\($0)" } ?? "")\n"
+            }
+        }
+        return out
+    }
+
+    /// A CSV field, quoted when it holds a comma or a quote (a spec such as `adam:lr=0.01,beta1=0.8`).
+    static func field(_ text: String) -> String {
+        guard text.contains(",") || text.contains("\"") || text.contains("\n") else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One line per optimizer: the last epoch's mean training loss, the last test accuracy, seconds.
+    static func summary(_ results: [TrainingResult]) -> String {
+        let width = max(9, results.map(\.label.count).max() ?? 0)
+        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+            let fill = String(repeating: " ", count: max(0, n - s.count))
+            return left ? s + fill : fill + s
+        }
+        var out = pad("optimizer", width, left: true) + "  " + pad("final loss", 10) + "  " + pad("test accuracy", 13) + "  " + pad("seconds", 7) + "\n"
+        for r in results {
+            let loss = r.finalLoss.isFinite ? String(format: "%.4f", r.finalLoss) : "-"
+            let accuracy = r.finalAccuracy.isFinite ? String(format: "%.1f%%", r.finalAccuracy * 100) : "-"
+            let note = r.divergedAt.map { "  (diverged at iteration \($0))" } ?? ""
+            out += pad(r.label, width, left: true) + "  " + pad(loss, 10) + "  " + pad(accuracy, 13) + "  "
+                + pad(String(format: "%.2f", r.seconds), 7) + note + "\n"
+        }
+        return out
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn at most ten times a second; nothing at all when
+/// stderr is not a terminal.
+final class ProgressBar {
+    let enabled: Bool
+    let runs: Int
+    private var lastDraw = 0.0
+    private var drawn = false
+
+    init(enabled: Bool, runs: Int) { self.enabled = enabled; self.runs = runs }
+
+    func update(run: Int, _ p: TrainingProgress) {
+        guard enabled else { return }
+        let now = ProcessInfo.processInfo.systemUptime
+        guard now - lastDraw >= 0.1 || p.iteration == p.totalIterations else { return }
+        lastDraw = now
+        let fraction = Double(p.iteration) / Double(p.totalIterations)
+        let cells = 20, filled = Int(fraction * Double(cells))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: cells - filled)
+        // Time left: this run's remaining iterations at its pace, plus the runs still to come at the same pace.
+        let perIteration = p.elapsed / Double(max(1, p.iteration))
+        let left = perIteration * Double(p.totalIterations - p.iteration + (runs - run - 1) * p.totalIterations)
+        let line = "[\(run + 1)/\(runs)] \(p.label) epoch \(p.epoch)/\(p.epochs) [\(bar)] loss \(String(format: "%.4f", p.loss)) "
+            + "\(String(format: "%.0f", left.rounded(.up)))s left"
+        Terminal.err("\r\u{1b}[2K" + line)
+        drawn = true
+    }
+
+    func clear() {
+        if enabled && drawn { Terminal.err("\r\u{1b}[2K") }
+        drawn = false
+    }
+}
