@@ -1,4 +1,6 @@
 import ArgumentParser
+import Plot
+import Surfaces
 
 /// The figure's options, shared by the surface command and `replay`.
 struct FigureOptions: ParsableArguments {
@@ -31,31 +33,28 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("'both': contour and loss panel side by side; 'contour': the contour alone."))
     var layout: Layout = .both
 
-    func resolve() throws(CLIError) -> FigureSettings {
-        var settings = FigureSettings()
+    func resolve() throws(CLIError) -> SurfacePlotOptions {
+        var options = SurfacePlotOptions(layout: layout == .both ? .both : .contour)
         if let levels {
             guard (2...Limits.maxLevels).contains(levels) else {
                 throw .usage("invalid --levels \(levels); expected a whole number from 2 to \(Limits.maxLevels)")
             }
-            settings.levels = levels
+            options.levels = levels
         }
-        settings.scale = scale?.rawValue
-        if let xlim { settings.xlim = try ValueParsing.range(xlim, option: "--xlim", example: "-2,2") }
-        if let ylim { settings.ylim = try ValueParsing.range(ylim, option: "--ylim", example: "-1,3") }
+        options.scale = scale.map { $0 == .log ? LevelScale.log : LevelScale.linear }
+        if let xlim {
+            let (a, b) = try ValueParsing.range(xlim, option: "--xlim", example: "-2,2")
+            options.xlim = a...b
+        }
+        if let ylim {
+            let (a, b) = try ValueParsing.range(ylim, option: "--ylim", example: "-1,3")
+            options.ylim = a...b
+        }
         if let size {
-            settings.size = try ValueParsing.size(size, option: "--size", minimum: Limits.minPixels, maximum: Limits.maxPixels)
+            let (w, h) = try ValueParsing.size(size, option: "--size", minimum: Limits.minPixels, maximum: Limits.maxPixels)
+            options.width = w
+            options.height = h
         }
-        settings.layout = layout.rawValue
-        return settings
+        return options
     }
-}
-
-/// The figure options as the user gave them, before the renderer fills in defaults.
-struct FigureSettings: Sendable {
-    var levels: Int?
-    var scale: String?
-    var xlim: (Double, Double)?
-    var ylim: (Double, Double)?
-    var size: (Int, Int)?
-    var layout: String = "both"
 }

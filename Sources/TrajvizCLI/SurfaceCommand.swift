@@ -1,4 +1,5 @@
 import ArgumentParser
+import Regression
 import Foundation
 import Optimizers
 import Surfaces
@@ -99,7 +100,7 @@ public struct Trajviz: ParsableCommand {
         if stdoutUsers.count > 1 {
             throw .usage("only one output may be '-' (standard output); got " + stdoutUsers.map(\.option).joined(separator: " and "))
         }
-        if let figureFile { try FigureOutput.checkFormat(figureFile) }
+        if let figureFile { _ = try FigureOutput.format(of: figureFile) }
         try csvFile?.validate()
         try jsonFile?.validate()
         try figureFile?.validate(createFolder: defaultFigure)
@@ -116,7 +117,7 @@ public struct Trajviz: ParsableCommand {
 
         if let csvFile { try csvFile.write(Exports.csv(paths)) }
         if let jsonFile {
-            try jsonFile.write(Exports.manifest(surface: surface, paths: paths, start: start, steps: steps, figure: plotOptions))
+            try jsonFile.write(Exports.manifest(surface: surface, definition: nil, paths: paths, start: start, figure: plotOptions))
         }
         if let figureFile {
             let bytes = try FigureOutput.render(surface: surface, paths: paths, options: plotOptions, file: figureFile)

@@ -5,8 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// The version recorded in manifests and shown by `--version`.
-public let trajvizVersion = "0.1.0"
 
 /// The process entry point: runs the command and maps every error to one message and an exit
 /// status (0 success, 1 failure, 2 usage error); never a stack trace.
