@@ -41,7 +41,7 @@ public enum MNISTError: Error, Hashable, Sendable, CustomStringConvertible {
         case .truncatedGzip(let path):
             return "'\(path)' is truncated: its gzip stream ends before the end of the data"
         case .truncated(let path, let expected, let actual):
-            return "'\(path)' is truncated: \(actual) bytes, its header announces \(expected)"
+            return "'\(path)' is truncated: \(actual) bytes where at least \(expected) are needed"
         case .trailingBytes(let path, let expected, let actual):
             return "'\(path)' has \(actual - expected) bytes after the \(expected) its header announces"
         case .wrongMagic(let path, let found, let expected):
