@@ -22,7 +22,7 @@ for round in $(seq 1 "$rounds"); do
     echo "round $round/$rounds" >&2
     "$bench" optimizers --steps 10000 --repeat 3 > "$out/swift.$round"
     if [ "$have_torch" = 1 ]; then
-        python3 scripts/bench/torch_optimizers.py --steps 1000 --repeat 3 > "$out/torch.$round"
+        python3 scripts/bench/torch_optimizers.py --steps 1000 --repeat 2 > "$out/torch.$round"
     fi
 done
 

@@ -25,9 +25,18 @@ def rosenbrock(p):
     return (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
 
 
+def settings(name):
+    """The same as benchmarkSettings in Benchmarks/trajviz-bench/OptimizerBenchmark.swift."""
+    if name == "adadelta":
+        return dict(lr=1.0)
+    if name in ("adabound", "amsbound"):
+        return dict(lr=1e-4, final_lr=1e-4)
+    return dict(lr=1e-4)
+
+
 def run(name, steps):
     p = torch.tensor([-1.5, 2.0], requires_grad=True)
-    opt = make_optimizer(name, dict(lr=1.0 if name == "adadelta" else 1e-4), p)
+    opt = make_optimizer(name, settings(name), p)
     xs, ys, ls = [], [], []
     start = time.perf_counter()
     for k in range(steps + 1):
