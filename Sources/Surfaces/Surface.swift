@@ -72,6 +72,6 @@ public struct Minimum: Hashable, Sendable {
 }
 
 /// How contour levels are spaced.
-public enum LevelScale: String, Sendable, CaseIterable {
+public enum LevelScale: String, Sendable, CaseIterable, Codable {
     case log, linear
 }

@@ -1,1 +1,0 @@
-// SurfaceFiles: placeholder until its first feature lands.
