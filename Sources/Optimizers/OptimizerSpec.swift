@@ -114,8 +114,9 @@ public struct OptimizerSpec: Hashable, Sendable {
     }
 }
 
-/// ` (did you mean 'adam'?)` when a close name exists, else empty.
-func suggestion(for word: String, among names: [String]) -> String {
+/// ` (did you mean 'adam'?)` when a close name exists, else empty. Shared by every "unknown name"
+/// message (optimizers, hyperparameters, surfaces).
+public func suggestion(for word: String, among names: [String]) -> String {
     let best = names.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
     guard let (name, d) = best, d <= max(1, word.count / 3) else { return "" }
     return " (did you mean '\(name)'?)"
