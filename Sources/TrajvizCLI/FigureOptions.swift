@@ -15,7 +15,7 @@ struct FigureOptions: ParsableArguments {
         case both, contour
     }
 
-    @Option(name: .long, help: ArgumentHelp("Number of contour levels (2...\(Limits.maxLevels); default: chosen for the surface).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of contour levels (2...\(Limits.maxLevels); default: chosen for the surface).", valueName: "N"))
     var levels: Int?
 
     @Flag(exclusivity: .exclusive)

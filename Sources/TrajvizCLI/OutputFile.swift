@@ -17,31 +17,39 @@ struct OutputFile: Sendable {
     /// The lower-cased extension without the dot (`png`), or empty.
     var pathExtension: String { (path as NSString).pathExtension.lowercased() }
 
-    /// Checks that the file can be created: the folder exists and is writable and the path is not
-    /// a folder. Creates the folder only when `createFolder` (the default `output/`).
+    /// The folder the file goes in, as the user wrote it (`.` for none).
+    var folder: String {
+        let f = (path as NSString).deletingLastPathComponent
+        return f.isEmpty ? "." : f
+    }
+
+    /// Checks that the file can be created: the folder exists (or, with `createFolder`, can be
+    /// created: the default `output/`) and is writable, and the path is not a folder. Creates
+    /// nothing: a run that fails later leaves no trace.
     func validate(createFolder: Bool = false) throws(CLIError) {
         if isStandardOutput { return }
         if path.isEmpty { throw .usage("\(option) needs a file name") }
         let fm = FileManager.default
-        let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw .usage("cannot write \(option) '\(path)': it is a folder; name a file")
         }
-        let folder = url.deletingLastPathComponent().path
-        if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            if createFolder {
-                do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw .failure("cannot create folder '\(folder)' for \(option) '\(path)': \(error.localizedDescription)")
-                }
-            } else {
-                throw .failure("cannot write \(option) '\(path)': folder '\(relative(folder))' does not exist")
+        var target = folder
+        if !fm.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard createFolder else {
+                throw .failure("cannot write \(option) '\(path)': folder '\(folder)' does not exist")
+            }
+            // The folder will be made at write time; its parent must take it.
+            target = (folder as NSString).deletingLastPathComponent
+            if target.isEmpty { target = "." }
+            guard fm.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .failure("cannot create folder '\(folder)' for \(option) '\(path)': '\(target)' is not a folder")
             }
         } else if !isDirectory.boolValue {
-            throw .failure("cannot write \(option) '\(path)': '\(relative(folder))' is not a folder")
+            throw .failure("cannot write \(option) '\(path)': '\(folder)' is not a folder")
         }
-        if !fm.isWritableFile(atPath: folder) {
-            throw .failure("cannot write \(option) '\(path)': folder '\(relative(folder))' is not writable")
+        if !fm.isWritableFile(atPath: target) {
+            throw .failure("cannot write \(option) '\(path)': folder '\(target)' is not writable")
         }
     }
 
@@ -52,8 +60,12 @@ struct OutputFile: Sendable {
             return
         }
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .failure("cannot create folder '\(folder)' for \(option) '\(path)': \(error.localizedDescription)")
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try Data(bytes).write(to: temporary, options: [])
         } catch {
@@ -69,5 +81,4 @@ struct OutputFile: Sendable {
 
     func write(_ text: String) throws(CLIError) { try write(Array(text.utf8)) }
 
-    private func relative(_ folder: String) -> String { folder.isEmpty ? "." : folder }
 }

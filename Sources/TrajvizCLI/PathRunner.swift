@@ -3,9 +3,12 @@ import Surfaces
 
 /// Turns what the user asked for (specs, `--lr`, start, steps) into optimizer paths on a surface.
 ///
-/// The learning rate of a spec that names none comes from `--lr` when given, otherwise from the
-/// surface's suggested rates (readable paths for `--opt all`), otherwise from the optimizer's own
-/// default; the value used is recorded in the trajectory like every other hyperparameter.
+/// The learning rate of a spec that names none comes from `--lr` when given. Otherwise a bare
+/// name (`adam`, or `all`) takes the surface's suggested rate, so that `--opt all` gives paths a
+/// reader can follow, while a spec that writes hyperparameters (`sgd:momentum=0.8`) is read as the
+/// reference's constructor call and keeps the reference's default lr, so that its path is the one
+/// torch gives for the same arguments. The value used is recorded in the trajectory like every
+/// other hyperparameter.
 struct PathRunner {
     var surface: any Surface
     var specs: [OptimizerSpec]
@@ -26,7 +29,7 @@ struct PathRunner {
             if overrides["lr"] == nil {
                 if let lr = learningRate {
                     overrides["lr"] = .number(lr)
-                } else if let lr = surface.suggestedLearningRates[spec.name] {
+                } else if spec.overrides.entries.isEmpty, let lr = surface.suggestedLearningRates[spec.name] {
                     overrides["lr"] = .number(lr)
                 }
             }

@@ -48,10 +48,10 @@ public struct Trajviz: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start point (default: the surface's suggested start). Use --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
 
-    @Option(name: .long, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
     var steps: Int = 500
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: the surface's suggested rate for each optimizer).", valueName: "LR"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss).", valueName: "FILE"))

@@ -1,10 +1,12 @@
+import Optimizers
 import Surfaces
 
 /// Finds the surface a `--surface` argument names.
 enum SurfaceLookup {
     static func resolve(_ argument: String) throws(CLIError) -> any Surface {
         if let s = Surfaces.named(argument) { return s }
-        throw .usage("unknown surface '\(argument)'; accepted: " + Surfaces.names.joined(separator: ", "))
+        throw .usage("unknown surface '\(argument)'\(suggestion(for: argument, among: Surfaces.names)); accepted: "
+                     + Surfaces.names.joined(separator: ", "))
     }
 }
 
