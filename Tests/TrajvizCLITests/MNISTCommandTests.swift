@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// `trajviz mnist` end to end: the built binary on the bundled subset (small networks, one or two
+/// epochs, so that the debug build stays quick), its CSV, figure and summary, and every refusal.
+@Suite struct MNISTCommandTests {
+    /// The bundled subset's folder beside the binary, to copy from when a test damages a file.
+    static let bundledData = TrajvizProcess.executable.deletingLastPathComponent()
+        .appendingPathComponent("trajviz_MNIST.resources/Data")
+
+    static let names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+
+    /// A data folder holding the bundled files, `name` replaced by `bytes` when given.
+    static func dataFolder(in folder: TemporaryFolder, replacing name: String? = nil, with bytes: [UInt8] = []) throws -> String {
+        let data = folder.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        for n in names {
+            let source = bundledData.appendingPathComponent(n + ".gz")
+            if n == name {
+                try Data(bytes).write(to: data.appendingPathComponent(n))
+            } else {
+                try FileManager.default.copyItem(at: source, to: data.appendingPathComponent(n + ".gz"))
+            }
+        }
+        return data.path
+    }
+
+    static func bundled(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: bundledData.appendingPathComponent(name + ".gz")))
+    }
+
+    @Test func trainsWritesCSVFigureAndSummary() throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(["mnist", "--opt", "sgd,adam:lr=0.01,beta1=0.8", "--epochs", "2", "--batch", "400",
+                                        "--hidden", "16", "--csv", "curves.csv", "--output", "fig.png"], in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        // Not a terminal: no progress bar, nothing on stderr.
+        #expect(r.stderr.isEmpty, "\(r)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        // The first column is as wide as the longest label (22 characters).
+        #expect(lines.first == "optimizer" + String(repeating: " ", count: 22 - 9) + "  final loss  test accuracy  seconds", "\(r)")
+        #expect(lines.count == 5 && lines[1].hasPrefix("sgd ") && lines[2].hasPrefix("adam:lr=0.01,beta1=0.8 "), "\(r)")
+        #expect(lines[3] == "wrote fig.png" && lines[4] == "wrote curves.csv", "\(r)")
+        #expect(folder.listing() == ["curves.csv", "fig.png"])
+        let png = try folder.read("fig.png")
+        #expect(png.starts(with: [0x89, 0x50, 0x4e, 0x47]))
+
+        let csv = String(decoding: try folder.read("curves.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy")
+        // 4,000 records in batches of 400: 10 iterations per epoch, 20 per optimizer.
+        #expect(csv.count == 1 + 2 * 20)
+        let rows = csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], ""] && rows[0][0] == "sgd")
+        #expect(rows[20][0] == "\"adam:lr=0.01", "a label with a comma is quoted")
+        for (k, row) in rows.prefix(20).enumerated() {
+            let iteration = k + 1
+            #expect(row.count == 6 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)")
+            #expect(Float(row[4]).map { $0.isFinite && $0 > 0 } == true)
+            // Accuracy where measured: the end of each epoch.
+            if iteration % 10 == 0 {
+                #expect(Double(row[5]).map { (0...1).contains($0) } == true, "\(row)")
+            } else {
+                #expect(row[5].isEmpty, "\(row)")
+            }
+        }
+    }
+
+    @Test func defaultFigureAndEvalEvery() throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(["mnist", "--opt", "adam", "--epochs", "1", "--batch", "500", "--hidden", "8",
+                                        "--activation", "tanh", "--eval-every", "3", "--csv", "-", "--output", "output/mnist.svg"],
+                                       in: folder.url)
+        // --output names a folder that does not exist: refused, nothing written.
+        #expect(r.status == 1 && folder.listing().isEmpty, "\(r)")
+
+        let ok = try TrajvizProcess.run(["mnist", "--opt", "adam", "--epochs", "1", "--batch", "500", "--hidden", "8",
+                                         "--activation", "tanh", "--eval-every", "3"], in: folder.url)
+        #expect(ok.status == 0, "\(ok)")
+        #expect(folder.listing() == ["output", "output/mnist.png"])
+
+        let csv = try TrajvizProcess.run(["mnist", "--opt", "adam", "--epochs", "1", "--batch", "500", "--hidden", "8",
+                                          "--eval-every", "3", "--csv", "-"], in: folder.url)
+        #expect(csv.status == 0, "\(csv)")
+        // CSV on stdout, the summary on stderr; accuracy at iterations 3, 6 and 8 (the epoch's end).
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 8)
+        #expect(rows.filter { !$0[5].isEmpty }.map { String($0[3]) } == ["3", "6", "8"])
+        #expect(csv.stderr.hasPrefix("optimizer "), "\(csv)")
+    }
+
+    @Test func readsADataFolder() throws {
+        let folder = try TemporaryFolder()
+        let data = try Self.dataFolder(in: folder)
+        let r = try TrajvizProcess.run(["mnist", "--opt", "sgd", "--epochs", "1", "--batch", "1000", "--hidden", "4",
+                                        "--data", data, "--csv", "c.csv"], in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("sgd "))
+    }
+
+    struct Refusal: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        /// Replaces one data file with bytes made by `damage` from the bundled one; nil: no --data.
+        var damaged: String?
+        var damage: @Sendable ([UInt8]) -> [UInt8] = { $0 }
+        var status: Int32
+        /// The first stderr line; `DATA` stands for the data folder's path, a trailing … for "any rest".
+        var message: String
+        var testDescription: String { (arguments + (damaged.map { ["(\($0) damaged)"] } ?? [])).joined(separator: " ") }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(arguments: ["--batch", "0"], status: 2, message: "trajviz: error: invalid --batch 0; expected a whole number from 1 to 1000000"),
+        Refusal(arguments: ["--hidden", "0"], status: 2,
+                message: "trajviz: error: invalid --hidden '0'; expected widths from 1 to 100000 separated by commas, e.g. 128 or 40,20"),
+        Refusal(arguments: ["--hidden", "40,,20"], status: 2, message: "trajviz: error: invalid --hidden '40,,20'; …"),
+        Refusal(arguments: ["--activation", "gelu"], status: 2,
+                message: "trajviz: error: invalid --activation: unknown activation 'gelu'; accepted: relu, sigmoid, tanh"),
+        Refusal(arguments: ["--epochs", "0"], status: 2, message: "trajviz: error: invalid --epochs 0; expected a whole number from 1 to 10000"),
+        Refusal(arguments: ["--eval-every", "0"], status: 2,
+                message: "trajviz: error: invalid --eval-every 0; expected a positive number of iterations, e.g. --eval-every 10"),
+        Refusal(arguments: ["--opt", "adamm"], status: 2, message: "trajviz: error: unknown optimizer 'adamm' (did you mean 'adam'?); …"),
+        Refusal(arguments: ["--lr", "fast"], status: 2, message: "trajviz: error: invalid --lr 'fast'; expected a number, e.g. --lr 0.01"),
+        Refusal(arguments: ["--output", "fig.jpg"], status: 2,
+                message: "trajviz: error: unsupported figure format 'fig.jpg'; accepted extensions: .png, .svg, .pdf"),
+        Refusal(arguments: ["--data", "no-such-folder"], status: 1,
+                message: "trajviz: error: MNIST folder 'no-such-folder' does not exist or is not a directory"),
+        Refusal(arguments: [], damaged: "t10k-labels-idx1-ubyte", damage: { _ in [] }, status: 1,
+                message: "trajviz: error: 'DATA/t10k-labels-idx1-ubyte' is truncated: 0 bytes where at least 8 are needed"),
+        Refusal(arguments: [], damaged: "train-images-idx3-ubyte", damage: { Array($0.prefix($0.count / 3)) }, status: 1,
+                message: "trajviz: error: 'DATA/train-images-idx3-ubyte' is truncated: its gzip stream ends before the end of the data"),
+        Refusal(arguments: [], damaged: "train-images-idx3-ubyte", damage: { b in
+                    var b = b; for i in (b.count / 2)..<(b.count / 2 + 64) { b[i] ^= 0x5a }; return b }, status: 1,
+                message: "trajviz: error: 'DATA/train-images-idx3-ubyte' is not a valid gzip file: …"),
+        // A labels file where the images belong.
+        Refusal(arguments: [], damaged: "t10k-images-idx3-ubyte", damage: { _ in [0, 0, 8, 1, 0, 0, 0, 1, 3] }, status: 1,
+                message: "trajviz: error: 'DATA/t10k-images-idx3-ubyte' has magic number 0x00000801, expected 0x00000803 (IDX images)"),
+        Refusal(arguments: [], damaged: "t10k-labels-idx1-ubyte", damage: { _ in [0, 0, 8, 1, 0, 0, 0, 2, 3, 4] }, status: 1,
+                message: "trajviz: error: 'DATA/t10k-images-idx3-ubyte.gz' holds 1000 images but 'DATA/t10k-labels-idx1-ubyte' holds 2 labels"),
+    ]
+
+    @Test(arguments: refusals)
+    func refusedCleanly(_ c: Refusal) throws {
+        let folder = try TemporaryFolder()
+        var arguments = ["mnist", "--opt", "sgd", "--epochs", "1", "--hidden", "4", "--csv", "out.csv"] + c.arguments
+        var data = ""
+        if let name = c.damaged {
+            data = try Self.dataFolder(in: folder, replacing: name, with: c.damage(try Self.bundled(name)))
+            arguments += ["--data", data]
+        }
+        let before = folder.listing()
+        let r = try TrajvizProcess.run(arguments, in: folder.url)
+        #expect(r.status == c.status, "\(r)")
+        let first = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let expected = c.message.replacingOccurrences(of: "DATA", with: data)
+        if expected.hasSuffix("…") {
+            #expect(first.hasPrefix(String(expected.dropLast())), "\(r)")
+        } else {
+            #expect(first == expected, "\(r)")
+        }
+        #expect(r.stdout.isEmpty, "\(r)")
+        #expect(!r.stderr.contains("Fatal error"), "\(r)")
+        #expect(folder.listing() == before, "no file left behind")
+    }
+}
