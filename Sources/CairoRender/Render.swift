@@ -54,7 +54,32 @@ public func render(_ figure: Figure, format: ImageFormat) throws(RenderError) ->
             try surface.finish("write PDF")
         }
     }
-    return sink.bytes
+    return format == .svg ? renumberingSurfaceIDs(sink.bytes) : sink.bytes
+}
+
+/// Cairo names SVG groups `surfaceN` after a counter global to the process, so a second render in
+/// the same process would differ; renumbering them by first appearance makes the bytes a function
+/// of the figure alone.
+func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
+    let word = Array("surface".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(svg.count)
+    var numbers: [ArraySlice<UInt8>: Int] = [:]
+    var i = 0
+    while i < svg.count {
+        if svg[i] == word[0], i + word.count < svg.count, svg[i..<(i + word.count)].elementsEqual(word),
+           (48...57).contains(svg[i + word.count]) {
+            var j = i + word.count
+            while j < svg.count, (48...57).contains(svg[j]) { j += 1 }
+            let n = numbers[svg[(i + word.count)..<j]] ?? numbers.count + 1
+            numbers[svg[(i + word.count)..<j]] = n
+            out += word; out += Array(String(n).utf8)
+            i = j
+        } else {
+            out.append(svg[i]); i += 1
+        }
+    }
+    return out
 }
 
 /// Replays the figure on a Cairo surface and checks the context's status afterwards.

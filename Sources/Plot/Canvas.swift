@@ -82,6 +82,13 @@ extension Figure {
             canvas.move(to: layer.pixel(points[0]))
             for p in points.dropFirst() { canvas.line(to: layer.pixel(p)) }
             canvas.stroke()
+        case .strokes(let lines, let style):
+            set(style, on: canvas)
+            for points in lines where points.count >= 2 {
+                canvas.move(to: layer.pixel(points[0]))
+                for p in points.dropFirst() { canvas.line(to: layer.pixel(p)) }
+            }
+            canvas.stroke()
         case .marker(let p, let shape, let size, let fill, let edge):
             let c = layer.pixel(p)
             let crossWidth = max(1, size * 0.28)

@@ -89,6 +89,8 @@ public enum Mark: Hashable, Sendable {
     case fill([[Point]], Color)
     /// An open polyline.
     case stroke([Point], LineStyle)
+    /// Several open polylines in one style, stroked as one path.
+    case strokes([[Point]], LineStyle)
     /// A symbol of `size` pixels (diameter) centred on a point.
     case marker(Point, MarkerShape, size: Double, fill: Color?, edge: LineStyle?)
     case text(String, at: Point, TextStyle)

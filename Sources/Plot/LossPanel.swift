@@ -17,10 +17,13 @@ struct LossPanelData {
         title = offset == 0 ? "f(x, y)" : "f(x, y) − f*"
         let raw = paths.map { $0.losses.map { $0 - offset } }
         let positive = raw.joined().filter { $0 > 0 && $0.isFinite }
-        let largest = positive.max() ?? 1
+        // A diverging path can reach 1e200: the axis stops 1000× above the highest start, so the
+        // other paths keep their detail (the clipped line still shows where it went).
+        let starts = raw.compactMap { $0.first }.filter { $0 > 0 && $0.isFinite }
+        let largest = min(positive.max() ?? 1, (starts.max() ?? .infinity) * 1e3)
         let floor = max(positive.min() ?? largest * 1e-3, largest * 1e-14)
         series = raw.map { values in
-            values.enumerated().compactMap { step, v in v.isFinite ? Point(Double(step), max(v, floor)) : nil }
+            values.enumerated().compactMap { step, v in v.isFinite ? Point(Double(step), min(max(v, floor), largest * 1e6)) : nil }
         }
         diverged = paths.map { $0.divergedAt != nil }
         let lastStep = paths.map { max($0.steps, $0.losses.count - 1) }.max() ?? 1

@@ -101,12 +101,12 @@ struct Marcher {
                 let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
                 let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
                 let cell = j * (nx - 1) + i
-                let d = (0..<4).map { diagonalEdge(cell: cell, corner: $0) }
+                let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
                 // Four counter-clockwise triangles (corner, next corner, centre).
-                triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d[1], d[0])
-                triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d[2], d[1])
-                triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d[3], d[2])
-                triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d[0], d[3])
+                triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
+                triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
+                triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
+                triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
             }
         }
         walkBorder()

@@ -75,12 +75,17 @@ public func surfaceFigure(surface: any Surface, paths: [Trajectory], options: Su
 
     // Filled bands and iso-lines.
     let geometry = marchingSquares(grid, levels: levels.thresholds.map { $0 + levels.offset })
+    // Vertices closer than a quarter pixel to the simplified outline are invisible work.
+    let sx = plot.width / (xr.upperBound - xr.lowerBound), sy = plot.height / (yr.upperBound - yr.lowerBound)
     var contour: [Mark] = []
-    for (k, rings) in geometry.bands.enumerated() where !rings.isEmpty {
-        contour.append(.fill(rings, levels.color(ofBand: k)))
+    for (k, rings) in geometry.bands.enumerated() {
+        let simple = rings.compactMap { simplify(ring: $0, tolerance: 0.25, sx: sx, sy: sy) }
+        if !simple.isEmpty { contour.append(.fill(simple, levels.color(ofBand: k))) }
     }
     let isoStyle = LineStyle(color: Color(hex: 0x000000, alpha: 0.22), width: max(0.5, 0.6 * m.scale))
-    for lines in geometry.lines { for line in lines { contour.append(.stroke(line, isoStyle)) } }
+    for lines in geometry.lines where !lines.isEmpty {
+        contour.append(.strokes(lines.map { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }, isoStyle))
+    }
     layers.append(Layer(name: "contour", viewport: plot, window: view, clips: true, marks: contour))
     layers.append(pathsLayer(paths, styles: styles, view: view, plot: plot, lineWidth: lineWidth, m: m,
                              starts: starts, minima: minima.map(\.point), markerEdge: markerEdge))
@@ -106,7 +111,7 @@ public func surfaceFigure(surface: any Surface, paths: [Trajectory], options: Su
         let lossLeft = barRegion.maxX + panelGap + leftAxisRoom(lossY, m)
         let lossPlot = Rect(x: lossLeft, y: plotTop, width: max(40, W - margin - lossLeft), height: plotHeight)
         let window = DataWindow(x: loss.xRange, y: loss.yRange, yLog: true)
-        let lossX = AxisSpec.linear(loss.xRange, title: "step", target: 5)
+        let lossX = AxisSpec.linear(loss.xRange, title: "step", target: max(2, min(5, Int(lossPlot.width / (m.tickLabel * 3.2)))))
         layers.append(gridLayer(name: "loss-grid", plot: lossPlot, window: window, x: lossX, y: lossY, m: m))
         layers.append(loss.layer(plot: lossPlot, window: window, styles: styles, lineWidth: 1.8 * m.scale, m: m))
         let (lossAxes, lossRegion) = axesLayer(name: "loss-axes", plot: lossPlot, window: window, x: lossX, y: lossY, m: m)
@@ -138,13 +143,14 @@ public func surfaceFigure(surface: any Surface, paths: [Trajectory], options: Su
 func pathsLayer(_ paths: [Trajectory], styles: [PathStyle], view: DataWindow, plot: Rect, lineWidth: Double,
                 m: Metrics, starts: [Point], minima: [Point], markerEdge: LineStyle) -> Layer {
     var marks: [Mark] = []
+    let sx = plot.width / (view.x.upperBound - view.x.lowerBound), sy = plot.height / (view.y.upperBound - view.y.lowerBound)
     // Clip in data a little outside the window, so that the canvas clip, not the geometry, cuts
     // the line at the frame (no visible round caps at the border).
     let dx = (view.x.upperBound - view.x.lowerBound) * 0.02, dy = (view.y.upperBound - view.y.lowerBound) * 0.02
     let cx = (view.x.lowerBound - dx)...(view.x.upperBound + dx), cy = (view.y.lowerBound - dy)...(view.y.upperBound + dy)
     for (path, style) in zip(paths, styles) {
         let points = zip(path.xs, path.ys).map { Point($0, $1) }
-        let pieces = clip(polyline: points, x: cx, y: cy)
+        let pieces = clip(polyline: points, x: cx, y: cy).map { simplify($0, tolerance: 0.2, sx: sx, sy: sy) }
         for piece in pieces {
             marks.append(.stroke(piece, LineStyle(color: style.halo, width: lineWidth + 2.4 * m.scale)))
             marks.append(.stroke(piece, LineStyle(color: style.color, width: lineWidth, dash: style.dash)))
