@@ -35,7 +35,7 @@ def rates(prefix):
     for path in sorted(glob.glob(f"{out}/{prefix}.*")):
         for line in open(path):
             fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
-            if "optimizer" in fields:
+            if "optimizer" in fields and "steps_per_second" in fields:
                 table.setdefault(fields["optimizer"], []).append(float(fields["steps_per_second"]))
     return table
 
