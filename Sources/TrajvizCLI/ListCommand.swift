@@ -32,8 +32,8 @@ public struct ListCommand: ParsableCommand {
         return out
     }
 
-    static func describe(_ s: any Surface) -> String {
-        var out = "  \(s.name)\n"
+    static func describe(_ s: any Surface, name: String? = nil) -> String {
+        var out = "  \(name ?? s.name)\n"
         out += "      f(x, y) = \(s.formula)\n"
         out += "      domain  x ∈ [\(formatNumber(s.domain.x.lowerBound)), \(formatNumber(s.domain.x.upperBound))], "
             + "y ∈ [\(formatNumber(s.domain.y.lowerBound)), \(formatNumber(s.domain.y.upperBound))]\n"

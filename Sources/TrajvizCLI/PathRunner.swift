@@ -1,4 +1,5 @@
 import Optimizers
+import Regression
 import Surfaces
 
 /// Turns what the user asked for (specs, `--lr`, start, steps) into optimizer paths on a surface.
@@ -44,12 +45,10 @@ struct PathRunner {
 
     /// Every path, in spec order.
     func run() throws(CLIError) -> [Trajectory] {
-        let surface = self.surface
+        // The same objective as `replay`, so that a replayed path is identical to the bit.
+        let f = objective(of: surface)
         return try optimizers().map { spec, optimizer in
-            trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps) { x, y in
-                let g = surface.gradient(x, y)
-                return (surface.value(x, y), g.x, g.y)
-            }
+            trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
         }
     }
 }

@@ -5,15 +5,14 @@ import Optimizers
 import Surfaces
 
 /// `trajviz --surface NAME --opt SPEC ...`: steps optimizers across a surface, then draws
-/// the figure and/or exports the paths. The root command; the others are its subcommands.
-public struct Trajviz: ParsableCommand {
+/// the figure and/or exports the paths. The default command: `trajviz --surface ...` runs it.
+public struct SurfaceCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "trajviz",
-        abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
+        commandName: "plot",
+        abstract: "Step optimizers across a 2D surface and draw their paths (the default command).",
         usage: """
         trajviz --surface NAME --opt SPEC [--opt SPEC ...] [--start X,Y] [--steps N] [--lr LR]
                 [--output FILE] [--csv FILE] [--json FILE] [figure options]
-        trajviz <subcommand>
         """,
         discussion: """
         Steps each optimizer from the same start across the surface, then draws a contour plot \
@@ -34,10 +33,9 @@ public struct Trajviz: ParsableCommand {
           trajviz --surface beale --opt adam,radam --start=1,1.5 --steps 300
           trajviz --surface rosenbrock --opt all --csv paths.csv --json run.json
           trajviz --surface surfaces/valley.toml --opt all --output valley.svg
-          trajviz list
-        """,
-        version: trajvizVersion,
-        subcommands: [ListCommand.self])
+
+        Other commands: trajviz list | mnist | compare | replay (trajviz help <command>).
+        """)
 
     @Option(name: .long, help: ArgumentHelp("The surface: a built-in name, a name found as surfaces/NAME.toml, or a path to a .toml file.", valueName: "NAME"))
     var surface: String = "rosenbrock"
@@ -75,7 +73,7 @@ public struct Trajviz: ParsableCommand {
     private func execute() throws(CLIError) {
         // Everything the user typed is checked before any work, so that a typo costs nothing
         // and leaves no file behind.
-        let surface = try SurfaceLookup.resolve(self.surface)
+        let (surface, definition) = try SurfaceLookup.resolve(self.surface)
         let specs = try parseSpecs(opt.isEmpty ? ["all"] : opt)
         let start = try self.start.map { text throws(CLIError) in
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
@@ -89,43 +87,11 @@ public struct Trajviz: ParsableCommand {
         }
         let plotOptions = try figure.resolve()
 
-        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
-        var figureFile = output.map { OutputFile(path: $0, option: "--output") }
-        let defaultFigure = figureFile == nil && csvFile == nil && jsonFile == nil
-        if defaultFigure {
-            figureFile = OutputFile(path: "output/\(FigureOutput.fileStem(for: surface)).png", option: "--output")
-        }
-        let stdoutUsers = [csvFile, jsonFile, figureFile].compactMap { $0 }.filter(\.isStandardOutput)
-        if stdoutUsers.count > 1 {
-            throw .usage("only one output may be '-' (standard output); got " + stdoutUsers.map(\.option).joined(separator: " and "))
-        }
-        if let figureFile { _ = try FigureOutput.format(of: figureFile) }
-        try csvFile?.validate()
-        try jsonFile?.validate()
-        try figureFile?.validate(createFolder: defaultFigure)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
         let paths = try runner.run()
-
-        // Status goes to stderr when stdout carries data.
-        let statusToStderr = !stdoutUsers.isEmpty
-        func status(_ text: String) { statusToStderr ? Terminal.err(text) : Terminal.out(text) }
-        for path in paths {
-            if let step = path.divergedAt { Terminal.err("\(path.label) diverged at step \(step)\n") }
-        }
-
-        if let csvFile { try csvFile.write(Exports.csv(paths)) }
-        if let jsonFile {
-            try jsonFile.write(Exports.manifest(surface: surface, definition: nil, paths: paths, start: start, figure: plotOptions))
-        }
-        if let figureFile {
-            let bytes = try FigureOutput.render(surface: surface, paths: paths, options: plotOptions, file: figureFile)
-            try figureFile.write(bytes)
-            if !figureFile.isStandardOutput { status("wrote \(figureFile.path)\n") }
-        }
-        if let csvFile, !csvFile.isStandardOutput { status("wrote \(csvFile.path)\n") }
-        if let jsonFile, !jsonFile.isStandardOutput { status("wrote \(jsonFile.path)\n") }
+        try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions))
     }
 
     private func parseSpecs(_ arguments: [String]) throws(CLIError) -> [OptimizerSpec] {

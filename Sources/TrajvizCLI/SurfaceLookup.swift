@@ -1,16 +1,63 @@
+import Foundation
 import Optimizers
+import Regression
+import SurfaceFiles
 import Surfaces
 
-/// Finds the surface a `--surface` argument names.
+/// Finds the surface a `--surface` argument names: a path to a `.toml` file, a file
+/// `surfaces/NAME.toml` under the current folder, or a built-in name (in that order; see
+/// ``SurfaceResolver``).
 enum SurfaceLookup {
-    static func resolve(_ argument: String) throws(CLIError) -> any Surface {
-        if let s = Surfaces.named(argument) { return s }
-        throw .usage("unknown surface '\(argument)'\(suggestion(for: argument, among: Surfaces.names)); accepted: "
-                     + Surfaces.names.joined(separator: ", "))
+    /// The surface, and for a file surface its definition (what a manifest records to replay it).
+    static func resolve(_ argument: String) throws(CLIError) -> (surface: any Surface, definition: SurfaceDefinition?) {
+        let cwd = FileManager.default.currentDirectoryPath
+        let isPath = argument.hasSuffix(".toml") || argument.contains("/")
+        let files = SurfaceResolver.fileNames(in: cwd)
+        if !isPath, Surfaces.named(argument) == nil, !files.contains(argument) {
+            var message = "unknown surface '\(argument)'\(suggestion(for: argument, among: Surfaces.names + files)); accepted: "
+                + Surfaces.names.joined(separator: ", ")
+            if !files.isEmpty { message += "; from ./surfaces: " + files.joined(separator: ", ") }
+            message += "; or a path to a .toml file"
+            throw .usage(message)
+        }
+        do {
+            let surface = try SurfaceResolver.resolve(argument, currentDirectory: cwd)
+            return (surface, definition(of: surface))
+        } catch {
+            throw .failure(error.description)
+        }
     }
-}
 
-extension SurfaceLookup {
+    /// The definition a manifest records for a file surface; nil for a built-in.
+    static func definition(of surface: any Surface) -> SurfaceDefinition? {
+        (surface as? ExpressionSurface)?.definition
+    }
+
+    /// The surface a manifest names: its recorded file definition, or the built-in of its name.
+    static func surface(for recorded: ManifestSurface, manifest file: String) throws(CLIError) -> any Surface {
+        guard let definition = recorded.definition else {
+            do { return try recorded.builtInSurface() } catch { throw .failure("\(file): \(error.message)") }
+        }
+        do {
+            return try ExpressionSurface(definition: definition.decode(SurfaceDefinition.self))
+        } catch let error as SurfaceFileError {
+            throw .failure("\(file): the recorded surface '\(recorded.name)': \(error.summary)")
+        } catch {
+            throw .failure("\(file): the recorded surface '\(recorded.name)' is malformed: \(error)")
+        }
+    }
+
     /// The surface files of ./surfaces, for `trajviz list`.
-    static func fileSurfacesListing() -> String { "" }
+    static func fileSurfacesListing() -> String {
+        let listings = SurfaceResolver.fileSurfaces(in: FileManager.default.currentDirectoryPath)
+        guard !listings.isEmpty else { return "" }
+        var out = "\nSurface files in ./surfaces (--surface NAME)\n"
+        for listing in listings {
+            switch listing.result {
+            case .success(let surface): out += ListCommand.describe(surface, name: listing.name)
+            case .failure(let error): out += "  \(listing.name)\n      unusable: \(error.summary)\n"
+            }
+        }
+        return out
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Regression
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,16 +7,36 @@ import Darwin
 #endif
 
 
+/// The root command: the surface command by default, and `list`, `mnist`, `compare`, `replay`.
+///
+/// The surface command is a default subcommand rather than the root itself, so that its options
+/// (`--csv`, `--json`, ...) never capture a subcommand's options of the same name.
+public struct Trajviz: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "trajviz",
+        abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
+        version: trajvizVersion,
+        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, CompareCommand.self, ReplayCommand.self],
+        defaultSubcommand: SurfaceCommand.self)
+
+    public init() {}
+}
+
 /// The process entry point: runs the command and maps every error to one message and an exit
 /// status (0 success, 1 failure, 2 usage error); never a stack trace.
 public enum TrajvizMain {
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        // `trajviz --help` teaches the command people run: the surface command's options first.
+        if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+            Terminal.out(Trajviz.helpMessage(for: SurfaceCommand.self) + "\n")
+            exit(0)
+        }
         do {
             var command = try Trajviz.parseAsRoot(arguments)
             try command.run()
             exit(0)
         } catch let error as CLIError {
-            Terminal.err("trajviz: error: \(error.message)\n")
+            if !error.message.isEmpty { Terminal.err("trajviz: error: \(error.message)\n") }
             exit(error.exitStatus)
         } catch {
             let code = Trajviz.exitCode(for: error)
@@ -24,7 +45,7 @@ public enum TrajvizMain {
                 if !message.isEmpty { Terminal.out(message + "\n") }
                 exit(0)
             }
-            Terminal.err(message + "\n")
+            if !message.isEmpty { Terminal.err(message + "\n") }
             // ArgumentParser reports a malformed command line as EX_USAGE (64); trajviz's
             // contract is 2 for every usage error.
             exit(code == .validationFailure ? 2 : code.rawValue)

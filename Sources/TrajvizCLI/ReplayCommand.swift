@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Optimizers
+import Plot
+import Regression
+import Surfaces
+
+/// `trajviz replay run.json`: recomputes every path of a manifest from the manifest alone (the
+/// surface, each optimizer with every hyperparameter, the start and steps) and writes what is
+/// asked: the figure with the recorded figure options, the CSV, a new manifest.
+public struct ReplayCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Recompute the paths of a --json manifest and write the figure, CSV or manifest again.",
+        discussion: """
+        The replayed paths are identical to the recorded ones when the optimizers have not \
+        changed; if they differ, a note on stderr says so (use 'trajviz compare' to see where). \
+        Without --output, --csv or --json the figure goes to output/<surface>.png.
+
+        Examples:
+          trajviz replay run.json --output fig.pdf
+          trajviz replay run.json --csv - | head
+        """)
+
+    @Argument(help: ArgumentHelp("A manifest written by trajviz --json.", valueName: "FILE.json"))
+    var manifest: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure (.png, .svg or .pdf).", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the replayed paths as CSV.", valueName: "FILE"))
+    var csv: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
+    var json: String?
+
+    public init() {}
+
+    public func run() throws {
+        try execute()
+    }
+
+    private func execute() throws(CLIError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: manifest, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw .usage("cannot read '\(manifest)': no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: manifest) else {
+            throw .usage("cannot read '\(manifest)': permission denied or unreadable")
+        }
+        let recorded: Manifest
+        do { recorded = try Manifest.decode([UInt8](data)) } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
+        let options: SurfacePlotOptions
+        do { options = try recorded.figure?.decode(SurfacePlotOptions.self) ?? SurfacePlotOptions() } catch {
+            throw .failure("\(manifest): figure: \(error)")
+        }
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+
+        let paths: [Trajectory]
+        do {
+            paths = try replay(recorded) { _ in surface }
+        } catch let error as ReplayError {
+            throw .failure("\(manifest): \(error.message)")
+        } catch {
+            throw .failure("\(manifest): \(error)")
+        }
+        let same = comparePaths(expected: recorded.paths.map(\.record), actual: paths.map(PathRecord.init), rtol: 0, atol: 0)
+        if !same.agrees {
+            Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
+        }
+        let start = recorded.paths.first?.start ?? surface.suggestedStart
+        try outputs.write(.init(surface: surface, definition: SurfaceLookup.definition(of: surface),
+                                paths: paths, start: start, options: options))
+    }
+}
