@@ -20,7 +20,7 @@ public struct Levi13: Surface {
     public var levelScale: LevelScale { .linear }
     public var suggestedLearningRates: [String: Double] {
         ["sgd": 0.003, "momentum": 6e-4, "nesterov": 6e-4, "adagrad": 0.5, "rmsprop": 0.02,
-         "adadelta": 1.0, "adam": 0.1, "amsgrad": 0.1, "adamw": 0.1, "adamax": 0.1,
+         "adadelta": 5.0, "adam": 0.1, "amsgrad": 0.1, "adamw": 0.1, "adamax": 0.1,
          "nadam": 0.1, "radam": 0.01, "rprop": 0.02, "adabound": 0.1, "amsbound": 0.1,
          "lion": 0.02, "yogi": 0.1, "adabelief": 0.1]
     }

@@ -17,11 +17,12 @@ public struct MonkeySaddle: Surface {
     /// Slides down the x-ridge toward the flat centre, then leaves through a valley.
     public var suggestedStart: Point { Point(1.2, 0.1) }
     public var levelScale: LevelScale { .linear }
+    /// Small rates: the surface falls away cubically, so a path that leaves the centre speeds up.
     public var suggestedLearningRates: [String: Double] {
-        ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.1, "rmsprop": 0.005,
-         "adadelta": 1.0, "adam": 0.02, "amsgrad": 0.02, "adamw": 0.02, "adamax": 0.02,
-         "nadam": 0.02, "radam": 0.02, "rprop": 0.005, "adabound": 0.02, "amsbound": 0.02,
-         "lion": 0.005, "yogi": 0.02, "adabelief": 0.02]
+        ["sgd": 0.01, "momentum": 0.002, "nesterov": 0.002, "adagrad": 0.05, "rmsprop": 0.002,
+         "adadelta": 0.5, "adam": 0.005, "amsgrad": 0.005, "adamw": 0.005, "adamax": 0.005,
+         "nadam": 0.005, "radam": 0.005, "rprop": 0.002, "adabound": 0.005, "amsbound": 0.005,
+         "lion": 0.002, "yogi": 0.005, "adabelief": 0.005]
     }
 
     // Torch: x ** 3 - 3 * x * y ** 2

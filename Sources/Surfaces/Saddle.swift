@@ -20,9 +20,9 @@ public struct Saddle: Surface {
     /// Curvature 2: plain SGD at 0.05 contracts x by 0.9 and grows y by 1.1 per step.
     public var suggestedLearningRates: [String: Double] {
         ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.1, "rmsprop": 0.005,
-         "adadelta": 1.0, "adam": 0.02, "amsgrad": 0.02, "adamw": 0.02, "adamax": 0.02,
-         "nadam": 0.02, "radam": 0.02, "rprop": 0.005, "adabound": 0.02, "amsbound": 0.02,
-         "lion": 0.005, "yogi": 0.02, "adabelief": 0.02]
+         "adadelta": 1.0, "adam": 0.01, "amsgrad": 0.01, "adamw": 0.01, "adamax": 0.01,
+         "nadam": 0.01, "radam": 0.01, "rprop": 0.002, "adabound": 0.01, "amsbound": 0.01,
+         "lion": 0.005, "yogi": 0.01, "adabelief": 0.01]
     }
 
     // Torch: x ** 2 - y ** 2
