@@ -21,7 +21,10 @@ enum SurfaceLookup {
             throw .usage(message)
         }
         do {
-            let surface = try SurfaceResolver.resolve(argument, currentDirectory: cwd)
+            // A path is loaded as typed (relative to the current folder), so errors name the file
+            // the way the user wrote it.
+            let surface = isPath ? try SurfaceFile.load(path: argument)
+                                 : try SurfaceResolver.resolve(argument, currentDirectory: cwd)
             return (surface, definition(of: surface))
         } catch {
             throw .failure(error.description)
