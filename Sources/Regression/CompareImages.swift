@@ -1,21 +1,10 @@
-/// An image as 8-bit RGBA pixels, row by row from the top, alpha not premultiplied (as a PNG
-/// decoder such as PIL's gives them).
-public struct RGBAPixels: Hashable, Sendable {
-    public var width: Int
-    public var height: Int
-    /// `width * height * 4` bytes: R, G, B, A of each pixel.
-    public var rgba: [UInt8]
+import Plot
 
-    public init(width: Int, height: Int, rgba: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && rgba.count == width * height * 4,
-                     "RGBAPixels needs width * height * 4 bytes")
-        self.width = width; self.height = height; self.rgba = rgba
-    }
-
+extension RGBAImage {
     /// True when every alpha is 255.
     public var isOpaque: Bool {
         var i = 3
-        while i < rgba.count { if rgba[i] != 255 { return false }; i += 4 }
+        while i < pixels.count { if pixels[i] != 255 { return false }; i += 4 }
         return true
     }
 }
@@ -25,7 +14,7 @@ public struct ImageComparison: Hashable, Sendable {
     /// The root-mean-square difference over every channel of every pixel, on the 0–255 scale.
     public var rms: Double
     /// |A − B| × 10 per channel, clipped to 255, alpha 255: where the images differ.
-    public var diff: RGBAPixels
+    public var diff: RGBAImage
 
     /// matplotlib's verdict: the images match when `rms <= tolerance` (tolerance 0 asks for
     /// identical pixels).
@@ -54,7 +43,7 @@ public struct ImageComparisonError: Error, Hashable, Sendable, CustomStringConve
 /// - Throws: ``ImageComparisonError`` when the sizes differ, or when one image is opaque and the
 ///   other is not (matplotlib then compares arrays of different shapes and fails the same way).
 /// - Complexity: O(width · height).
-public func compareImages(expected: RGBAPixels, actual: RGBAPixels) throws(ImageComparisonError) -> ImageComparison {
+public func compareImages(expected: RGBAImage, actual: RGBAImage) throws(ImageComparisonError) -> ImageComparison {
     guard expected.width == actual.width, expected.height == actual.height else {
         throw ImageComparisonError("image sizes differ: expected \(expected.width)x\(expected.height), actual \(actual.width)x\(actual.height)")
     }
@@ -65,16 +54,16 @@ public func compareImages(expected: RGBAPixels, actual: RGBAPixels) throws(Image
     }
     let channels = expectedOpaque ? 3 : 4
     var sumOfSquares: UInt64 = 0
-    var diff = [UInt8](repeating: 255, count: expected.rgba.count)
+    var diff = [UInt8](repeating: 255, count: expected.pixels.count)
     for pixel in 0..<(expected.width * expected.height) {
         for c in 0..<channels {
             let i = pixel * 4 + c
-            let d = abs(Int(expected.rgba[i]) - Int(actual.rgba[i]))
+            let d = abs(Int(expected.pixels[i]) - Int(actual.pixels[i]))
             sumOfSquares += UInt64(d * d)
             if c < 3 { diff[i] = UInt8(min(255, d * 10)) }
         }
     }
     let count = expected.width * expected.height * channels
     let rms = count == 0 ? 0 : (Double(sumOfSquares) / Double(count)).squareRoot()
-    return ImageComparison(rms: rms, diff: RGBAPixels(width: expected.width, height: expected.height, rgba: diff))
+    return ImageComparison(rms: rms, diff: RGBAImage(width: expected.width, height: expected.height, pixels: diff))
 }

@@ -116,8 +116,7 @@ public struct CompareCommand: ParsableCommand {
         }
         let diffFile = OutputFile(path: diffPath(for: actual), option: "difference image")
         do {
-            let diff = result.diff
-            try diffFile.write(encodePNG(RGBAImage(width: diff.width, height: diff.height, pixels: diff.rgba)))
+            try diffFile.write(encodePNG(result.diff))
         } catch let error as CLIError {
             throw error
         } catch {
@@ -127,10 +126,9 @@ public struct CompareCommand: ParsableCommand {
         throw .differ
     }
 
-    private func decode(_ bytes: [UInt8], _ name: String) throws(CLIError) -> RGBAPixels {
+    private func decode(_ bytes: [UInt8], _ name: String) throws(CLIError) -> RGBAImage {
         do {
-            let image = try decodePNG(bytes)
-            return RGBAPixels(width: image.width, height: image.height, rgba: image.pixels)
+            return try decodePNG(bytes)
         } catch {
             throw .usage("cannot read '\(name)': not a readable PNG (\(error.description))")
         }

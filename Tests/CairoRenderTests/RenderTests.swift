@@ -10,6 +10,7 @@ import Foundation
 import Optimizers
 import Plot
 import Surfaces
+import Regression
 import Testing
 @testable import CairoRender
 
@@ -73,11 +74,12 @@ func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
                                "missing golden \(name).png; run with TRAJVIZ_REGENERATE_GOLDEN=1")
         let expected = try decodePNG([UInt8](try Data(contentsOf: url)))
         let actual = try decodePNG(png)
-        let rms = try #require(actual.rmsDifference(to: expected), "size changed")
+        let comparison = try compareImages(expected: expected, actual: actual)
+        let rms = comparison.rms
         if rms > 2 {
             let tmp = FileManager.default.temporaryDirectory
             try Data(png).write(to: tmp.appendingPathComponent("\(name)-actual.png"))
-            if let diff = actual.difference(to: expected) { try Data(encodePNG(diff)).write(to: tmp.appendingPathComponent("\(name)-diff.png")) }
+            try Data(encodePNG(comparison.diff)).write(to: tmp.appendingPathComponent("\(name)-diff.png"))
         }
         #expect(rms <= 2, "RMS \(rms) against Golden/\(name).png")
     }
@@ -144,7 +146,7 @@ func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
         #expect(back.width == 7 && back.height == 5)
         // Half-transparent pixels pass through premultiplication: within 1 step per channel.
         #expect(zip(back.pixels, image.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
-        #expect(image.rmsDifference(to: back)! < 1)
+        #expect(try compareImages(expected: image, actual: back).rms < 1)
     }
 
     @Test func renderedFigureShowsViridisAndWhiteBackground() throws {
