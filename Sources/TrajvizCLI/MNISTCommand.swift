@@ -89,12 +89,7 @@ public struct MNISTCommand: ParsableCommand {
         if let csvFile, let figureFile, csvFile.isStandardOutput, figureFile.isStandardOutput {
             throw .usage("only one output may be '-' (standard output); got --csv and --output")
         }
-        let format = try figureFile.map { file throws(CLIError) in
-            guard let format = ImageFormat(pathExtension: file.pathExtension) else {
-                throw .usage("unsupported figure format '\(file.path)'; accepted extensions: .png, .svg, .pdf")
-            }
-            return format
-        }
+        let format = try figureFile.map { file throws(CLIError) in try FigureOutput.format(of: file) }
         try csvFile?.validate()
         try figureFile?.validate(createFolder: defaultFigure)
 
@@ -131,20 +126,23 @@ public struct MNISTCommand: ParsableCommand {
         let stdoutCarriesData = (csvFile?.isStandardOutput ?? false) || (figureFile?.isStandardOutput ?? false)
         func status(_ text: String) { stdoutCarriesData ? Terminal.err(text) : Terminal.out(text) }
 
-        if let csvFile { try csvFile.write(MNISTExport.csv(results)) }
-        if let figureFile, let format {
+        // Render before writing anything, so a drawing failure leaves no CSV behind either.
+        let figureBytes = try figureFile.map { _ throws(CLIError) in
             let title = "MLP \(([train.features] + config.hidden + [10]).map(String.init).joined(separator: "-")) (\(config.activation.rawValue)) "
-                + "on \(data == nil ? "the bundled MNIST subset" : (data! as NSString).lastPathComponent), batch \(config.batchSize)"
+                + "on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
             let curves = results.map { r in
                 TrainingCurve(label: r.label, losses: r.losses.map(Double.init),
                               accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) })
             }
-            let bytes: [UInt8]
-            do { bytes = try render(trainingFigure(curves: curves, title: title), format: format) } catch {
+            do throws(RenderError) {
+                // The figure file's format was checked above.
+                return try render(trainingFigure(curves: curves, title: title), format: format!)
+            } catch {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
-            try figureFile.write(bytes)
         }
+        if let csvFile { try csvFile.write(MNISTExport.csv(results)) }
+        if let figureFile, let figureBytes { try figureFile.write(figureBytes) }
         status(MNISTExport.summary(results))
         if let figureFile, !figureFile.isStandardOutput { status("wrote \(figureFile.path)\n") }
         if let csvFile, !csvFile.isStandardOutput { status("wrote \(csvFile.path)\n") }

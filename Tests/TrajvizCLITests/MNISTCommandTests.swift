@@ -97,6 +97,28 @@ import Testing
         #expect(r.stdout.contains("sgd "))
     }
 
+    /// A binary copied without its resource bundles reports the missing subset; it does not trap
+    /// (SwiftPM's generated `Bundle.module` would call fatalError here).
+    @Test func missingBundledDataIsAnErrorNotACrash() throws {
+        let folder = try TemporaryFolder()
+        let copy = folder.url.appendingPathComponent("trajviz")
+        try FileManager.default.copyItem(at: TrajvizProcess.executable, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["mnist", "--opt", "sgd", "--epochs", "1", "--csv", "out.csv"]
+        process.currentDirectoryURL = folder.url
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(message)")
+        #expect(message.hasPrefix("trajviz: error: the bundled MNIST subset (trajviz_MNIST.resources) is missing; looked in "), "\(message)")
+        #expect(message.hasSuffix("; reinstall trajviz or pass --data DIR\n"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("out.csv")))
+    }
+
     struct Refusal: CustomTestStringConvertible, Sendable {
         var arguments: [String]
         /// Replaces one data file with bytes made by `damage` from the bundled one; nil: no --data.
