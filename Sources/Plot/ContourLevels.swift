@@ -5,7 +5,8 @@ import Surfaces
 ///
 /// Values are plotted as `g = f − offset`: the offset is the surface's minimum value when that is
 /// negative (styblinski-tang, six-hump-camel), so that log levels and the loss panel see positive
-/// numbers, and 0 otherwise.
+/// numbers, and 0 otherwise. Linear levels of a surface with no minimum (a saddle) need no
+/// shift and show f itself.
 public struct ContourLevels: Hashable, Sendable {
     public var scale: LevelScale
     /// Subtracted from f before comparing with ``bounds``.
@@ -41,7 +42,7 @@ public struct ContourLevels: Hashable, Sendable {
                               minimumValue: Double?) -> ContourLevels {
         precondition(count >= 1, "at least one contour band")
         let fMin = min(minimumValue ?? gridRange.min, gridRange.min)
-        let offset = fMin < 0 ? fMin : 0
+        let offset = fMin < 0 && (scale == .log || minimumValue != nil) ? fMin : 0
         let lo = fMin - offset
         var hi = gridRange.max - offset
         if !(hi > lo) { hi = lo + 1 }  // a flat grid still gets a readable colorbar

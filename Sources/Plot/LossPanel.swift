@@ -2,17 +2,48 @@ import RealModule
 import Optimizers
 import Surfaces
 
-/// The loss of every path against its step, on a log axis: f − f* where the minimum value f* is
-/// known and not zero, with values at or below zero (a path that reached the minimum exactly, or a
-/// surface without a lower bound) held at a floor so that the log axis can show them.
+/// The loss of every path against its step.
+///
+/// On a log axis when the losses are bounded below: f − f* where the minimum value f* is known
+/// and not zero, with values at or below zero (a path that reached the minimum exactly) held at a
+/// floor so that the log axis can show them. A surface with no minimum whose losses go to zero or
+/// below (a saddle falls without bound) gets a linear axis over the values the contour shows,
+/// so paths that fall off the surface leave through the bottom instead of all sitting on a floor.
 struct LossPanelData {
     var series: [[Point]]
     var diverged: [Bool]
     var xRange: ClosedRange<Double>
     var yRange: ClosedRange<Double>
     var title: String
+    var logScale: Bool
 
-    init(surface: any Surface, paths: [Trajectory]) {
+    init(surface: any Surface, paths: [Trajectory], window: DataWindow) {
+        diverged = paths.map { $0.divergedAt != nil }
+        let lastStep = paths.map { max($0.steps, $0.losses.count - 1) }.max() ?? 1
+        xRange = 0...Double(max(1, lastStep))
+        let finiteLosses = paths.flatMap(\.losses).filter(\.isFinite)
+        logScale = surface.minimumValue != nil || finiteLosses.allSatisfy { $0 > 0 }
+        guard logScale else {
+            title = "f(x, y)"
+            // The value range over the shown window, from a coarse sample (the fine grid comes later).
+            let sampled = Grid.sample(surface, x: window.x, y: window.y, nx: 33, ny: 33).range
+            let coarse = sampled.min...max(sampled.max, sampled.min)
+            let span = max(coarse.upperBound - coarse.lowerBound, 1e-12)
+            let lo = max(finiteLosses.min() ?? coarse.lowerBound, coarse.lowerBound - 0.25 * span)
+            let hi = min(finiteLosses.max() ?? coarse.upperBound, coarse.upperBound + 0.25 * span)
+            let tick = Ticks.linearStep(lo, hi)
+            var range = (lo / tick).rounded(.down) * tick ... max((lo / tick).rounded(.down) * tick, (hi / tick).rounded(.up) * tick)
+            if !(range.lowerBound < range.upperBound) { range = (lo - 1)...(hi + 1) }
+            yRange = range
+            // Far-off values are held just outside the window: clipping then draws them leaving it.
+            let guardBand = 10 * (range.upperBound - range.lowerBound)
+            series = paths.map { p in
+                p.losses.enumerated().compactMap { step, v in
+                    v.isFinite ? Point(Double(step), min(max(v, range.lowerBound - guardBand), range.upperBound + guardBand)) : nil
+                }
+            }
+            return
+        }
         let offset = surface.minimumValue ?? 0
         title = offset == 0 ? "f(x, y)" : "f(x, y) − f*"
         let raw = paths.map { $0.losses.map { $0 - offset } }
@@ -25,9 +56,6 @@ struct LossPanelData {
         series = raw.map { values in
             values.enumerated().compactMap { step, v in v.isFinite ? Point(Double(step), min(max(v, floor), largest * 1e6)) : nil }
         }
-        diverged = paths.map { $0.divergedAt != nil }
-        let lastStep = paths.map { max($0.steps, $0.losses.count - 1) }.max() ?? 1
-        xRange = 0...Double(max(1, lastStep))
         var lo = Double.pow(10, Double.log10(floor).rounded(.down))
         let hi = Double.pow(10, Double.log10(largest).rounded(.up))
         if !(lo < hi) { lo = hi / 10 }

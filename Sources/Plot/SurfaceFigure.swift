@@ -50,8 +50,8 @@ public func surfaceFigure(surface: any Surface, paths: [Trajectory], options: Su
     let left = margin + leftAxisRoom(yAxis, m)
     let barGap = 16 * m.scale, barWidth = 16 * m.scale
     func barRoom(_ axis: AxisSpec) -> Double { m.tickLength + m.gap + axis.labelWidth(m) + m.gap * 1.5 + m.axisLabel * 1.1 }
-    let loss = both ? LossPanelData(surface: surface, paths: paths) : nil
-    let lossY = loss.map { AxisSpec.log($0.yRange, title: $0.title) }
+    let loss = both ? LossPanelData(surface: surface, paths: paths, window: view) : nil
+    let lossY = loss.map { $0.logScale ? AxisSpec.log($0.yRange, title: $0.title) : AxisSpec.linear($0.yRange, title: $0.title) }
     let panelGap = 44 * m.scale
     let guessBar = barRoom(AxisSpec(ticks: [], labels: ["10⁻⁴"], title: ""))
     func contourWidth(bar: Double) -> Double {
@@ -110,7 +110,7 @@ public func surfaceFigure(surface: any Surface, paths: [Trajectory], options: Su
     if let loss, let lossY {
         let lossLeft = barRegion.maxX + panelGap + leftAxisRoom(lossY, m)
         let lossPlot = Rect(x: lossLeft, y: plotTop, width: max(40, W - margin - lossLeft), height: plotHeight)
-        let window = DataWindow(x: loss.xRange, y: loss.yRange, yLog: true)
+        let window = DataWindow(x: loss.xRange, y: loss.yRange, yLog: loss.logScale)
         let lossX = AxisSpec.linear(loss.xRange, title: "step", target: max(2, min(5, Int(lossPlot.width / (m.tickLabel * 3.2)))))
         layers.append(gridLayer(name: "loss-grid", plot: lossPlot, window: window, x: lossX, y: lossY, m: m))
         layers.append(loss.layer(plot: lossPlot, window: window, styles: styles, lineWidth: 1.8 * m.scale, m: m))

@@ -18,6 +18,15 @@ import Testing
         #expect(l.bounds == [1, 3.25, 5.5, 7.75, 10])
     }
 
+    @Test func linearLevelsWithoutMinimumShowFItself() {
+        // A saddle lists no minimum: linear levels need no shift, so the colorbar reads f.
+        let levels = ContourLevels.choose(count: 4, scale: .linear, gridRange: (-2, 2), minimumValue: nil)
+        #expect(levels.offset == 0)
+        #expect(levels.bounds == [-2, -1, 0, 1, 2])
+        // Log levels must still shift negative values up.
+        #expect(ContourLevels.choose(count: 4, scale: .log, gridRange: (-2, 2), minimumValue: nil).offset == -2)
+    }
+
     @Test func negativeMinimumIsShiftedToZero() {
         let l = ContourLevels.choose(count: 5, scale: .linear, gridRange: (-3, 5), minimumValue: -3)
         #expect(l.offset == -3)
@@ -27,8 +36,9 @@ import Testing
     }
 
     @Test func withoutListedMinimaTheGridMinimumIsUsed() {
-        let l = ContourLevels.choose(count: 2, scale: .linear, gridRange: (-4, 4), minimumValue: nil)
-        #expect(l.offset == -4 && l.bounds == [0, 4, 8])
+        // Log levels need positive values: the grid's minimum is the shift.
+        let l = ContourLevels.choose(count: 2, scale: .log, gridRange: (-4, 4), minimumValue: nil)
+        #expect(l.offset == -4 && l.bounds.first! > 0 && l.bounds.last! == 8)
     }
 
     /// The region around the minimum belongs to the lowest band: filled, never a white hole.

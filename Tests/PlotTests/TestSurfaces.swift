@@ -65,3 +65,17 @@ func winding(_ p: Point, _ rings: [[Point]]) -> Int {
     }
     return w
 }
+
+/// f = x² − y² on [−1, 1]²: no minimum, falls without bound along y.
+struct TestSaddle: Surface {
+    var name: String { "saddle" }
+    var title: String { "Saddle" }
+    var formula: String { "x² − y²" }
+    var citation: String { "test" }
+    var domain: Domain { Domain(x: -1...1, y: -1...1) }
+    var minima: [Minimum] { [] }
+    var suggestedStart: Point { Point(-1, 0.001) }
+    var levelScale: LevelScale { .linear }
+    func value(_ x: Double, _ y: Double) -> Double { x * x - y * y }
+    func gradient(_ x: Double, _ y: Double) -> Point { Point(2 * x, -2 * y) }
+}
