@@ -55,8 +55,17 @@ public func parseIDX(_ bytes: [UInt8], path: String, kind: IDXKind) throws(MNIST
     if kind == .images, shape[1] == 0 || shape[2] == 0 {
         throw .badDimensions(path: path, detail: "\(shape[1])×\(shape[2]) pixels per image")
     }
-    // Sizes are below 2^32 each; the product fits in Int on 64-bit platforms.
-    let expected = headerSize + shape.reduce(1, *)
+    // Sizes are below 2^32 each, so the product of three can overflow Int: such a header
+    // announces more than any file holds (rows × columns first, as MNISTSplit multiplies them).
+    var product = 1
+    for size in shape.reversed() {
+        let (p, overflow) = product.multipliedReportingOverflow(by: size)
+        guard !overflow, p <= Int.max - headerSize else {
+            throw .badDimensions(path: path, detail: "\(shape.map(String.init).joined(separator: "×")) is more bytes than any file holds")
+        }
+        product = p
+    }
+    let expected = headerSize + product
     guard bytes.count >= expected else { throw .truncated(path: path, expectedBytes: expected, actualBytes: bytes.count) }
     guard bytes.count == expected else { throw .trailingBytes(path: path, expectedBytes: expected, actualBytes: bytes.count) }
     return IDXFile(path: path, shape: shape, bytes: Array(bytes[headerSize...]))

@@ -50,3 +50,16 @@ import Testing
         try readIDX(dir.path + "/nothing", kind: .labels)
     }
 }
+
+@Test func sizesWhoseProductOverflowsAreRefused() throws {
+    // Found by fuzzing: the product of three 32-bit sizes overflowed Int and trapped; with 0 images,
+    // rows × columns alone overflowed later in MNISTSplit.
+    let dir = try TempFolder(); defer { dir.cleanUp() }
+    for shape in [[0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], [0, 0xFFFF_FFFF, 0xFFFF_FFFF], [0x6161, 0x6161_6161, 0x6161_6161]] {
+        let path = try dir.write("huge", idx(magic: 0x803, shape: shape, data: []))
+        #expect(throws: MNISTError.self) { try readIDX(path, kind: .images) }
+        do { _ = try readIDX(path, kind: .images) } catch {
+            #expect(error.description.contains("more bytes than any file holds"))
+        }
+    }
+}
