@@ -25,6 +25,9 @@ extension ManifestSurface {
     }
 }
 
+/// The most steps ``replay(_:surface:optimizers:)`` runs for one path: the limit of `--steps`.
+public let maximumReplaySteps = 1_000_000
+
 /// The loss and gradient of `surface` at (x, y), as ``trace(_:label:name:start:steps:objective:)``
 /// takes them. The CLI and ``replay(_:surface:optimizers:)`` both trace through this, so a
 /// replayed path repeats the recorded one operation for operation.
@@ -61,6 +64,11 @@ public func replay(
     let f = objective(of: try surface(manifest.surface))
     var paths: [Trajectory] = []
     for path in manifest.paths {
+        // A manifest that diverged at step 0 holds no points, so decoding cannot bound its steps;
+        // 10^12 steps would reserve terabytes and then never end.
+        guard (0...maximumReplaySteps).contains(path.steps) else {
+            throw ReplayError("path '\(path.label)': steps \(path.steps) is outside 0...\(maximumReplaySteps), the most trajviz runs")
+        }
         guard let kind = optimizers(path.optimizer) else {
             throw ReplayError("path '\(path.label)': unknown optimizer '\(path.optimizer)'; accepted: "
                               + OptimizerRegistry.names.joined(separator: ", "))

@@ -58,3 +58,17 @@ private func surface(_ s: ManifestSurface) throws -> any Surface {
         #expect(try ManifestSurface(first).builtInSurface().name == first.name)
     }
 }
+
+@Test func replayRefusesStepsBeyondTheLimit() throws {
+    // Found by fuzzing: a path that diverged at step 0 records no points, so a manifest with
+    // steps = 10^12 decoded, and replay tried to reserve 10^12 points.
+    var m = Manifest(surface: TestValley(), start: Point(0, 0), trajectories: [try tracePath("adam", "adam", steps: 2)])
+    m.paths[0].steps = 1_000_000_000_000
+    m.paths[0].divergedAt = 0
+    m.paths[0].xs = []; m.paths[0].ys = []; m.paths[0].losses = []
+    let decoded = try Manifest.decode(m.encode())
+    #expect(throws: ReplayError.self) { try replay(decoded, surface: surface) }
+    do { _ = try replay(decoded, surface: surface) } catch {
+        #expect("\(error)".contains("1000000000000") && "\(error)".contains("\(maximumReplaySteps)"))
+    }
+}
