@@ -1,0 +1,102 @@
+/// Finds the two spellings on which toml++ 3.4.0 (the parser inside TOMLKit) stops the whole
+/// process on an internal assertion instead of reporting a syntax error, so that they are
+/// reported as errors before the text reaches it. Both are invalid TOML, so nothing valid is
+/// refused:
+///
+/// * a `}` where an array expects a value: `x = [}]`, `x = [1, }]`;
+/// * a table header whose name starts with anything but a bare-key character or a quote:
+///   `[,]`, `[[ .a]]`, `[é]`.
+///
+/// The scan skips strings (all four forms) and comments, and follows the nesting of arrays and
+/// inline tables. Found by fuzzing (`scripts/fuzz`).
+enum TOMLPreflight {
+    /// The first such spelling: 1-based line and column (in Unicode scalars) and a message.
+    static func firstAssertionTrigger(in text: String) -> (line: Int, column: Int, message: String)? {
+        let s = Array(text.unicodeScalars)
+        let n = s.count
+        var i = 0, line = 1, lineStart = 0
+        var open: [Unicode.Scalar] = []     // the '[' and '{' of values still open
+        var inValue = false                 // after a key's '=' until the value ends
+        var atLineStart = true
+        var expectingValue = false          // right after an array's '[' or ','
+        func here(_ k: Int) -> (Int, Int) { (line, k - lineStart + 1) }
+        func isBareKey(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
+        }
+        while i < n {
+            let c = s[i]
+            switch c {
+            case "\n":
+                line += 1; lineStart = i + 1; atLineStart = true
+                if open.isEmpty { inValue = false }
+                i += 1
+                continue
+            case " ", "\t", "\r":
+                i += 1
+                continue
+            case "#":
+                while i < n, s[i] != "\n" { i += 1 }
+                continue
+            default:
+                break
+            }
+            if expectingValue, c == "}" {
+                let (l, col) = here(i)
+                return (l, col, "TOML syntax error: expected a value in the array, found '}'")
+            }
+            expectingValue = false
+            let wasAtLineStart = atLineStart
+            atLineStart = false
+            switch c {
+            case "\"", "'":
+                // A string: skip to its end (a line break ends a one-line string, which toml++ reports).
+                let triple = i + 2 < n && s[i + 1] == c && s[i + 2] == c
+                i += triple ? 3 : 1
+                while i < n {
+                    if c == "\"", s[i] == "\\" {
+                        if i + 1 < n, s[i + 1] == "\n" { line += 1; lineStart = i + 2 }
+                        i += 2
+                        continue
+                    }
+                    if s[i] == "\n" {
+                        if !triple { break }
+                        line += 1; lineStart = i + 1
+                    }
+                    if s[i] == c, !triple || (i + 2 < n && s[i + 1] == c && s[i + 2] == c) {
+                        i += triple ? 3 : 1
+                        break
+                    }
+                    i += 1
+                }
+                continue
+            case "[" where wasAtLineStart && open.isEmpty && !inValue:
+                // A table header, `[name]` or `[[name]]`.
+                var j = i + 1
+                if j < n, s[j] == "[" { j += 1 }
+                while j < n, s[j] == " " || s[j] == "\t" { j += 1 }
+                if j >= n || !(isBareKey(s[j]) || s[j] == "\"" || s[j] == "'" || s[j] == "]") {
+                    let (l, col) = here(min(j, n))
+                    let found = j < n ? (s[j] == "\n" || s[j] == "\r" ? "the end of the line" : "'\(s[j])'") : "the end of the file"
+                    return (l, col, "TOML syntax error: expected a table name after '[', found \(found)")
+                }
+                i = j
+                continue
+            case "[":
+                open.append("[")
+                expectingValue = true
+            case "{":
+                open.append("{")
+            case "]", "}":
+                if !open.isEmpty { open.removeLast() }
+            case ",":
+                if open.last == "[" { expectingValue = true }
+            case "=":
+                if open.isEmpty || open.last == "{" { inValue = true }
+            default:
+                break
+            }
+            i += 1
+        }
+        return nil
+    }
+}
