@@ -117,8 +117,11 @@ public struct OptimizerSpec: Hashable, Sendable {
 /// ` (did you mean 'adam'?)` when a close name exists, else empty. Shared by every "unknown name"
 /// message (optimizers, hyperparameters, surfaces).
 public func suggestion(for word: String, among names: [String]) -> String {
-    let best = names.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
-    guard let (name, d) = best, d <= max(1, word.count / 3) else { return "" }
+    let limit = max(1, word.count / 3), lower = word.lowercased()
+    // Names whose length differs by more than the limit cannot be close: skipping them keeps a
+    // long mistaken word (a pasted file, 70 kB) from costing an edit-distance table per name.
+    let best = names.filter { abs($0.count - word.count) <= limit }.map { ($0, editDistance(lower, $0)) }.min { $0.1 < $1.1 }
+    guard let (name, d) = best, d <= limit else { return "" }
     return " (did you mean '\(name)'?)"
 }
 

@@ -58,3 +58,13 @@ import Testing
         }
     }
 }
+
+@Test func longUnknownNamesGetNoSuggestionAndCostNoTables() throws {
+    // Found by fuzzing: a 70 kB mistaken name built an edit-distance table against every
+    // optimizer name (0.1 s per spec); names too different in length are now skipped.
+    #expect(suggestion(for: String(repeating: "a", count: 100_000), among: OptimizerRegistry.names) == "")
+    #expect(suggestion(for: "adamwxx", among: ["adamw"]) == " (did you mean 'adamw'?)")   // 2 edits of 7 letters
+    #expect(suggestion(for: "nesterovvvvvv", among: ["nesterov"]) == "")                    // 6 edits of 14
+    let error = #expect(throws: SpecError.self) { try OptimizerSpec.parseList(String(repeating: "q", count: 100_000)) }
+    #expect(error?.message.hasPrefix("unknown optimizer 'qqq") == true)
+}
