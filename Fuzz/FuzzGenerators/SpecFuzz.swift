@@ -1,0 +1,99 @@
+import Optimizers
+
+/// Optimizer specs (`adam:lr=0.05,beta1=0.8,sgd`): ``OptimizerSpec/parseList(_:)``, then for each
+/// spec ``OptimizerKind/make(_:)``, then a few steps of ``trace(_:label:name:start:steps:objective:)``
+/// in Double and of the rule in Float (the MLP's type), so that valid but extreme hyperparameters
+/// (lr = 1e308, beta1 = 0.999999999, eps = 5e-324, -0) are exercised as well as refused ones.
+public enum SpecFuzz {
+    public static let target = FuzzTarget(
+        name: "spec", summary: "OptimizerSpec.parseList, OptimizerKind.make, trace",
+        seeds: ["adam", "sgd,adam:lr=0.1,beta1=0.8,rmsprop", "all:lr=0.1", "nesterov:momentum=0.9,dampening=0",
+                "rprop:eta_minus=0.5,eta_plus=1.2,step_min=1e-6,step_max=50", "adabound:final_lr=0.1,gamma=0.001",
+                "adam:amsgrad=true,maximize=TRUE", "lion:lr=1e-4,beta1=0.9,beta2=0.99", "adma:lr=0.1", "sgd:",
+                "lr=0.1", "adam:lr=", ",", "sgd,,adam", "adam:lr=0.1,lr=0.2"],
+        dictionary: OptimizerRegistry.names + ["all", ":", ",", "=", "true", "false", " "]
+            + Array(Set(OptimizerRegistry.all.flatMap { $0.parameters.map(\.name) })).sorted(),
+        generate: generate, run: run)
+
+    static func generate(_ rng: inout FuzzRandom) -> [UInt8] {
+        var specs: [String] = []
+        for _ in 0..<(1 + rng.smallSize(5)) {
+            let kind = rng.pick(OptimizerRegistry.all)
+            var name = rng.below(20) == 0 ? "all" : kind.name
+            if rng.below(15) == 0 { name = typo(name, &rng) }
+            var assignments: [String] = []
+            for _ in 0..<rng.smallSize(kind.parameters.count + 1) {
+                var key = rng.pick(kind.parameters).name
+                if rng.below(20) == 0 { key = typo(key, &rng) }
+                assignments.append(key + "=" + value(for: kind.parameters.first { $0.name == key }, &rng))
+            }
+            let space = rng.below(8) == 0 ? " " : ""
+            specs.append(assignments.isEmpty ? name : name + ":" + assignments.joined(separator: "," + space))
+        }
+        return Array(specs.joined(separator: ",").utf8)
+    }
+
+    /// A value for `info`: its default, a random number of any magnitude, or a boundary.
+    static func value(for info: HyperparameterInfo?, _ rng: inout FuzzRandom) -> String {
+        if case .flag? = info?.defaultValue, rng.below(4) != 0 { return rng.pick(["true", "false", "True", "FALSE", "1", "yes"]) }
+        switch rng.below(6) {
+        case 0: return info.map { $0.defaultValue.description } ?? "0"
+        case 1: return rng.pick(Mutator.boundaryNumbers)
+        case 2: return String(Double(rng.below(2001)) / 1000)                        // 0 ... 2
+        case 3: return "1e" + String(rng.int(-330...330))
+        case 4: return "0." + String(repeating: "9", count: rng.int(1...20))        // betas close to 1
+        default: return String(Double(bitPattern: rng.next()))                       // any Double at all
+        }
+    }
+
+    static func typo(_ word: String, _ rng: inout FuzzRandom) -> String {
+        var c = Array(word)
+        guard !c.isEmpty else { return "x" }
+        switch rng.below(3) {
+        case 0: c.remove(at: rng.below(c.count))
+        case 1: c.insert(rng.pick(Array("abcdez_ ")), at: rng.below(c.count + 1))
+        default: if c.count > 1 { let i = rng.below(c.count - 1); c.swapAt(i, i + 1) }
+        }
+        return String(c)
+    }
+
+    static func run(_ bytes: [UInt8]) -> FuzzOutcome {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let specs: [OptimizerSpec]
+        do { specs = try OptimizerSpec.parseList(text) } catch {
+            _ = error.message
+            return .refused
+        }
+        var built = 0
+        for spec in specs {
+            let optimizer: any Optimizer
+            do { optimizer = try spec.kind.make(spec.overrides) } catch {
+                _ = error.message
+                continue
+            }
+            built += 1
+            exercise(optimizer, spec)
+        }
+        return built > 0 ? .accepted : .refused
+    }
+
+    /// A few steps from an ordinary start and from an extreme one, in Double and in Float.
+    static func exercise(_ optimizer: any Optimizer, _ spec: OptimizerSpec) {
+        let bowl: (Double, Double) -> (loss: Double, gx: Double, gy: Double) = { x, y in
+            (x * x + 10 * y * y + x * y, 2 * x + y, 20 * y + x)
+        }
+        for start in [(1.5, -0.5), (1e154, -5e-324), (-0.0, 0.0)] {
+            let path = trace(optimizer, label: spec.label, name: spec.name, start: start, steps: 6, objective: bowl)
+            _ = path.hyperparameters.map(\.value.description)
+        }
+        _ = spec.kind.nonDefaults(optimizer.values).map { formatNumber($0.value.number ?? 0) }
+        var state = optimizer.makeState(count: 3, as: Float.self)
+        var weights: [Float] = [0.5, -1e30, 0]
+        let gradient: [Float] = [1, -3e38, 1e-45]
+        for _ in 0..<3 {
+            weights.withUnsafeMutableBufferPointer { w in
+                gradient.withUnsafeBufferPointer { g in optimizer.step(w, gradient: g, state: &state) }
+            }
+        }
+    }
+}
