@@ -23,7 +23,22 @@ import Testing
         return result
     }
 
+    /// Whether glibc has the German locale (scripts/test generates it): without it LC_ALL would
+    /// silently fall back to C and the locale check would prove nothing.
+    static var germanLocaleInstalled: Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/locale")
+        p.arguments = ["-a"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        guard (try? p.run()) != nil else { return false }
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return out.lowercased().split(separator: "\n").contains { $0 == "de_de.utf8" || $0 == "de_de.utf-8" }
+    }
+
     @Test func twoProcessesTwoLocalesTwoFolders() throws {
+        try #require(Self.germanLocaleInstalled, "the de_DE.UTF-8 locale is needed; scripts/test generates it")
         let base = try Self.outputs()
         let again = try Self.outputs(subfolder: "elsewhere/deeper")
         let german = try Self.outputs(environment: ["LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8", "TZ": "Asia/Tokyo"])
