@@ -99,6 +99,7 @@ public struct MNISTCommand: ParsableCommand {
         } catch {
             throw .failure(error.description)
         }
+        try MNISTLimits.check(features: dataset.train.features, hidden: config.hidden, batch: config.batchSize)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
 
@@ -190,7 +191,9 @@ public struct MNISTCommand: ParsableCommand {
         if let k = evalEvery, k < 1 {
             throw .usage("invalid --eval-every \(k); expected a positive number of iterations, e.g. --eval-every 10")
         }
-        // Every width was checked above.
+        // Every width was checked above. MNIST and Fashion-MNIST images have 28 × 28 features;
+        // the size is checked again once the data is read.
+        try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
         return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs,
                               batchSize: batch, seed: seed, evalEvery: evalEvery)
     }
@@ -201,6 +204,27 @@ enum MNISTLimits {
     static let maxEpochs = 10_000
     static let maxBatch = 1_000_000
     static let maxWidth = 100_000
+    static let maxLayers = 8
+    /// Weights and biases: the optimizers keep up to four more buffers of this size.
+    static let maxParameters = 10_000_000
+    /// Batch × (hidden widths + outputs): the activations and their gradients held per iteration.
+    static let maxActivations = 20_000_000
+
+    /// Refuses a network or batch that would need gigabytes, naming the limit that was passed.
+    static func check(features: Int, hidden: [Int], batch: Int) throws(CLIError) {
+        guard hidden.count <= maxLayers else {
+            throw .usage("invalid --hidden: \(hidden.count) hidden layers; at most \(maxLayers)")
+        }
+        let sizes = [features] + hidden + [10]
+        let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+        guard parameters <= maxParameters else {
+            throw .usage("invalid --hidden \(hidden.map(String.init).joined(separator: ",")): the network would have \(parameters) parameters; at most \(maxParameters)")
+        }
+        let activations = batch * (hidden.reduce(0, +) + 10)
+        guard activations <= maxActivations else {
+            throw .usage("invalid --batch \(batch) with --hidden \(hidden.map(String.init).joined(separator: ",")): \(activations) activations per iteration; at most \(maxActivations) (use a smaller batch or narrower layers)")
+        }
+    }
 }
 
 /// The CSV and the summary table of a training run.
