@@ -27,9 +27,11 @@ struct PathRunner {
                 throw .usage("optimizer '\(spec.label)' is given twice; each --opt must differ (e.g. adam:lr=0.01 and adam:lr=0.1)")
             }
             var overrides = spec.overrides
+            var fromOption = false
             if overrides["lr"] == nil {
                 if let lr = learningRate {
                     overrides["lr"] = .number(lr)
+                    fromOption = true
                 } else if spec.overrides.entries.isEmpty, let lr = surface.suggestedLearningRates[spec.name] {
                     overrides["lr"] = .number(lr)
                 }
@@ -37,7 +39,8 @@ struct PathRunner {
             do {
                 result.append((spec, try spec.kind.make(overrides)))
             } catch {
-                throw .usage("invalid optimizer '\(spec.label)': \(error.message)")
+                throw .usage(fromOption ? "invalid --lr \(formatNumber(learningRate!)) for \(spec.label): \(error.message)"
+                                        : "invalid optimizer '\(spec.label)': \(error.message)")
             }
         }
         return result
