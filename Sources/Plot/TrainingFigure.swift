@@ -62,7 +62,9 @@ public func trainingFigure(curves: [TrainingCurve], title: String, width: Int = 
     ]
     let gap = 40 * m.scale
     let rooms = panels.map { leftAxisRoom($0.y, m) }
-    let plotWidth = max(40, (W - 2 * margin - rooms.reduce(0, +) - 2 * gap) / 3)
+    // The last x tick label is centred on the right edge of the last panel: keep room for its half.
+    let rightRoom = m.tickLabel * 1.2
+    let plotWidth = max(40, (W - 2 * margin - rightRoom - rooms.reduce(0, +) - 2 * gap) / 3)
     // As many x ticks as fit with room between their labels.
     let xTarget = max(2, min(6, Int(plotWidth / (m.tickLabel * 3.2))))
     for k in panels.indices { panels[k].x = .linear(panels[k].window.x, title: "iteration", target: xTarget) }
