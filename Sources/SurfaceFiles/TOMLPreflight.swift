@@ -1,11 +1,14 @@
-/// Finds the two spellings on which toml++ 3.4.0 (the parser inside TOMLKit) stops the whole
+/// Finds the spellings on which toml++ 3.4.0 (the parser inside TOMLKit) stops the whole
 /// process on an internal assertion instead of reporting a syntax error, so that they are
-/// reported as errors before the text reaches it. Both are invalid TOML, so nothing valid is
-/// refused:
+/// reported as errors before the text reaches it. The first two are invalid TOML; the third is
+/// of no use in a surface file:
 ///
 /// * a `}` where an array expects a value: `x = [}]`, `x = [1, }]`;
 /// * a table header whose name starts with anything but a bare-key character or a quote:
-///   `[,]`, `[[ .a]]`, `[é]`.
+///   `[,]`, `[[ .a]]`, `[é]`;
+/// * dates and times, on several of whose malformed spellings (`1979-05-27T-7:00:00Z`,
+///   `1979-05-27 2`) it asserts too. Surface files have no use for them, so any value that
+///   starts like one (digits, then `-` or `:`) is refused; other TOML stays TOMLKit's to judge.
 ///
 /// The scan skips strings (all four forms) and comments, and follows the nesting of arrays and
 /// inline tables. Found by fuzzing (`scripts/fuzz`).
@@ -19,7 +22,17 @@ enum TOMLPreflight {
         var inValue = false                 // after a key's '=' until the value ends
         var atLineStart = true
         var expectingValue = false          // right after an array's '[' or ','
+        var startingValue = false           // where a value begins: after '=', or an array's '[' or ','
         func here(_ k: Int) -> (Int, Int) { (line, k - lineStart + 1) }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        /// Where a value starting at `k` shows itself a date or time (digits, then '-' or ':').
+        func dateOrTime(at k: Int) -> Int? {
+            var j = k
+            if j < n, s[j] == "+" || s[j] == "-" { j += 1 }
+            let digits = j
+            while j < n, isDigit(s[j]) { j += 1 }
+            return j > digits && j < n && (s[j] == "-" || s[j] == ":") ? k : nil
+        }
         func isBareKey(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
         }
@@ -44,7 +57,12 @@ enum TOMLPreflight {
                 let (l, col) = here(i)
                 return (l, col, "TOML syntax error: expected a value in the array, found '}'")
             }
+            if startingValue, let k = dateOrTime(at: i) {
+                let (l, col) = here(k)
+                return (l, col, "a date or time is not a surface-file value; write numbers, strings, arrays or tables")
+            }
             expectingValue = false
+            startingValue = false
             let wasAtLineStart = atLineStart
             atLineStart = false
             switch c {
@@ -84,14 +102,16 @@ enum TOMLPreflight {
             case "[":
                 open.append("[")
                 expectingValue = true
+                startingValue = true
             case "{":
                 open.append("{")
             case "]", "}":
                 if !open.isEmpty { open.removeLast() }
             case ",":
-                if open.last == "[" { expectingValue = true }
+                if open.last == "[" { expectingValue = true; startingValue = true }
             case "=":
                 if open.isEmpty || open.last == "{" { inValue = true }
+                startingValue = true
             default:
                 break
             }

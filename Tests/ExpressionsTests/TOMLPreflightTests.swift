@@ -28,6 +28,14 @@ import SurfaceFiles
         #expect(e.message.contains("expected a table name after '['"))
     }
 
+    @Test(arguments: ["start = [1979-05-27T-7:32:00Z, 1]", "start = [1979-05-27T[07:32:01Z, 1]", "title = 1979-05-27 2",
+                      "title = 07:32:00", "lr = { sgd = 1979-05-27 }", "title = -1979-05-27"])
+    func datesAndTimesAreRefused(_ value: String) throws {
+        let e = try #require(error(Self.keys + "x = [0, 1]\n" + value + "\n"))
+        #expect(e.line == 5)
+        #expect(e.message.contains("a date or time is not a surface-file value"))
+    }
+
     @Test func validFilesThatLookAlikeStillRead() throws {
         let s = try SurfaceFile.parse(text: """
             # [, and x = [}] in a comment
@@ -41,7 +49,8 @@ import SurfaceFiles
             x = [}]\"\"\"
             x = [ -2, # a comment with }
               2 ]
-            y = [-1, 1]
+            y = [-1, 1e-3]
+            start = [-1.5e+0, 0]
             [ "lr" ]
             sgd = 0.1
             """, file: "s.toml")
