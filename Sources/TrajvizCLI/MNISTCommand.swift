@@ -83,15 +83,7 @@ public struct MNISTCommand: ParsableCommand {
         let config = try trainingConfig()
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        var figureFile = output.map { OutputFile(path: $0, option: "--output") }
-        let defaultFigure = figureFile == nil && csvFile == nil
-        if defaultFigure { figureFile = OutputFile(path: "output/mnist.png", option: "--output") }
-        if let csvFile, let figureFile, csvFile.isStandardOutput, figureFile.isStandardOutput {
-            throw .usage("only one output may be '-' (standard output); got --csv and --output")
-        }
-        let format = try figureFile.map { file throws(CLIError) in try FigureOutput.format(of: file) }
-        try csvFile?.validate()
-        try figureFile?.validate(createFolder: defaultFigure)
+        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png")
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -124,11 +116,8 @@ public struct MNISTCommand: ParsableCommand {
             if let i = r.divergedAt { Terminal.err("\(r.label) diverged at iteration \(i)\n") }
         }
 
-        let stdoutCarriesData = (csvFile?.isStandardOutput ?? false) || (figureFile?.isStandardOutput ?? false)
-        func status(_ text: String) { stdoutCarriesData ? Terminal.err(text) : Terminal.out(text) }
-
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
-        let figureBytes = try figureFile.map { _ throws(CLIError) in
+        let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
             let title = "MLP \(([train.features] + config.hidden + [10]).map(String.init).joined(separator: "-")) (\(config.activation.rawValue)) "
                 + "on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
             let curves = results.map { r in
@@ -136,17 +125,13 @@ public struct MNISTCommand: ParsableCommand {
                               accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) })
             }
             do throws(RenderError) {
-                // The figure file's format was checked above.
-                return try render(trainingFigure(curves: curves, title: title), format: format!)
+                return try render(trainingFigure(curves: curves, title: title), format: format)
             } catch {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         }
-        if let csvFile { try csvFile.write(MNISTExport.csv(results)) }
-        if let figureFile, let figureBytes { try figureFile.write(figureBytes) }
-        status(MNISTExport.summary(results))
-        if let figureFile, !figureFile.isStandardOutput { status("wrote \(figureFile.path)\n") }
-        if let csvFile, !csvFile.isStandardOutput { status("wrote \(csvFile.path)\n") }
+        outputs.status(MNISTExport.summary(results))
+        try outputs.write(figure: figureBytes, data: csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)])
     }
 
     /// The optimizers in spec order, `--lr` filled in where a spec sets no rate.
