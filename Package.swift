@@ -25,30 +25,30 @@ let package = Package(
     ],
     targets: [
         // MARK: numeric core
-        .target(name: "Surfaces", dependencies: [numerics]),
-        .target(name: "Optimizers", dependencies: [numerics]),
-        .target(name: "Expressions", dependencies: [numerics]),
-        .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"]),
+        .target(name: "Surfaces", dependencies: [numerics], exclude: ["README.md"]),
+        .target(name: "Optimizers", dependencies: [numerics], exclude: ["README.md"]),
+        .target(name: "Expressions", dependencies: [numerics], exclude: ["README.md"]),
+        .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics]),
+        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .target(name: "CairoRender", dependencies: ["Plot", "CCairo"]),
+        .target(name: "CairoRender", dependencies: ["Plot", "CCairo"], exclude: ["README.md"]),
 
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "MNIST", dependencies: ["CZlib"], resources: [.copy("Data")]),
-        .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics]),
+        .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
+        .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"]),
+        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
             "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
         .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
