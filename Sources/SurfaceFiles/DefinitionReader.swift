@@ -1,6 +1,6 @@
 import Expressions
 import Surfaces
-import TOMLKit
+internal import TOMLKit
 
 /// Turns a parsed TOML table into a ``SurfaceDefinition``, checking each key's presence and
 /// type and pointing errors at the key in the file.

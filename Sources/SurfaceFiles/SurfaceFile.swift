@@ -1,7 +1,7 @@
 import Expressions
 import Foundation
 import Surfaces
-import TOMLKit
+internal import TOMLKit
 
 /// Reads surface definition files (TOML; the keys are listed at ``SurfaceDefinition``).
 ///
