@@ -8,6 +8,9 @@ func isGzip(_ bytes: [UInt8]) -> Bool {
     bytes.count >= 2 && bytes[0] == gzipMagic.0 && bytes[1] == gzipMagic.1
 }
 
+/// The most a gzipped IDX file may decompress to (the full MNIST training images are 47 MiB).
+let maximumGunzipSize = 1 << 30
+
 /// Decompresses a whole gzip file held in memory through zlib's `inflate`.
 ///
 /// Several members one after another (`cat a.gz b.gz`) decompress to their concatenation, as
@@ -15,14 +18,16 @@ func isGzip(_ bytes: [UInt8]) -> Bool {
 /// (bad header, invalid codes, CRC or length mismatch) is ``MNISTError/corruptGzip``.
 ///
 /// - Complexity: O(n) in the decompressed size.
-func gunzip(_ compressed: [UInt8], path: String) throws(MNISTError) -> [UInt8] {
+func gunzip(_ compressed: [UInt8], path: String, limit: Int = maximumGunzipSize) throws(MNISTError) -> [UInt8] {
     // ISIZE, the last four bytes (little-endian), is the uncompressed size modulo 2^32: a good first guess.
     var capacity = compressed.count * 4
     if compressed.count >= 18 {
         let n = compressed.count
         let isize = Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8 | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24
         // Deflate expands at most about 1032:1; a larger ISIZE means a damaged or truncated file.
-        if isize <= compressed.count * 1032 { capacity = max(isize, 64) }
+        // A damaged trailer can claim up to 4 GiB: trust it only up to 64 MiB, then grow as data
+        // really decompresses.
+        if isize <= compressed.count * 1032 { capacity = min(max(isize, 64), 64 << 20, limit) }
     }
     var output = [UInt8](repeating: 0, count: capacity)
     var produced = 0
@@ -36,7 +41,12 @@ func gunzip(_ compressed: [UInt8], path: String) throws(MNISTError) -> [UInt8] {
         defer { inflateEnd(&stream) }
         var status = Z_OK
         repeat {
-            if produced == output.count { output += [UInt8](repeating: 0, count: max(output.count, 4096)) }
+            if produced == output.count {
+                guard output.count < limit else {
+                    throw .unreadable(path: path, reason: "decompresses to more than \(limit) bytes; an IDX file of MNIST's size is under 50 MiB")
+                }
+                output += [UInt8](repeating: 0, count: min(max(output.count, 4096), limit - output.count))
+            }
             let avail = output.count - produced
             status = compressed.withUnsafeBufferPointer { input in
                 output.withUnsafeMutableBufferPointer { out in

@@ -18,6 +18,14 @@ import Testing
     #expect(twice == once + once)
 }
 
+@Test func decompressionIsBounded() throws {
+    // The labels file decompresses to 1,008 bytes: a limit below that is an error, not a huge
+    // allocation (the real limit, 1 GiB, bounds what a gzip bomb can cost).
+    let member = try bundledBytes("t10k-labels-idx1-ubyte.gz")
+    #expect(try gunzip(member, path: "x", limit: 1008).count == 1008)
+    #expect(throws: MNISTError.self) { try gunzip(member, path: "x", limit: 1000) }
+}
+
 @Test func truncatedGzipIsRefused() throws {
     let dir = try TempFolder(); defer { dir.cleanUp() }
     let whole = try bundledBytes("train-images-idx3-ubyte.gz")
