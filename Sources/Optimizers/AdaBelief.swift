@@ -25,7 +25,7 @@
 /// Parity notes: the package adds eps to s *in place* every step (so eps accumulates in the state,
 /// t·eps after t steps), and to ŝ instead of s with amsgrad; the paper adds it once per step to a
 /// fresh s. Reproduced here. A zero lr is refused.
-public struct AdaBelief: Optimizer {
+public struct AdaBelief: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -36,38 +36,32 @@ public struct AdaBelief: Optimizer {
     public var fixedDecay: Bool
     public var rectify: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the gradient-variance average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the variance (in place) and to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with weight_decouple)"),
-        HyperparameterInfo("amsgrad", .flag(false), "use the running maximum of the variance"),
-        HyperparameterInfo("weight_decouple", .flag(false), "decay the parameters directly, as AdamW"),
-        HyperparameterInfo("fixed_decay", .flag(false), "with weight_decouple: decay by weight_decay, not lr·weight_decay"),
-        HyperparameterInfo("rectify", .flag(false), "RAdam-style rectification"),
+    public static let fields: [HyperparameterField<AdaBelief>] = [
+        .number("lr", \.lr, 1e-3, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the gradient-variance average"),
+        .number("eps", \.eps, 1e-8, "added to the variance (in place) and to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty (decoupled with weight_decouple)"),
+        .flag("amsgrad", \.amsgrad, false, "use the running maximum of the variance"),
+        .flag("weight_decouple", \.weightDecouple, false, "decay the parameters directly, as AdamW"),
+        .flag("fixed_decay", \.fixedDecay, false, "with weight_decouple: decay by weight_decay, not lr·weight_decay"),
+        .flag("rectify", \.rectify, false, "RAdam-style rectification"),
     ]
 
     /// Validates as `torch_optimizer.AdaBelief.__init__`.
     public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0, amsgrad: Bool = false, weightDecouple: Bool = false,
                 fixedDecay: Bool = false, rectify: Bool = false) throws(HyperparameterError) {
-        try validateTorchOptimizer(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.amsgrad = amsgrad; self.weightDecouple = weightDecouple; self.fixedDecay = fixedDecay; self.rectify = rectify
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), amsgrad: v.flag("amsgrad"),
-                      weightDecouple: v.flag("weight_decouple"), fixedDecay: v.flag("fixed_decay"), rectify: v.flag("rectify"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> AdaBelief { try AdaBelief() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("amsgrad", .flag(amsgrad)),
-                         ("weight_decouple", .flag(weightDecouple)), ("fixed_decay", .flag(fixedDecay)),
-                         ("rectify", .flag(rectify))])
+    /// The checks of `torch_optimizer.AdaBelief.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateTorchOptimizer(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
     /// Slot 0: m; slot 1: s; slot 2: the running maximum ŝ (amsgrad only).

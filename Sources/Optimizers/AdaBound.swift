@@ -22,7 +22,7 @@
 /// final_lr·lr/lr, reproduced here to the last bit; eps is added to √v̂ before the bias
 /// correction, which is folded into α. With gamma = 0 the package raises ZeroDivisionError;
 /// here the upper bound is then +∞. weight_decay is not range-checked, as in the package.
-public struct AdaBound: Optimizer {
+public struct AdaBound: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -32,40 +32,35 @@ public struct AdaBound: Optimizer {
     public var weightDecay: Double
     public var amsbound: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "Adam learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
-        HyperparameterInfo("final_lr", .number(0.1), "the SGD learning rate the bounds converge to"),
-        HyperparameterInfo("gamma", .number(1e-3), "convergence speed of the bounds"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("amsbound", .flag(false), "use the running maximum of v (AMSBound)"),
+    public static let fields: [HyperparameterField<AdaBound>] = [
+        .number("lr", \.lr, 1e-3, "Adam learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the squared-gradient average"),
+        .number("final_lr", \.finalLr, 0.1, "the SGD learning rate the bounds converge to"),
+        .number("gamma", \.gamma, 1e-3, "convergence speed of the bounds"),
+        .number("eps", \.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .flag("amsbound", \.amsbound, false, "use the running maximum of v (AMSBound)"),
     ]
 
     /// Validates as `adabound.AdaBound.__init__`.
     public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, finalLr: Double = 0.1,
                 gamma: Double = 1e-3, eps: Double = 1e-8, weightDecay: Double = 0, amsbound: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.finalLr = finalLr; self.gamma = gamma
+        self.eps = eps; self.weightDecay = weightDecay; self.amsbound = amsbound
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> AdaBound { try AdaBound() }
+
+    /// The checks of `adabound.AdaBound.__init__`, in its order (weight_decay is not checked).
+    public func validate() throws(HyperparameterError) {
         if !(0 <= lr) { throw invalid("learning rate", lr) }
         if !(0 <= eps) { throw invalid("epsilon value", eps) }
         if !(0 <= beta1 && beta1 < 1) { throw invalid("beta parameter at index 0", beta1) }
         if !(0 <= beta2 && beta2 < 1) { throw invalid("beta parameter at index 1", beta2) }
         if !(0 <= finalLr) { throw invalid("final learning rate", finalLr) }
         if !(0 <= gamma && gamma < 1) { throw invalid("gamma parameter", gamma) }
-        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.finalLr = finalLr; self.gamma = gamma
-        self.eps = eps; self.weightDecay = weightDecay; self.amsbound = amsbound
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"),
-                      finalLr: v.number("final_lr"), gamma: v.number("gamma"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), amsbound: v.flag("amsbound"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)),
-                         ("final_lr", .number(finalLr)), ("gamma", .number(gamma)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("amsbound", .flag(amsbound))])
     }
 
     /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsbound only).

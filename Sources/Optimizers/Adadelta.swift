@@ -16,39 +16,36 @@
 /// Paper: Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (arXiv:1212.5701, 2012).
 ///
 /// Parity note: the paper has no learning rate; torch scales Δ by `lr` (1 by default, which is the paper).
-public struct Adadelta: Optimizer {
+public struct Adadelta: TabulatedOptimizer {
     public var lr: Double
     public var rho: Double
     public var eps: Double
     public var weightDecay: Double
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1.0), "scale of the update"),
-        HyperparameterInfo("rho", .number(0.9), "decay of the running averages"),
-        HyperparameterInfo("eps", .number(1e-6), "added inside both square roots"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<Adadelta>] = [
+        .number("lr", \.lr, 1.0, "scale of the update"),
+        .number("rho", \.rho, 0.9, "decay of the running averages"),
+        .number("eps", \.eps, 1e-6, "added inside both square roots"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.Adadelta.__init__`.
     public init(lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6, weightDecay: Double = 0,
                 maximize: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.rho = rho; self.eps = eps; self.weightDecay = weightDecay; self.maximize = maximize
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> Adadelta { try Adadelta() }
+
+    /// The checks of `torch.optim.Adadelta.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if !(0 <= lr) { throw invalid("learning rate", lr) }
         if !(0 <= rho && rho <= 1) { throw invalid("rho value", rho) }
         if !(0 <= eps) { throw invalid("epsilon value", eps) }
         if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
-        self.lr = lr; self.rho = rho; self.eps = eps; self.weightDecay = weightDecay; self.maximize = maximize
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), rho: v.number("rho"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), maximize: v.flag("maximize"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("rho", .number(rho)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("maximize", .flag(maximize))])
     }
 
     /// Slot 0: the squared-gradient average v; slot 1: the squared-update average u.

@@ -17,7 +17,7 @@
 ///
 /// Parity note: eps is added outside the square root (the paper uses √(δ + s) in places), and the
 /// learning-rate decay `lr_decay` is torch's addition.
-public struct Adagrad: Optimizer {
+public struct Adagrad: TabulatedOptimizer {
     public var lr: Double
     public var lrDecay: Double
     public var weightDecay: Double
@@ -25,37 +25,32 @@ public struct Adagrad: Optimizer {
     public var eps: Double
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-2), "learning rate"),
-        HyperparameterInfo("lr_decay", .number(0), "learning-rate decay: lr / (1 + (t − 1)·lr_decay)"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("initial_accumulator_value", .number(0), "starting value of the sum of squares"),
-        HyperparameterInfo("eps", .number(1e-10), "added to the denominator"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<Adagrad>] = [
+        .number("lr", \.lr, 1e-2, "learning rate"),
+        .number("lr_decay", \.lrDecay, 0, "learning-rate decay: lr / (1 + (t − 1)·lr_decay)"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .number("initial_accumulator_value", \.initialAccumulatorValue, 0, "starting value of the sum of squares"),
+        .number("eps", \.eps, 1e-10, "added to the denominator"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.Adagrad.__init__`.
     public init(lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
                 initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.lrDecay = lrDecay; self.weightDecay = weightDecay
+        self.initialAccumulatorValue = initialAccumulatorValue; self.eps = eps; self.maximize = maximize
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> Adagrad { try Adagrad() }
+
+    /// The checks of `torch.optim.Adagrad.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if !(0 <= lr) { throw invalid("learning rate", lr) }
         if !(0 <= lrDecay) { throw invalid("lr_decay value", lrDecay) }
         if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
         if !(0 <= initialAccumulatorValue) { throw invalid("initial_accumulator_value value", initialAccumulatorValue) }
         if !(0 <= eps) { throw invalid("epsilon value", eps) }
-        self.lr = lr; self.lrDecay = lrDecay; self.weightDecay = weightDecay
-        self.initialAccumulatorValue = initialAccumulatorValue; self.eps = eps; self.maximize = maximize
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), lrDecay: v.number("lr_decay"), weightDecay: v.number("weight_decay"),
-                      initialAccumulatorValue: v.number("initial_accumulator_value"), eps: v.number("eps"),
-                      maximize: v.flag("maximize"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("lr_decay", .number(lrDecay)), ("weight_decay", .number(weightDecay)),
-                         ("initial_accumulator_value", .number(initialAccumulatorValue)), ("eps", .number(eps)),
-                         ("maximize", .flag(maximize))])
     }
 
     /// Slot 0: the sum of squared gradients, starting at `initial_accumulator_value`.

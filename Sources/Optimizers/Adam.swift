@@ -22,7 +22,7 @@
 /// paper's Algorithm 1 adds it to √v̂ of the corrected v, which is the same; its "efficient" form
 /// adds ε̂ to √v uncorrected, which is not). AMSGrad keeps the maximum of the uncorrected v
 /// (the paper has no bias correction at all).
-public struct Adam: Optimizer {
+public struct Adam: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -32,36 +32,31 @@ public struct Adam: Optimizer {
     public var maximize: Bool
     public var decoupledWeightDecay: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with decoupled_weight_decay)"),
-        HyperparameterInfo("amsgrad", .flag(false), "use the running maximum of v (AMSGrad)"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
-        HyperparameterInfo("decoupled_weight_decay", .flag(false), "decay the parameters directly, as AdamW"),
+    public static let fields: [HyperparameterField<Adam>] = [
+        .number("lr", \.lr, 1e-3, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the squared-gradient average"),
+        .number("eps", \.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty (decoupled with decoupled_weight_decay)"),
+        .flag("amsgrad", \.amsgrad, false, "use the running maximum of v (AMSGrad)"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
+        .flag("decoupled_weight_decay", \.decoupledWeightDecay, false, "decay the parameters directly, as AdamW"),
     ]
 
     /// Validates as `torch.optim.Adam.__init__`.
     public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
                 decoupledWeightDecay: Bool = false) throws(HyperparameterError) {
-        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.amsgrad = amsgrad; self.maximize = maximize; self.decoupledWeightDecay = decoupledWeightDecay
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), amsgrad: v.flag("amsgrad"), maximize: v.flag("maximize"),
-                      decoupledWeightDecay: v.flag("decoupled_weight_decay"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> Adam { try Adam() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("amsgrad", .flag(amsgrad)), ("maximize", .flag(maximize)),
-                         ("decoupled_weight_decay", .flag(decoupledWeightDecay))])
+    /// The checks of `torch.optim.Adam.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
     /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsgrad only).

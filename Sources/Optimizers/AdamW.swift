@@ -12,18 +12,18 @@
 ///
 /// Parity note: the paper decays by η_t·λ with a schedule multiplier η_t separate from α; torch ties
 /// the decay to the learning rate (θ·(1 − lr·λ)), so a larger lr also decays more.
-public struct AdamW: Optimizer {
+public struct AdamW: TabulatedOptimizer {
     /// The Adam rule this runs, with `decoupledWeightDecay` set.
     public var adam: Adam
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(1e-2), "decoupled weight decay: θ ← θ·(1 − lr·weight_decay)"),
-        HyperparameterInfo("amsgrad", .flag(false), "use the running maximum of v (AMSGrad)"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<AdamW>] = [
+        .number("lr", \.adam.lr, 1e-3, "learning rate"),
+        .number("beta1", \.adam.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.adam.beta2, 0.999, "decay of the squared-gradient average"),
+        .number("eps", \.adam.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.adam.weightDecay, 1e-2, "decoupled weight decay: θ ← θ·(1 − lr·weight_decay)"),
+        .flag("amsgrad", \.adam.amsgrad, false, "use the running maximum of v (AMSGrad)"),
+        .flag("maximize", \.adam.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.AdamW.__init__` (which is Adam's).
@@ -33,16 +33,10 @@ public struct AdamW: Optimizer {
                         maximize: maximize, decoupledWeightDecay: true)
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), amsgrad: v.flag("amsgrad"), maximize: v.flag("maximize"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> AdamW { try AdamW() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(adam.lr)), ("beta1", .number(adam.beta1)), ("beta2", .number(adam.beta2)),
-                         ("eps", .number(adam.eps)), ("weight_decay", .number(adam.weightDecay)),
-                         ("amsgrad", .flag(adam.amsgrad)), ("maximize", .flag(adam.maximize))])
-    }
+    /// Adam's checks, in its order.
+    public func validate() throws(HyperparameterError) { try adam.validate() }
 
     public func makeState<T: OptimizerScalar>(count: Int, as type: T.Type) -> OptimizerState<T> {
         adam.makeState(count: count, as: type)

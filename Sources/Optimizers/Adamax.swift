@@ -15,7 +15,7 @@
 /// Paper: Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015), section 7.1.
 ///
 /// Parity note: the paper has no eps; torch adds it to |g| inside the maximum, so u ≥ eps.
-public struct Adamax: Optimizer {
+public struct Adamax: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -23,31 +23,28 @@ public struct Adamax: Optimizer {
     public var weightDecay: Double
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(2e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the infinity norm"),
-        HyperparameterInfo("eps", .number(1e-8), "added to |g| inside the maximum"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<Adamax>] = [
+        .number("lr", \.lr, 2e-3, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the infinity norm"),
+        .number("eps", \.eps, 1e-8, "added to |g| inside the maximum"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.Adamax.__init__`.
     public init(lr: Double = 2e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0, maximize: Bool = false) throws(HyperparameterError) {
-        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.maximize = maximize
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), maximize: v.flag("maximize"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> Adamax { try Adamax() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("maximize", .flag(maximize))])
+    /// The checks of `torch.optim.Adamax.__init__` (Adam's), in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
     /// Slot 0: m; slot 1: the infinity norm u.

@@ -17,39 +17,36 @@
 /// so the decay factor is 1 − lr·(weight_decay/lr), computed in that order here. The package only
 /// `assert`s lr > 0 and 0 ≤ beta ≤ 1 (no message); trajviz refuses the same values with torch's
 /// wording.
-public struct Lion: Optimizer {
+public struct Lion: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
     public var weightDecay: Double
     public var decoupledWeightDecay: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-4), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "interpolation between momentum and gradient for the update"),
-        HyperparameterInfo("beta2", .number(0.99), "decay of the momentum"),
-        HyperparameterInfo("weight_decay", .number(0), "decoupled weight decay: θ ← θ·(1 − lr·weight_decay)"),
-        HyperparameterInfo("decoupled_weight_decay", .flag(false), "divide weight_decay by the initial lr"),
+    public static let fields: [HyperparameterField<Lion>] = [
+        .number("lr", \.lr, 1e-4, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "interpolation between momentum and gradient for the update"),
+        .number("beta2", \.beta2, 0.99, "decay of the momentum"),
+        .number("weight_decay", \.weightDecay, 0, "decoupled weight decay: θ ← θ·(1 − lr·weight_decay)"),
+        .flag("decoupled_weight_decay", \.decoupledWeightDecay, false, "divide weight_decay by the initial lr"),
     ]
 
     /// Refuses what `lion_pytorch.Lion.__init__` asserts against.
     public init(lr: Double = 1e-4, beta1: Double = 0.9, beta2: Double = 0.99, weightDecay: Double = 0,
                 decoupledWeightDecay: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.weightDecay = weightDecay
+        self.decoupledWeightDecay = decoupledWeightDecay
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> Lion { try Lion() }
+
+    /// The assertions of `lion_pytorch.Lion.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if !(lr > 0) { throw invalid("learning rate", lr) }
         if !(0 <= beta1 && beta1 <= 1) { throw invalid("beta parameter at index 0", beta1) }
         if !(0 <= beta2 && beta2 <= 1) { throw invalid("beta parameter at index 1", beta2) }
-        self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.weightDecay = weightDecay
-        self.decoupledWeightDecay = decoupledWeightDecay
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"),
-                      weightDecay: v.number("weight_decay"), decoupledWeightDecay: v.flag("decoupled_weight_decay"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)),
-                         ("weight_decay", .number(weightDecay)), ("decoupled_weight_decay", .flag(decoupledWeightDecay))])
     }
 
     /// Slot 0: the momentum m.

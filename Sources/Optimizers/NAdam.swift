@@ -20,7 +20,7 @@
 /// Parity note: the μ schedule (0.96 raised to t·ψ, ψ = momentum_decay) follows Dozat's report and
 /// Keras, not a fixed beta1; the running product Π is kept in Double in ``OptimizerState/scalars``
 /// (torch keeps it as a float64 tensor when the default dtype is float64).
-public struct NAdam: Optimizer {
+public struct NAdam: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -30,37 +30,32 @@ public struct NAdam: Optimizer {
     public var decoupledWeightDecay: Bool
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(2e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with decoupled_weight_decay)"),
-        HyperparameterInfo("momentum_decay", .number(4e-3), "ψ of the momentum schedule μₜ = beta1·(1 − ½·0.96^(tψ))"),
-        HyperparameterInfo("decoupled_weight_decay", .flag(false), "decay the parameters directly, as AdamW"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<NAdam>] = [
+        .number("lr", \.lr, 2e-3, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the squared-gradient average"),
+        .number("eps", \.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty (decoupled with decoupled_weight_decay)"),
+        .number("momentum_decay", \.momentumDecay, 4e-3, "ψ of the momentum schedule μₜ = beta1·(1 − ½·0.96^(tψ))"),
+        .flag("decoupled_weight_decay", \.decoupledWeightDecay, false, "decay the parameters directly, as AdamW"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.NAdam.__init__`.
     public init(lr: Double = 2e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
                 maximize: Bool = false) throws(HyperparameterError) {
-        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
-        if !(0 <= momentumDecay) { throw invalid("momentum_decay value", momentumDecay) }
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.momentumDecay = momentumDecay; self.decoupledWeightDecay = decoupledWeightDecay; self.maximize = maximize
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), momentumDecay: v.number("momentum_decay"),
-                      decoupledWeightDecay: v.flag("decoupled_weight_decay"), maximize: v.flag("maximize"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> NAdam { try NAdam() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("momentum_decay", .number(momentumDecay)),
-                         ("decoupled_weight_decay", .flag(decoupledWeightDecay)), ("maximize", .flag(maximize))])
+    /// The checks of `torch.optim.NAdam.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
+        if !(0 <= momentumDecay) { throw invalid("momentum_decay value", momentumDecay) }
     }
 
     /// Slot 0: m; slot 1: v; scalars[0]: the product Π of the μ's so far.

@@ -21,7 +21,7 @@
 ///
 /// Parity note: the paper switches at ρₜ > 4; torch at ρₜ > 5 (as the authors' code). eps is added
 /// to √v before the bias correction, which the paper omits.
-public struct RAdam: Optimizer {
+public struct RAdam: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -30,34 +30,29 @@ public struct RAdam: Optimizer {
     public var decoupledWeightDecay: Bool
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "decay of the squared-gradient average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty (decoupled with decoupled_weight_decay)"),
-        HyperparameterInfo("decoupled_weight_decay", .flag(false), "decay the parameters directly, as AdamW"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<RAdam>] = [
+        .number("lr", \.lr, 1e-3, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "decay of the squared-gradient average"),
+        .number("eps", \.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty (decoupled with decoupled_weight_decay)"),
+        .flag("decoupled_weight_decay", \.decoupledWeightDecay, false, "decay the parameters directly, as AdamW"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.RAdam.__init__`.
     public init(lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false) throws(HyperparameterError) {
-        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay; self.maximize = maximize
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), decoupledWeightDecay: v.flag("decoupled_weight_decay"),
-                      maximize: v.flag("maximize"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> RAdam { try RAdam() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("decoupled_weight_decay", .flag(decoupledWeightDecay)),
-                         ("maximize", .flag(maximize))])
+    /// The checks of `torch.optim.RAdam.__init__` (Adam's), in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
     /// Slot 0: m; slot 1: v.

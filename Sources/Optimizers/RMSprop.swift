@@ -19,7 +19,7 @@
 ///
 /// Parity note: eps is added after the square root (Hinton's slides put it inside), and with
 /// momentum lr multiplies the buffer, not each gradient entering it.
-public struct RMSprop: Optimizer {
+public struct RMSprop: TabulatedOptimizer {
     public var lr: Double
     public var alpha: Double
     public var eps: Double
@@ -28,38 +28,33 @@ public struct RMSprop: Optimizer {
     public var centered: Bool
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-2), "learning rate"),
-        HyperparameterInfo("alpha", .number(0.99), "smoothing constant of the squared-gradient average"),
-        HyperparameterInfo("eps", .number(1e-8), "added to the denominator"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("momentum", .number(0), "momentum factor"),
-        HyperparameterInfo("centered", .flag(false), "normalize by the estimated variance instead of the second moment"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<RMSprop>] = [
+        .number("lr", \.lr, 1e-2, "learning rate"),
+        .number("alpha", \.alpha, 0.99, "smoothing constant of the squared-gradient average"),
+        .number("eps", \.eps, 1e-8, "added to the denominator"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .number("momentum", \.momentum, 0, "momentum factor"),
+        .flag("centered", \.centered, false, "normalize by the estimated variance instead of the second moment"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.RMSprop.__init__`.
     public init(lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false, maximize: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.alpha = alpha; self.eps = eps; self.weightDecay = weightDecay
+        self.momentum = momentum; self.centered = centered; self.maximize = maximize
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> RMSprop { try RMSprop() }
+
+    /// The checks of `torch.optim.RMSprop.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if !(0 <= lr) { throw invalid("learning rate", lr) }
         if !(0 <= eps) { throw invalid("epsilon value", eps) }
         if !(0 <= momentum) { throw invalid("momentum value", momentum) }
         if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
         if !(0 <= alpha) { throw invalid("alpha value", alpha) }
-        self.lr = lr; self.alpha = alpha; self.eps = eps; self.weightDecay = weightDecay
-        self.momentum = momentum; self.centered = centered; self.maximize = maximize
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), alpha: v.number("alpha"), eps: v.number("eps"),
-                      weightDecay: v.number("weight_decay"), momentum: v.number("momentum"),
-                      centered: v.flag("centered"), maximize: v.flag("maximize"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("alpha", .number(alpha)), ("eps", .number(eps)),
-                         ("weight_decay", .number(weightDecay)), ("momentum", .number(momentum)),
-                         ("centered", .flag(centered)), ("maximize", .flag(maximize))])
     }
 
     /// Slot 0: the squared-gradient average; then the gradient average (centered only),

@@ -18,7 +18,7 @@
 ///
 /// Parity note: this is the Rprop⁻ variant without weight backtracking: after a sign change the
 /// coordinate does not move back, it just skips one step (g is zeroed).
-public struct Rprop: Optimizer {
+public struct Rprop: TabulatedOptimizer {
     public var lr: Double
     public var etaMinus: Double
     public var etaPlus: Double
@@ -26,34 +26,31 @@ public struct Rprop: Optimizer {
     public var stepMax: Double
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-2), "initial step size"),
-        HyperparameterInfo("eta_minus", .number(0.5), "step-size factor after a sign change (etas[0])"),
-        HyperparameterInfo("eta_plus", .number(1.2), "step-size factor while the sign holds (etas[1])"),
-        HyperparameterInfo("step_min", .number(1e-6), "smallest step size (step_sizes[0])"),
-        HyperparameterInfo("step_max", .number(50), "largest step size (step_sizes[1])"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<Rprop>] = [
+        .number("lr", \.lr, 1e-2, "initial step size"),
+        .number("eta_minus", \.etaMinus, 0.5, "step-size factor after a sign change (etas[0])"),
+        .number("eta_plus", \.etaPlus, 1.2, "step-size factor while the sign holds (etas[1])"),
+        .number("step_min", \.stepMin, 1e-6, "smallest step size (step_sizes[0])"),
+        .number("step_max", \.stepMax, 50, "largest step size (step_sizes[1])"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.Rprop.__init__` (which does not check step_min/step_max).
     public init(lr: Double = 1e-2, etaMinus: Double = 0.5, etaPlus: Double = 1.2, stepMin: Double = 1e-6,
                 stepMax: Double = 50, maximize: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.etaMinus = etaMinus; self.etaPlus = etaPlus
+        self.stepMin = stepMin; self.stepMax = stepMax; self.maximize = maximize
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> Rprop { try Rprop() }
+
+    /// The checks of `torch.optim.Rprop.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if !(0 <= lr) { throw invalid("learning rate", lr) }
         if !(0 < etaMinus && etaMinus < 1 && 1 < etaPlus) {
             throw HyperparameterError("Invalid eta values: \(pythonRepr(etaMinus)), \(pythonRepr(etaPlus))")
         }
-        self.lr = lr; self.etaMinus = etaMinus; self.etaPlus = etaPlus
-        self.stepMin = stepMin; self.stepMax = stepMax; self.maximize = maximize
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), etaMinus: v.number("eta_minus"), etaPlus: v.number("eta_plus"),
-                      stepMin: v.number("step_min"), stepMax: v.number("step_max"), maximize: v.flag("maximize"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("eta_minus", .number(etaMinus)), ("eta_plus", .number(etaPlus)),
-                         ("step_min", .number(stepMin)), ("step_max", .number(stepMax)), ("maximize", .flag(maximize))])
     }
 
     /// Slot 0: the previous (masked) gradient, 0 at first; slot 1: the step sizes, `lr` at first.

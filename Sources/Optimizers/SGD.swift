@@ -20,7 +20,7 @@
 /// Parity note: torch's momentum differs from Sutskever et al.: the buffer accumulates gradients
 /// and lr multiplies it afterwards (v ← μv + g; θ ← θ − lr·v, not v ← μv + lr·g), and the buffer
 /// starts as the first gradient itself, undamped.
-public struct SGD: Optimizer {
+public struct SGD: TabulatedOptimizer {
     public var lr: Double
     public var momentum: Double
     public var dampening: Double
@@ -28,36 +28,33 @@ public struct SGD: Optimizer {
     public var nesterov: Bool
     public var maximize: Bool
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-3), "learning rate"),
-        HyperparameterInfo("momentum", .number(0), "momentum factor"),
-        HyperparameterInfo("dampening", .number(0), "dampening of the gradient added to the momentum buffer"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
-        HyperparameterInfo("nesterov", .flag(false), "Nesterov momentum"),
-        HyperparameterInfo("maximize", .flag(false), "maximize the objective instead of minimizing"),
+    public static let fields: [HyperparameterField<SGD>] = [
+        .number("lr", \.lr, 1e-3, "learning rate"),
+        .number("momentum", \.momentum, 0, "momentum factor"),
+        .number("dampening", \.dampening, 0, "dampening of the gradient added to the momentum buffer"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
+        .flag("nesterov", \.nesterov, false, "Nesterov momentum"),
+        .flag("maximize", \.maximize, false, "maximize the objective instead of minimizing"),
     ]
 
     /// Validates as `torch.optim.SGD.__init__`.
     public init(lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false, maximize: Bool = false) throws(HyperparameterError) {
+        self.lr = lr; self.momentum = momentum; self.dampening = dampening
+        self.weightDecay = weightDecay; self.nesterov = nesterov; self.maximize = maximize
+        try validate()
+    }
+
+    public static func withDefaults() throws(HyperparameterError) -> SGD { try SGD() }
+
+    /// The checks of `torch.optim.SGD.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
         if lr < 0 { throw invalid("learning rate", lr) }
         if momentum < 0 { throw invalid("momentum value", momentum) }
         if weightDecay < 0 { throw invalid("weight_decay value", weightDecay) }
         if nesterov && (momentum <= 0 || dampening != 0) {
             throw HyperparameterError("Nesterov momentum requires a momentum and zero dampening")
         }
-        self.lr = lr; self.momentum = momentum; self.dampening = dampening
-        self.weightDecay = weightDecay; self.nesterov = nesterov; self.maximize = maximize
-    }
-
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), momentum: v.number("momentum"), dampening: v.number("dampening"),
-                      weightDecay: v.number("weight_decay"), nesterov: v.flag("nesterov"), maximize: v.flag("maximize"))
-    }
-
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("momentum", .number(momentum)), ("dampening", .number(dampening)),
-                         ("weight_decay", .number(weightDecay)), ("nesterov", .flag(nesterov)), ("maximize", .flag(maximize))])
     }
 
     /// Slot 0: the momentum buffer (unused without momentum).

@@ -17,7 +17,7 @@
 ///
 /// Parity notes: the paper starts m and v at 0 and has no bias correction; the package starts both
 /// at `initial_accumulator` (as TensorFlow Addons) and bias-corrects as Adam does. A zero lr is refused.
-public struct Yogi: Optimizer {
+public struct Yogi: TabulatedOptimizer {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double
@@ -25,31 +25,28 @@ public struct Yogi: Optimizer {
     public var initialAccumulator: Double
     public var weightDecay: Double
 
-    public static let parameters: [HyperparameterInfo] = [
-        HyperparameterInfo("lr", .number(1e-2), "learning rate"),
-        HyperparameterInfo("beta1", .number(0.9), "decay of the gradient average"),
-        HyperparameterInfo("beta2", .number(0.999), "rate of the additive second-moment update"),
-        HyperparameterInfo("eps", .number(1e-3), "added to the denominator"),
-        HyperparameterInfo("initial_accumulator", .number(1e-6), "starting value of m and v"),
-        HyperparameterInfo("weight_decay", .number(0), "L2 penalty added to the gradient"),
+    public static let fields: [HyperparameterField<Yogi>] = [
+        .number("lr", \.lr, 1e-2, "learning rate"),
+        .number("beta1", \.beta1, 0.9, "decay of the gradient average"),
+        .number("beta2", \.beta2, 0.999, "rate of the additive second-moment update"),
+        .number("eps", \.eps, 1e-3, "added to the denominator"),
+        .number("initial_accumulator", \.initialAccumulator, 1e-6, "starting value of m and v"),
+        .number("weight_decay", \.weightDecay, 0, "L2 penalty added to the gradient"),
     ]
 
     /// Validates as `torch_optimizer.Yogi.__init__`.
     public init(lr: Double = 1e-2, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-3,
                 initialAccumulator: Double = 1e-6, weightDecay: Double = 0) throws(HyperparameterError) {
-        try validateTorchOptimizer(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
         self.lr = lr; self.beta1 = beta1; self.beta2 = beta2; self.eps = eps
         self.initialAccumulator = initialAccumulator; self.weightDecay = weightDecay
+        try validate()
     }
 
-    public init(_ v: Hyperparameters) throws(HyperparameterError) {
-        try self.init(lr: v.number("lr"), beta1: v.number("beta1"), beta2: v.number("beta2"), eps: v.number("eps"),
-                      initialAccumulator: v.number("initial_accumulator"), weightDecay: v.number("weight_decay"))
-    }
+    public static func withDefaults() throws(HyperparameterError) -> Yogi { try Yogi() }
 
-    public var values: Hyperparameters {
-        Hyperparameters([("lr", .number(lr)), ("beta1", .number(beta1)), ("beta2", .number(beta2)), ("eps", .number(eps)),
-                         ("initial_accumulator", .number(initialAccumulator)), ("weight_decay", .number(weightDecay))])
+    /// The checks of `torch_optimizer.Yogi.__init__`, in its order.
+    public func validate() throws(HyperparameterError) {
+        try validateTorchOptimizer(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
     /// Slot 0: m; slot 1: v; both start at `initial_accumulator`.
