@@ -26,6 +26,10 @@ extension Manifest {
     /// Reads a manifest from its JSON value; see ``decode(_:)``.
     public init(json: JSONValue) throws(ManifestError) {
         let root = try Field(path: "", value: json).object()
+        // A JSON file from elsewhere is told apart from a damaged manifest by its missing marker.
+        guard case .object(let members) = json, members.contains(where: { $0.key == "format" }) else {
+            throw ManifestError("not a trajviz manifest (no \"format\" field); write one with trajviz --json")
+        }
         let format = try root.member("format").integer()
         guard format >= 1, format <= Manifest.format else {
             throw ManifestError("format: \(format) is not a manifest format this trajviz reads (1...\(Manifest.format)); upgrade trajviz")

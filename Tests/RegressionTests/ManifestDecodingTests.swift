@@ -33,7 +33,7 @@ private func replacing(_ a: String, _ b: String) -> String {
 
 @Test func wrongOrMissingFieldsAreNamed() {
     let cases: [(String, String)] = [
-        (replacing("\"format\": 1, ", ""), "format: missing"),
+        (replacing("\"format\": 1, ", ""), "not a trajviz manifest (no \"format\" field); write one with trajviz --json"),
         (replacing("\"format\": 1", "\"format\": 2"), "format: 2 is not a manifest format"),
         (replacing("\"trajviz_version\": \"0.1.0\"", "\"trajviz_version\": 1"), "trajviz_version: expected a string, found a number"),
         (replacing("\"title\": \"S\", ", ""), "surface.title: missing"),
