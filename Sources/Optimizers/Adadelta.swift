@@ -58,9 +58,7 @@ public struct Adadelta: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let negLr = T(-lr), r = T(rho), oneMinusR = T(1 - rho), eps = T(eps), wd = T(weightDecay)
         let useDecay = weightDecay != 0, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { s in

@@ -63,9 +63,7 @@ public struct Adagrad: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let clr = lr / (1 + Double(state.step - 1) * lrDecay)
         let negClr = T(-clr), wd = T(weightDecay), eps = T(eps)
         let useDecay = weightDecay != 0, maximize = maximize

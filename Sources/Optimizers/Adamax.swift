@@ -57,9 +57,7 @@ public struct Adamax: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let negClr = T(-(lr / (1 - pythonPow(beta1, Double(state.step)))))
         let w1 = T(1 - beta1), b2 = T(beta2), eps = T(eps), wd = T(weightDecay)
         let useDecay = weightDecay != 0, maximize = maximize

@@ -68,9 +68,7 @@ public struct NAdam: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let t = Double(state.step)
         let biasCorrection2 = 1 - pythonPow(beta2, t)
         let mu = beta1 * (1 - 0.5 * pythonPow(0.96, t * momentumDecay))

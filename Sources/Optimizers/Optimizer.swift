@@ -57,4 +57,14 @@ public struct OptimizerState<T: OptimizerScalar>: Sendable {
         self.slots = Array(repeating: fill, count: count * slotCount)
         self.scalars = scalars
     }
+
+    /// Starts one step of a rule: checks that the buffers and the state are the same size and
+    /// counts the step (torch's `state['step'] += 1`, done before the update). Returns the size.
+    @inlinable @inline(__always)
+    public mutating func beginStep(_ parameters: UnsafeMutableBufferPointer<T>, _ gradient: UnsafeBufferPointer<T>) -> Int {
+        let n = parameters.count
+        precondition(gradient.count == n && count == n, "parameter, gradient and state sizes differ")
+        step += 1
+        return n
+    }
 }

@@ -68,9 +68,7 @@ public struct RMSprop: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let lr = T(lr), negLr = T(-lr), a = T(alpha), oneMinusA = T(1 - alpha), eps = T(eps)
         let wd = T(weightDecay), mu = T(momentum)
         let useDecay = weightDecay != 0, centered = centered, useMomentum = momentum > 0, maximize = maximize

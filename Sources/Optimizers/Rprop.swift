@@ -65,9 +65,7 @@ public struct Rprop: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let etaMinus = T(etaMinus), etaPlus = T(etaPlus), lo = T(stepMin), hi = T(stepMax)
         let maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { s in

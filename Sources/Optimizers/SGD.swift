@@ -67,10 +67,9 @@ public struct SGD: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
+        // The momentum buffer starts as the first gradient itself (torch's `clone`).
         let first = state.step == 0
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let lr = T(lr), wd = T(weightDecay), mu = T(momentum), damp = T(1 - dampening)
         let useDecay = weightDecay != 0, useMomentum = momentum != 0, nesterov = nesterov, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { buf in

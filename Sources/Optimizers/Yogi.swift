@@ -59,9 +59,7 @@ public struct Yogi: TabulatedOptimizer {
     public func step<T: OptimizerScalar>(
         _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
     ) {
-        let n = parameters.count
-        precondition(gradient.count == n && state.count == n, "parameter, gradient and state sizes differ")
-        state.step += 1
+        let n = state.beginStep(parameters, gradient)
         let t = Double(state.step)
         let biasCorrection1 = 1 - pythonPow(beta1, t)
         let biasCorrection2 = 1 - pythonPow(beta2, t)
