@@ -139,23 +139,8 @@ public struct MNISTCommand: ParsableCommand {
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
-        var specs: [OptimizerSpec] = []
-        for argument in opt.isEmpty ? ["sgd,adagrad,adadelta,rmsprop,adam,adamw"] : opt {
-            do { specs += try OptimizerSpec.parseList(argument) } catch { throw .usage(error.message) }
-        }
-        var seen = Set<String>()
-        var result: [(OptimizerSpec, any Optimizer)] = []
-        for spec in specs {
-            guard seen.insert(spec.label).inserted else {
-                throw .usage("optimizer '\(spec.label)' is given twice; each --opt must differ (e.g. adam:lr=0.01 and adam:lr=0.001)")
-            }
-            var overrides = spec.overrides
-            if overrides["lr"] == nil, let lr { overrides["lr"] = .number(lr) }
-            do { result.append((spec, try spec.kind.make(overrides))) } catch {
-                throw .usage("invalid optimizer '\(spec.label)': \(error.message)")
-            }
-        }
-        return result
+        let specs = try OptimizerChoice.parse(opt.isEmpty ? ["sgd,adagrad,adadelta,rmsprop,adam,adamw"] : opt)
+        return try OptimizerChoice.build(specs, learningRate: lr)
     }
 
     private func trainingConfig() throws(CLIError) -> TrainingConfig {

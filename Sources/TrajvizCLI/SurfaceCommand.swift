@@ -74,7 +74,7 @@ public struct SurfaceCommand: ParsableCommand {
         // Everything the user typed is checked before any work, so that a typo costs nothing
         // and leaves no file behind.
         let (surface, definition) = try SurfaceLookup.resolve(self.surface)
-        let specs = try parseSpecs(opt.isEmpty ? ["all"] : opt)
+        let specs = try OptimizerChoice.parse(opt.isEmpty ? ["all"] : opt)
         let start = try self.start.map { text throws(CLIError) in
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
@@ -92,14 +92,6 @@ public struct SurfaceCommand: ParsableCommand {
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
         let paths = try runner.run()
         try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions))
-    }
-
-    private func parseSpecs(_ arguments: [String]) throws(CLIError) -> [OptimizerSpec] {
-        var specs: [OptimizerSpec] = []
-        for argument in arguments {
-            do { specs += try OptimizerSpec.parseList(argument) } catch { throw .usage(error.message) }
-        }
-        return specs
     }
 }
 
