@@ -15,6 +15,7 @@ public struct MNISTCommand: ParsableCommand {
         usage: """
         trajviz mnist --opt SPEC [--opt SPEC ...] [--lr LR] [--epochs N] [--batch B] [--hidden H]
                       [--activation A] [--seed S] [--data DIR] [--eval-every K] [--output FILE] [--csv FILE]
+                      [--verbose]
         """,
         discussion: """
         Every optimizer starts from the same weights (torch's nn.Linear initialisation, drawn from \
@@ -71,6 +72,9 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy).", valueName: "FILE"))
     var csv: String?
 
+    @Flag(name: .long, help: "Also say on stderr which BLAS and kernel set train the network (OPENBLAS_CORETYPE overrides trajviz's choice).")
+    var verbose = false
+
     public init() {}
 
     public mutating func run() throws {
@@ -96,7 +100,10 @@ public struct MNISTCommand: ParsableCommand {
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
 
         // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh).
-        BLASThreads.set(1)
+        // OpenBLAS is loaded here, by the one command that needs it.
+        let blas: BLASInfo
+        do { blas = try BLAS.load(threads: 1) } catch { throw .failure(error.description) }
+        if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
         for (index, (spec, optimizer)) in optimizers.enumerated() {
