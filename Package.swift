@@ -11,6 +11,17 @@ import PackageDescription
 
 let numerics = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 
+/// What `swift build --static-swift-stdlib` links, for the release `trajviz` alone: the Swift runtime
+/// and Foundation as static archives. Start-up without their shared libraries takes half as long
+/// (issue 17; scripts/bench-startup.sh). The modules were compiled for dynamic linking and name only
+/// their own libraries, so every archive is listed here, in one group (archives refer to each other).
+let staticSwiftRuntime = ["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["swiftCore", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftSynchronization",
+       "swiftGlibc", "BlocksRuntime", "dispatch", "swiftDispatch", "_FoundationICU", "CoreFoundation", "Foundation",
+       "FoundationEssentials", "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections"]
+        .flatMap { ["-Xlinker", "-l" + $0] }  // through -Xlinker, so that they stay inside the group
+    + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "trajviz",
     products: [
@@ -51,7 +62,10 @@ let package = Package(
             "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
-        .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
+        // Release builds link the Swift runtime and Foundation statically: resolving their symbols
+        // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
+        .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
+                          linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
