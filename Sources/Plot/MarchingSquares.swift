@@ -185,8 +185,7 @@ func cross(_ a: Point, _ fa: Double, _ b: Point, _ fb: Double, _ t: Double) -> P
 
 /// Joins directed segments, each point name starting exactly one segment, into closed rings.
 func linkRings(_ segments: [Segment]) -> [[Point]] {
-    var startingAt = [Int: Int](minimumCapacity: segments.count)
-    for (n, s) in segments.enumerated() { startingAt[s.from] = n }
+    let startingAt = SegmentIndex(segments)
     var used = [Bool](repeating: false, count: segments.count)
     var rings: [[Point]] = []
     for first in segments.indices where !used[first] {
@@ -205,9 +204,10 @@ func linkRings(_ segments: [Segment]) -> [[Point]] {
 
 /// Joins directed iso-segments into polylines: open ones from the border first, then closed loops.
 func linkLines(_ segments: [Segment]) -> [[Point]] {
-    var startingAt = [Int: Int](minimumCapacity: segments.count)
-    var ends = Set<Int>(minimumCapacity: segments.count)
-    for (n, s) in segments.enumerated() { startingAt[s.from] = n; ends.insert(s.to) }
+    let startingAt = SegmentIndex(segments)
+    // A line starts at a segment no other segment leads to.
+    var continues = [Bool](repeating: false, count: segments.count)
+    for s in segments { if let next = startingAt[s.to] { continues[next] = true } }
     var used = [Bool](repeating: false, count: segments.count)
     var lines: [[Point]] = []
     func follow(_ first: Int) {
@@ -221,9 +221,55 @@ func linkLines(_ segments: [Segment]) -> [[Point]] {
         }
         lines.append(line)
     }
-    for n in segments.indices where !ends.contains(segments[n].from) { follow(n) }
+    for n in segments.indices where !continues[n] { follow(n) }
     for n in segments.indices where !used[n] { follow(n) }
     return lines
+}
+
+/// Which segment starts at each point name: a hash table with open addressing, linear probing and
+/// Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4), for the one job of linking segments. Point names
+/// are dense integers, so a multiplication spreads them well; `Dictionary`'s SipHash made its
+/// lookups most of the contour time.
+struct SegmentIndex {
+    private var keys: [Int]
+    private var values: [Int32]
+    private let shift: UInt64
+    private let mask: Int
+    /// No point name is `Int.min` (corners are −1 … −nx·ny, crossings non-negative).
+    private static let empty = Int.min
+
+    /// Maps every segment's `from` to its index (a later segment with the same name wins).
+    init(_ segments: [Segment]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * segments.count { bits += 1 }
+        let capacity = 1 << Int(bits)
+        keys = [Int](repeating: Self.empty, count: capacity)
+        values = [Int32](repeating: 0, count: capacity)
+        shift = 64 - bits
+        mask = capacity - 1
+        for (n, s) in segments.enumerated() { insert(s.from, Int32(n)) }
+    }
+
+    @inline(__always) private func home(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    private mutating func insert(_ key: Int, _ value: Int32) {
+        var i = home(key)
+        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+    }
+
+    subscript(key: Int) -> Int? {
+        var i = home(key)
+        while true {
+            let k = keys[i]
+            if k == key { return Int(values[i]) }
+            if k == Self.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
 }
 
 /// Drops points that lie exactly on the straight line through their neighbours (runs of grid
