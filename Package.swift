@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
+        // Parallel: work split over the cores in fixed pieces, so the bytes never depend on timing (issue 17).
+        .target(name: "Parallel"),
+        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", "Parallel", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // PNG files are compressed by libdeflate, 8.6x fewer instructions than Cairo's libpng writer
         // for the same pixels (issue 17; Sources/PNGEncoding/README.md).

@@ -82,9 +82,9 @@ func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
 }
 
 /// Replays the figure on a Cairo surface and checks the context's status afterwards.
-private func draw(_ figure: Figure, on surface: CairoSurface, scale: Double) throws(RenderError) {
+func draw(_ figure: Figure, on surface: CairoSurface, scale: Double, fontFiles: Bool = true) throws(RenderError) {
     let context = try CairoContext(surface)
-    let canvas = CairoCanvas(context)
+    let canvas = CairoCanvas(context, fontFiles: fontFiles)
     if scale != 1 { canvas.concatenate(AffineTransform(a: scale, b: 0, c: 0, d: scale, tx: 0, ty: 0)) }
     figure.draw(on: canvas)
     try context.status("draw the figure")

@@ -1,3 +1,4 @@
+import Parallel
 import Surfaces
 
 /// The geometry of a filled contour plot: closed band polygons and the iso-lines between them.
@@ -38,12 +39,72 @@ public struct ContourGeometry: Sendable, Hashable {
 ///   - grid: the sampled values.
 ///   - levels: strictly increasing thresholds.
 /// - Returns: `levels.count + 1` bands and `levels.count` line sets.
-/// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point.
+/// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point; large
+///   grids are shared among two processors, with the same result as one.
 public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
+    // Two or more processors share the rows of a large grid, then the bands and lines; the pieces
+    // are joined in the serial order, so the geometry is the same point for point.
+    marchingSquares(grid, levels: levels, pieces: grid.values.count >= 40_000 ? min(2, processorCount) : 1)
+}
+
+/// ``marchingSquares(_:levels:)`` with the work split into `pieces` run at the same time.
+func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
     precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
-    var march = Marcher(grid: grid, levels: levels)
-    march.run()
-    return ContourGeometry(bands: march.bandSegments.map(linkRings), lines: march.lineSegments.map(linkLines))
+    let march = Marcher(grid: grid, levels: levels, pieces: pieces)
+
+    // Every iso-segment, in the order the cells are visited (rows split between the pieces).
+    var parts = [(segments: [Segment], levels: [Int32])](repeating: ([], []), count: pieces)
+    let rows = split(max(0, grid.ny - 1), into: pieces)
+    parts.withUnsafeMutableBufferPointer { parts in
+        concurrently(pieces) { k in parts[k] = march.crossings(rows: rows[k]) }
+    }
+    let crossings = parts.flatMap(\.segments), crossingLevels = parts.flatMap(\.levels)
+    parts = []
+    let border = march.borderPieces()
+
+    // Segment indices by level, each list in the order found (a stable counting sort).
+    var start = [Int](repeating: 0, count: levels.count + 1)
+    for l in crossingLevels { start[Int(l) + 1] += 1 }
+    for k in levels.indices { start[k + 1] += start[k] }
+    var next = start
+    var byLevel = [Int32](repeating: 0, count: crossings.count)
+    for (n, l) in crossingLevels.enumerated() { byLevel[next[Int(l)]] = Int32(n); next[Int(l)] += 1 }
+    func level(_ k: Int) -> ArraySlice<Int32> { byLevel[start[k]..<start[k + 1]] }
+
+    // Band k's boundary: the crossings of level k − 1 as found (higher values, band k, on their
+    // left), those of level k reversed, merged in the order found, then its pieces of the border:
+    // the order in which a single pass collects them, so every ring starts at the same point.
+    func bandSegments(_ k: Int) -> [Segment] {
+        let below = k > 0 ? level(k - 1) : [], above = k < levels.count ? level(k) : []
+        var out: [Segment] = []
+        out.reserveCapacity(below.count + above.count + border[k].count)
+        var i = below.startIndex, j = above.startIndex
+        while i < below.endIndex || j < above.endIndex {
+            if j == above.endIndex || (i < below.endIndex && below[i] < above[j]) {
+                out.append(crossings[Int(below[i])]); i += 1
+            } else {
+                out.append(crossings[Int(above[j])].reversed); j += 1
+            }
+        }
+        out += border[k]
+        return out
+    }
+
+    // Jobs: the lines of each level, then the rings of each band, dealt out to the pieces in turn.
+    let jobs = levels.count + levels.count + 1
+    var results = [[[Point]]](repeating: [], count: jobs)
+    results.withUnsafeMutableBufferPointer { results in
+        concurrently(pieces) { piece in
+            for job in stride(from: piece, to: jobs, by: pieces) {
+                if job < levels.count {
+                    results[job] = linkLines(level(job).map { crossings[Int($0)] })
+                } else {
+                    results[job] = linkRings(bandSegments(job - levels.count))
+                }
+            }
+        }
+    }
+    return ContourGeometry(bands: Array(results[levels.count...]), lines: Array(results[..<levels.count]))
 }
 
 /// A directed piece of a band's boundary or of an iso-line, between two named points.
@@ -55,25 +116,37 @@ struct Segment {
     var reversed: Segment { Segment(from: to, to: from, start: end, end: start) }
 }
 
-/// The state of one marching-squares pass.
+/// One marching-squares pass over a grid: the band of every grid point, then the iso-segments of
+/// any rows of cells, and the pieces of the border.
 struct Marcher {
     let grid: Grid
     let levels: [Double]
     let nx: Int, ny: Int
     let horizontalEdges: Int, verticalEdges: Int
     /// For each grid point, how many levels are ≤ its value (its band).
-    var bandOfPoint: [Int32]
-    var bandSegments: [[Segment]]
-    var lineSegments: [[Segment]]
+    let bandOfPoint: [Int32]
 
-    init(grid: Grid, levels: [Double]) {
+    init(grid: Grid, levels: [Double], pieces: Int = 1) {
         self.grid = grid; self.levels = levels
         nx = grid.nx; ny = grid.ny
         horizontalEdges = (nx - 1) * ny
         verticalEdges = nx * (ny - 1)
-        bandOfPoint = grid.values.map { Int32(band(of: $0, levels: levels)) }
-        bandSegments = Array(repeating: [], count: levels.count + 1)
-        lineSegments = Array(repeating: [], count: levels.count)
+        let count = grid.values.count, nx = nx
+        bandOfPoint = [Int32](unsafeUninitializedCapacity: count) { bands, initialized in
+            let rows = split(grid.ny, into: pieces)
+            grid.values.withUnsafeBufferPointer { values in
+                levels.withUnsafeBufferPointer { levels in
+                    concurrently(pieces) { k in
+                        var b = 0
+                        for n in (rows[k].lowerBound * nx)..<(rows[k].upperBound * nx) {
+                            b = band(of: values[n], levels: levels, near: b)
+                            bands[n] = Int32(b)
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     // Point names: grid corners are negative, crossings are edge * levels.count + level.
@@ -83,64 +156,68 @@ struct Marcher {
     func diagonalEdge(cell: Int, corner: Int) -> Int { horizontalEdges + verticalEdges + cell * 4 + corner }
     func crossingKey(edge: Int, level: Int) -> Int { edge * levels.count + level }
 
-    mutating func run() {
-        guard !levels.isEmpty else {
-            walkBorder()
-            return
-        }
-        let xs = grid.xs, ys = grid.ys
-        for j in 0..<(ny - 1) {
-            for i in 0..<(nx - 1) {
-                let b0 = Int(bandOfPoint[j * nx + i]), b1 = Int(bandOfPoint[j * nx + i + 1])
-                let b2 = Int(bandOfPoint[(j + 1) * nx + i + 1]), b3 = Int(bandOfPoint[(j + 1) * nx + i])
-                if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
-                let f0 = grid[i, j], f1 = grid[i + 1, j], f2 = grid[i + 1, j + 1], f3 = grid[i, j + 1]
-                let fm = (f0 + f1 + f2 + f3) * 0.25
-                let bm = band(of: fm, levels: levels)
-                let p0 = Point(xs[i], ys[j]), p1 = Point(xs[i + 1], ys[j])
-                let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
-                let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
-                let cell = j * (nx - 1) + i
-                let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
-                // Four counter-clockwise triangles (corner, next corner, centre).
-                triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
-                triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
-                triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
-                triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
+    /// The iso-segments of the cells in rows `rows` (row j spans ys[j]…ys[j+1]), row by row, each
+    /// oriented with higher values on its left, and the level of each.
+    func crossings(rows: Range<Int>) -> (segments: [Segment], levels: [Int32]) {
+        var segments: [Segment] = [], segmentLevels: [Int32] = []
+        guard !levels.isEmpty else { return ([], []) }
+        let nx = nx
+        grid.values.withUnsafeBufferPointer { f in
+        bandOfPoint.withUnsafeBufferPointer { bandOf in
+        grid.xs.withUnsafeBufferPointer { xs in
+        grid.ys.withUnsafeBufferPointer { ys in
+        levels.withUnsafeBufferPointer { levels in
+            /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
+            /// `pq`, `qm`, `mp`.
+            func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
+                          _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
+                let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
+                guard lo < hi else { return }
+                for k in lo..<hi {
+                    let t = levels[k]
+                    let ap = bp > k, aq = bq > k, am = bm > k
+                    // The vertex alone on its side of the level, and the two edges leaving it, in
+                    // counter-clockwise order: the segment a → b then has that vertex on its left.
+                    let a: Point, b: Point, ka: Int, kb: Int, oddAbove: Bool
+                    if ap != aq && ap != am {
+                        a = cross(p, fp, q, fq, t); b = cross(p, fp, m, fm, t); ka = pq; kb = mp; oddAbove = ap
+                    } else if aq != ap && aq != am {
+                        a = cross(q, fq, m, fm, t); b = cross(q, fq, p, fp, t); ka = qm; kb = pq; oddAbove = aq
+                    } else {
+                        a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
+                    }
+                    let s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
+                    segments.append(oddAbove ? s : s.reversed)  // higher values on the left
+                    segmentLevels.append(Int32(k))
+                }
             }
-        }
-        walkBorder()
-    }
-
-    /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
-    /// `pq`, `qm`, `mp`.
-    mutating func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
-                           _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
-        let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
-        guard lo < hi else { return }
-        for k in lo..<hi {
-            let t = levels[k]
-            let ap = bp > k, aq = bq > k, am = bm > k
-            // The vertex alone on its side of the level, and the two edges leaving it, in
-            // counter-clockwise order: the segment a → b then has that vertex on its left.
-            let a: Point, b: Point, ka: Int, kb: Int, oddAbove: Bool
-            if ap != aq && ap != am {
-                a = cross(p, fp, q, fq, t); b = cross(p, fp, m, fm, t); ka = pq; kb = mp; oddAbove = ap
-            } else if aq != ap && aq != am {
-                a = cross(q, fq, m, fm, t); b = cross(q, fq, p, fp, t); ka = qm; kb = pq; oddAbove = aq
-            } else {
-                a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
+            for j in rows {
+                for i in 0..<(nx - 1) {
+                    let b0 = Int(bandOf[j * nx + i]), b1 = Int(bandOf[j * nx + i + 1])
+                    let b2 = Int(bandOf[(j + 1) * nx + i + 1]), b3 = Int(bandOf[(j + 1) * nx + i])
+                    if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
+                    let f0 = f[j * nx + i], f1 = f[j * nx + i + 1], f2 = f[(j + 1) * nx + i + 1], f3 = f[(j + 1) * nx + i]
+                    let fm = (f0 + f1 + f2 + f3) * 0.25
+                    let bm = band(of: fm, levels: levels, near: b0)
+                    let p0 = Point(xs[i], ys[j]), p1 = Point(xs[i + 1], ys[j])
+                    let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
+                    let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
+                    let cell = j * (nx - 1) + i
+                    let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
+                    // Four counter-clockwise triangles (corner, next corner, centre).
+                    triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
+                    triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
+                    triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
+                    triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
+                }
             }
-            var s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
-            if !oddAbove { s = s.reversed }  // higher values on the left
-            lineSegments[k].append(s)
-            bandSegments[k + 1].append(s)
-            bandSegments[k].append(s.reversed)
-        }
+        } } } } }
+        return (segments, segmentLevels)
     }
 
     /// Walks the grid's border counter-clockwise, giving each piece between crossings to its band.
-    mutating func walkBorder() {
+    func borderPieces() -> [[Segment]] {
+        var bandSegments = [[Segment]](repeating: [], count: levels.count + 1)
         var corners: [(Int, Int)] = []
         for i in 0..<(nx - 1) { corners.append((i, 0)) }
         for j in 0..<(ny - 1) { corners.append((nx - 1, j)) }
@@ -162,18 +239,26 @@ struct Marcher {
             }
             bandSegments[current].append(Segment(from: key, to: cornerKey(i2, j2), start: point, end: pb))
         }
+        return bandSegments
     }
 }
 
 /// The band of `v`: how many of the increasing `levels` are ≤ v.
 @inline(__always)
-func band(of v: Double, levels: [Double]) -> Int {
+func band(of v: Double, levels: UnsafeBufferPointer<Double>) -> Int {
     var lo = 0, hi = levels.count
     while lo < hi {
         let mid = (lo + hi) / 2
         if levels[mid] <= v { lo = mid + 1 } else { hi = mid }
     }
     return lo
+}
+
+/// ``band(of:levels:)``, trying `guess` first: neighbouring grid points are mostly in one band.
+@inline(__always)
+func band(of v: Double, levels: UnsafeBufferPointer<Double>, near guess: Int) -> Int {
+    if (guess == 0 || levels[guess - 1] <= v) && (guess == levels.count || v < levels[guess]) { return guess }
+    return band(of: v, levels: levels)
 }
 
 /// Where the linear interpolation between (a, fa) and (b, fb) takes the value t.
