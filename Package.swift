@@ -42,9 +42,8 @@ let package = Package(
         .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
-        // Parallel: work split over the cores in fixed pieces, so the bytes never depend on timing (issue 17).
-        .target(name: "Parallel"),
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", "Parallel", numerics], exclude: ["README.md"]),
+        // Plot shares large grids' sampling and contouring among the cores with Jobs (issue 17).
+        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", "Jobs", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // PNG files are compressed by libdeflate, 8.6x fewer instructions than Cairo's libpng writer
         // for the same pixels (issue 17; Sources/PNGEncoding/README.md).

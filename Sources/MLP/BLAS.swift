@@ -143,7 +143,7 @@ public enum BLAS {
         }
         // One thread unless asked for more: OpenBLAS then starts no thread pool at all
         // (openblas_set_num_threads adds threads later when a caller wants them).
-        if getenv("OMP_NUM_THREADS") == nil && getenv("GOTO_NUM_THREADS") == nil { setIfUnset("OPENBLAS_NUM_THREADS", "1") }
+        if !threadsSetByUser { setIfUnset("OPENBLAS_NUM_THREADS", "1") }
         defer { for name in ours { unsetenv(name) } }
 
         var functions = trajviz_openblas()
@@ -154,6 +154,12 @@ public enum BLAS {
         }
         return .success(Loaded(functions: functions, source: source))
     }()
+
+    /// The environment variables through which a user sets OpenBLAS's thread count.
+    public static let threadVariables = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"]
+
+    /// Whether the user set OpenBLAS's thread count in the environment (then it is theirs to choose).
+    public static var threadsSetByUser: Bool { threadVariables.contains { getenv($0) != nil } }
 
     /// Loads OpenBLAS if it is not loaded yet and, when `threads` is given, makes every GEMM use
     /// that many threads (one by default: at the MLP's sizes one is usually as fast as two, see

@@ -1,4 +1,4 @@
-import Parallel
+import Jobs
 import Surfaces
 
 /// The geometry of a filled contour plot: closed band polygons and the iso-lines between them.
@@ -42,24 +42,20 @@ public struct ContourGeometry: Sendable, Hashable {
 /// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point; large
 ///   grids are shared among two processors, with the same result as one.
 public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
-    // Two or more processors share the rows of a large grid, then the bands and lines; the pieces
-    // are joined in the serial order, so the geometry is the same point for point.
-    marchingSquares(grid, levels: levels, pieces: grid.values.count >= 40_000 ? min(2, processorCount) : 1)
+    // A large grid's rows, then its bands and lines, are shared among the cores; the pieces are
+    // joined in the serial order, so the geometry is the same point for point.
+    marchingSquares(grid, levels: levels, pieces: grid.values.count >= 40_000 ? Jobs.workerCount : 1)
 }
 
-/// ``marchingSquares(_:levels:)`` with the work split into `pieces` run at the same time.
+/// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` pieces and at most `pieces` jobs
+/// run at once.
 func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
     precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
     let march = Marcher(grid: grid, levels: levels, pieces: pieces)
 
     // Every iso-segment, in the order the cells are visited (rows split between the pieces).
-    var parts = [(segments: [Segment], levels: [Int32])](repeating: ([], []), count: pieces)
-    let rows = split(max(0, grid.ny - 1), into: pieces)
-    parts.withUnsafeMutableBufferPointer { parts in
-        concurrently(pieces) { k in parts[k] = march.crossings(rows: rows[k]) }
-    }
-    let crossings = parts.flatMap(\.segments), crossingLevels = parts.flatMap(\.levels)
-    parts = []
+    let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: pieces) { march.crossings(rows: $0) }
+    let crossings = Array(parts.map(\.segments).joined()), crossingLevels = Array(parts.map(\.levels).joined())
     let border = march.borderPieces()
 
     // Segment indices by level, each list in the order found (a stable counting sort).
@@ -69,46 +65,49 @@ func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeom
     var next = start
     var byLevel = [Int32](repeating: 0, count: crossings.count)
     for (n, l) in crossingLevels.enumerated() { byLevel[next[Int(l)]] = Int32(n); next[Int(l)] += 1 }
+    let found = Crossings(segments: crossings, byLevel: byLevel, start: start, border: border)
+
+    // One job per level's lines and per band's rings, results in job order.
+    let lineCount = levels.count
+    let results = parallelMap(Array(0..<(2 * lineCount + 1)), workers: pieces) { job in
+        job < lineCount ? linkLines(found.level(job).map { found.segments[Int($0)] }) : linkRings(found.band(job - lineCount))
+    }
+    return ContourGeometry(bands: Array(results[lineCount...]), lines: Array(results[..<lineCount]))
+}
+
+/// Every iso-segment of a grid once, the indices of each level's, and the border's pieces by band.
+struct Crossings: Sendable {
+    let segments: [Segment]
+    let byLevel: [Int32]
+    /// Level k's indices are byLevel[start[k]..<start[k + 1]].
+    let start: [Int]
+    let border: [[Segment]]
+
     func level(_ k: Int) -> ArraySlice<Int32> { byLevel[start[k]..<start[k + 1]] }
 
-    // Band k's boundary: the crossings of level k − 1 as found (higher values, band k, on their
-    // left), those of level k reversed, merged in the order found, then its pieces of the border:
-    // the order in which a single pass collects them, so every ring starts at the same point.
-    func bandSegments(_ k: Int) -> [Segment] {
-        let below = k > 0 ? level(k - 1) : [], above = k < levels.count ? level(k) : []
+    /// Band k's boundary: the crossings of level k − 1 as found (higher values, band k, on their
+    /// left), those of level k reversed, merged in the order found, then its pieces of the border:
+    /// the order in which a single pass collects them, so every ring starts at the same point.
+    func band(_ k: Int) -> [Segment] {
+        let levels = start.count - 1
+        let below = k > 0 ? level(k - 1) : [], above = k < levels ? level(k) : []
         var out: [Segment] = []
         out.reserveCapacity(below.count + above.count + border[k].count)
         var i = below.startIndex, j = above.startIndex
         while i < below.endIndex || j < above.endIndex {
             if j == above.endIndex || (i < below.endIndex && below[i] < above[j]) {
-                out.append(crossings[Int(below[i])]); i += 1
+                out.append(segments[Int(below[i])]); i += 1
             } else {
-                out.append(crossings[Int(above[j])].reversed); j += 1
+                out.append(segments[Int(above[j])].reversed); j += 1
             }
         }
         out += border[k]
         return out
     }
-
-    // Jobs: the lines of each level, then the rings of each band, dealt out to the pieces in turn.
-    let jobs = levels.count + levels.count + 1
-    var results = [[[Point]]](repeating: [], count: jobs)
-    results.withUnsafeMutableBufferPointer { results in
-        concurrently(pieces) { piece in
-            for job in stride(from: piece, to: jobs, by: pieces) {
-                if job < levels.count {
-                    results[job] = linkLines(level(job).map { crossings[Int($0)] })
-                } else {
-                    results[job] = linkRings(bandSegments(job - levels.count))
-                }
-            }
-        }
-    }
-    return ContourGeometry(bands: Array(results[levels.count...]), lines: Array(results[..<levels.count]))
 }
 
 /// A directed piece of a band's boundary or of an iso-line, between two named points.
-struct Segment {
+struct Segment: Sendable {
     var from: Int
     var to: Int
     var start: Point
@@ -118,7 +117,7 @@ struct Segment {
 
 /// One marching-squares pass over a grid: the band of every grid point, then the iso-segments of
 /// any rows of cells, and the pieces of the border.
-struct Marcher {
+struct Marcher: Sendable {
     let grid: Grid
     let levels: [Double]
     let nx: Int, ny: Int
@@ -131,22 +130,19 @@ struct Marcher {
         nx = grid.nx; ny = grid.ny
         horizontalEdges = (nx - 1) * ny
         verticalEdges = nx * (ny - 1)
-        let count = grid.values.count, nx = nx
-        bandOfPoint = [Int32](unsafeUninitializedCapacity: count) { bands, initialized in
-            let rows = split(grid.ny, into: pieces)
+        let nx = nx
+        let parts = parallelMap(rowRanges(grid.ny, pieces: pieces), workers: pieces) { rows in
             grid.values.withUnsafeBufferPointer { values in
                 levels.withUnsafeBufferPointer { levels in
-                    concurrently(pieces) { k in
-                        var b = 0
-                        for n in (rows[k].lowerBound * nx)..<(rows[k].upperBound * nx) {
-                            b = band(of: values[n], levels: levels, near: b)
-                            bands[n] = Int32(b)
-                        }
+                    var b = 0
+                    return ((rows.lowerBound * nx)..<(rows.upperBound * nx)).map { n -> Int32 in
+                        b = band(of: values[n], levels: levels, near: b)
+                        return Int32(b)
                     }
                 }
             }
-            initialized = count
         }
+        bandOfPoint = parts.count == 1 ? parts[0] : Array(parts.joined())
     }
 
     // Point names: grid corners are negative, crossings are edge * levels.count + level.

@@ -72,7 +72,7 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy).", valueName: "FILE"))
     var csv: String?
 
-    @Flag(name: .long, help: "Also say on stderr which BLAS and kernel set train the network (OPENBLAS_CORETYPE overrides trajviz's choice).")
+    @Flag(name: .long, help: "Also say on stderr which BLAS, kernel set and thread count train the network (OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS override trajviz's choices).")
     var verbose = false
 
     public init() {}
@@ -99,10 +99,10 @@ public struct MNISTCommand: ParsableCommand {
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
 
-        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh).
-        // OpenBLAS is loaded here, by the one command that needs it.
+        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh), unless
+        // the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one command that needs it.
         let blas: BLASInfo
-        do { blas = try BLAS.load(threads: 1) } catch { throw .failure(error.description) }
+        do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : 1) } catch { throw .failure(error.description) }
         if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []

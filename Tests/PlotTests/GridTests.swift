@@ -19,14 +19,16 @@ import Testing
     }
 
     /// Rows shared among several threads give the values of one pass, bit for bit.
-    @Test(arguments: [2, 3, 7])
+    @Test(arguments: [1, 2, 3, 7])
     func piecesGiveTheGridOfOnePass(_ pieces: Int) {
-        let one = Grid.sample(x: -1...1, y: -1...1, nx: 201, ny: 101, pieces: 1, Self.f)
-        let shared = Grid.sample(x: -1...1, y: -1...1, nx: 201, ny: 101, pieces: pieces, Self.f)
-        #expect(shared == one)
         let surface = Rosenbrock()
-        let serial = Grid.sample(x: surface.domain.x, y: surface.domain.y, nx: 300, ny: 300, pieces: 1) { surface.value($0, $1) }
-        let sampled = Grid.sample(surface, x: surface.domain.x, y: surface.domain.y, nx: 300, ny: 300)
-        #expect(sampled == serial)
+        let serial = Grid.sample(x: surface.domain.x, y: surface.domain.y, nx: 300, ny: 301) { surface.value($0, $1) }
+        let shared = Grid.sample(surface, x: surface.domain.x, y: surface.domain.y, nx: 300, ny: 301, pieces: pieces)
+        #expect(shared == serial)
+    }
+
+    @Test func rowRangesCoverEveryRowOnceInOrder() {
+        #expect(rowRanges(10, pieces: 3) == [0..<3, 3..<6, 6..<10])
+        #expect(rowRanges(2, pieces: 4).joined().map { $0 } == [0, 1])
     }
 }

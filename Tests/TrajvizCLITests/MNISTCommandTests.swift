@@ -106,6 +106,8 @@ import Testing
         let forced = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_CORETYPE": "Sandybridge"])
         #expect(forced.status == 0, "\(forced)")
         #expect(forced.stderr.contains(", Sandybridge kernels (set by OPENBLAS_CORETYPE), 1 thread\n"), "\(forced)")
+        let threads = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_NUM_THREADS": "2"])
+        #expect(threads.status == 0 && threads.stderr.hasSuffix("), 2 threads\n"), "the user's thread count is kept: \(threads)")
         // Without --verbose, nothing on stderr.
         let quiet = try TrajvizProcess.run(Array(arguments.dropLast()))
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
