@@ -55,4 +55,13 @@ import Testing
         #expect(s.maps.contains("libopenblas"))
         #expect(s.threads == 1, "\(s.threads) threads")
     }
+
+    /// `trajviz --version` answers before the parser starts; the parser's answer (a subcommand's
+    /// --version) is the same line.
+    @Test func versionAnswersWithoutTheParserTheParsersLine() throws {
+        let fast = try TrajvizProcess.run(["--version"]), parsed = try TrajvizProcess.run(["list", "--version"])
+        #expect(fast.status == 0 && parsed.status == 0)
+        #expect(fast.stdout == parsed.stdout && fast.stdout.hasSuffix("\n") && fast.stdout.count > 1, "\(fast) \(parsed)")
+        #expect(fast.stderr.isEmpty)
+    }
 }
