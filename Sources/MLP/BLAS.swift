@@ -47,8 +47,9 @@ public struct CPUFeatures: Sendable, Hashable {
 ///
 /// OpenBLAS built with `DYNAMIC_ARCH` (Debian's is) picks a kernel set when it loads, from the CPU's
 /// vendor, family and model. A CPU newer than the library is not in its tables: Debian's 0.3.21 on
-/// an Emerald Rapids Xeon (family 6, model 207) falls back to `Prescott`, SSE3 kernels three to four
-/// times slower than the AVX2 ones at the MLP's sizes (scripts/bench-blas.sh). The features say what
+/// an Emerald Rapids Xeon (family 6, model 207) falls back to `Prescott`, SSE3 kernels whose GEMMs
+/// are 3.6 times slower than the AVX2 ones at the MLP's sizes, a whole epoch 2.4 times
+/// (scripts/bench-blas.sh forces each kernel set in turn). The features say what
 /// the CPU can run whatever its model number, so trajviz chooses from them, the same set OpenBLAS
 /// itself picks on every CPU it knows:
 ///
