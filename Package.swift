@@ -3,8 +3,9 @@
 // trajviz: how gradient optimizers travel across 2D loss surfaces.
 //
 // Data flows one way, and the targets follow it:
-//   Surfaces ─▶ Optimizers (steps) ─▶ Trajectory ─▶ Plot (Figure) ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
-//   MNIST ─▶ MLP ─▶ the same Optimizers ─▶ curves ─▶ Plot ─▶ ...
+//   Surfaces ─▶ Optimizers (rules) ─▶ Stepping (loop, schedules, noise) ─▶ Trajectory ─▶ Plot (Figure)
+//            ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
+//   MNIST ─▶ MLP ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
 // Only CairoRender touches Cairo pointers; only TrajvizCLI touches the file system and the terminal
 // (MNIST reads the IDX files it is pointed at).
 import PackageDescription
@@ -17,6 +18,7 @@ let package = Package(
         .executable(name: "trajviz", targets: ["trajviz"]),
         .library(name: "Surfaces", targets: ["Surfaces"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Stepping", targets: ["Stepping"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +29,7 @@ let package = Package(
         // MARK: numeric core
         .target(name: "Surfaces", dependencies: [numerics], exclude: ["README.md"]),
         .target(name: "Optimizers", dependencies: [numerics], exclude: ["README.md"]),
+        .target(name: "Stepping", dependencies: ["Optimizers"], exclude: ["README.md"]),
         .target(name: "Expressions", dependencies: [numerics], exclude: ["README.md"]),
         .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
@@ -39,31 +42,32 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
-        .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics], exclude: ["README.md"]),
+        .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
+        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
+            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
-        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
         // MARK: tests
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", numerics]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics]),
+        .testTarget(name: "SteppingTests", dependencies: ["Stepping", "Optimizers", "Surfaces"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Surfaces", "Plot"]),
-        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 
 /// Optimizer specs (`adam:lr=0.05,beta1=0.8,sgd`): ``OptimizerSpec/parseList(_:)``, then for each
 /// spec ``OptimizerKind/make(_:)``, then a few steps of ``trace(_:label:name:start:steps:objective:)``
@@ -71,19 +72,31 @@ public enum SpecFuzz {
                 _ = error.message
                 continue
             }
+            var schedule: Schedule? = nil
+            if let text = spec.schedule {
+                do {
+                    schedule = try Schedule.parse(text)
+                    try schedule!.check(lr: optimizer.learningRate, cycledMomentum: type(of: optimizer).cycledMomentum, steps: 6)
+                } catch {
+                    _ = error.message
+                    continue
+                }
+            }
             built += 1
-            exercise(optimizer, spec)
+            exercise(optimizer, spec, schedule)
         }
         return built > 0 ? .accepted : .refused
     }
 
     /// A few steps from an ordinary start and from an extreme one, in Double and in Float.
-    static func exercise(_ optimizer: any Optimizer, _ spec: OptimizerSpec) {
+    static func exercise(_ optimizer: any Optimizer, _ spec: OptimizerSpec, _ schedule: Schedule?) {
         let bowl: (Double, Double) -> (loss: Double, gx: Double, gy: Double) = { x, y in
             (x * x + 10 * y * y + x * y, 2 * x + y, 20 * y + x)
         }
         for start in [(1.5, -0.5), (1e154, -5e-324), (-0.0, 0.0)] {
-            let path = trace(optimizer, label: spec.label, name: spec.name, start: start, steps: 6, objective: bowl)
+            // The schedule was checked for these 6 steps: trace cannot fail.
+            let path = try! trace(optimizer, label: spec.label, name: spec.name, start: start, steps: 6,
+                                  schedule: schedule, noise: GradientNoise(sigma: 0.5, decay: 0.55, seed: 7), objective: bowl)
             _ = path.hyperparameters.map(\.value.description)
         }
         _ = spec.kind.nonDefaults(optimizer.values).map { formatNumber($0.value.number ?? 0) }

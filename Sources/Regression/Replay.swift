@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Surfaces
 
 /// A manifest that cannot be replayed: an unknown surface or optimizer, or hyperparameters the
@@ -77,7 +78,7 @@ public func replay(
         do { optimizer = try kind.make(path.hyperparameters) } catch {
             throw ReplayError("path '\(path.label)': \(error.message)")
         }
-        var replayed = trace(optimizer, label: path.label, name: path.optimizer,
+        var replayed = try trace(optimizer, label: path.label, name: path.optimizer,
                              start: (path.start.x, path.start.y), steps: path.steps, objective: f)
         replayed.appearance = path.appearance
         paths.append(replayed)

@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Regression
 import Surfaces
 
@@ -23,7 +24,7 @@ struct PathRunner {
         // The same objective as `replay`, so that a replayed path is identical to the bit.
         let f = objective(of: surface)
         return try optimizers().map { spec, optimizer in
-            var path = trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
+            var path = try! trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
             path.appearance = spec.appearance
             return path
         }

@@ -35,7 +35,7 @@ import Testing
     /// The optimizer tests' fixtures (copied from the reference generator into this repository).
     static func fixture(_ name: String) throws -> [Case] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../OptimizersTests/Fixtures/\(name)").standardized
+            .appendingPathComponent("../SteppingTests/Fixtures/\(name)").standardized
         // Python's json writes NaN/Infinity for diverged steps; those rows are not compared.
         let text = try String(contentsOf: url, encoding: .utf8)
             .replacingOccurrences(of: "-Infinity", with: "null")
