@@ -44,6 +44,9 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
+        // MARK: independent runs on every core
+        .target(name: "Jobs", exclude: ["README.md"]),
+
         // MARK: regression workflow
         .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
 
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )
