@@ -187,7 +187,7 @@ public func suggestion(for word: String, among names: [String]) -> String {
     let limit = max(1, word.count / 3), lower = word.lowercased()
     // Names whose length differs by more than the limit cannot be close: skipping them keeps a
     // long mistaken word (a pasted file, 70 kB) from costing an edit-distance table per name.
-    let best = names.filter { abs($0.count - word.count) <= limit }.map { ($0, editDistance(lower, $0)) }.min { $0.1 < $1.1 }
+    let best = names.filter { abs($0.count - word.count) <= limit }.map { ($0, editDistance(lower, $0.lowercased())) }.min { $0.1 < $1.1 }
     guard let (name, d) = best, d <= limit else { return "" }
     return " (did you mean '\(name)'?)"
 }

@@ -76,11 +76,11 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
             stages.append(try parseStage(stageText))
         }
         if stages.count > 1 {
-            for (i, stage) in stages.enumerated().dropLast() where stage.length == nil {
-                throw ScheduleError("'\(stage.text)' needs until=N inside a chain (the steps before '\(stages[i + 1].kind.name)' starts)")
-            }
             if let i = stages.firstIndex(where: { $0.kind.name == "plateau" }) {
                 throw ScheduleError("SequentialLR does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`, but got one at index \(i) in the given schedulers sequence. (plateau steps with the loss: use it alone)")
+            }
+            for (i, stage) in stages.enumerated().dropLast() where stage.length == nil {
+                throw ScheduleError("'\(stage.text)' needs until=N inside a chain (the steps before '\(stages[i + 1].kind.name)' starts)")
             }
         }
         return Schedule(text: stages.map(\.text).joined(separator: ">"), stages: stages)
@@ -166,7 +166,10 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         case .integers:
             var values: [Double] = []
             for part in text.split(separator: "/", omittingEmptySubsequences: false) {
-                values.append(try whole(String(part).trimmingSpaces, minimum: Int.min))
+                guard let v = Double(String(part).trimmingSpaces), v.isFinite, v == v.rounded(), abs(v) < 1e15 else {
+                    throw ScheduleError("invalid value '\(text)' for \(what): expected whole numbers separated by '/', e.g. \(argument.name)=30/80")
+                }
+                values.append(v)
             }
             return .numbers(values)
         case .flag:
