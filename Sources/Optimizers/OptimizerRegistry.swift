@@ -124,7 +124,7 @@ public enum OptimizerRegistry {
         if let kind = members.first(where: { $0.ruleName == rule }) { return [kind] }
         let accepted = family.isDefault ? ["all"] + members.map(\.name) : members.map(\.name)
         let written = family.isDefault && !name.contains(".") ? rule : name
-        let candidates = family.isDefault && !name.contains(".") ? members.map(\.ruleName) : members.map(\.name)
+        let candidates = name.contains(".") ? members.map(\.qualifiedName) : members.map(\.ruleName)
         throw SpecError("unknown optimizer '\(written)'\(suggestion(for: written, among: candidates)); accepted: "
                         + accepted.joined(separator: ", "))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Optimizers
 import Regression
 import Testing
 
@@ -50,10 +51,9 @@ import Testing
         return params.isEmpty ? c.optimizer + ":lr=\(defaultLR(c.optimizer))" : c.optimizer + ":" + params.joined(separator: ",")
     }
 
-    /// torch's default lr, for the rare case that names no hyperparameter at all.
+    /// The reference's default lr (the registry's), for the rare case that names no hyperparameter at all.
     static func defaultLR(_ name: String) -> String {
-        ["adagrad": "0.01", "rmsprop": "0.01", "adadelta": "1.0", "adamax": "0.002", "nadam": "0.002",
-         "rprop": "0.01", "lion": "0.0001", "sgd": "0.001", "momentum": "0.001", "nesterov": "0.001"][name] ?? "0.001"
+        OptimizerRegistry.named(name)!.defaults["lr"]!.description
     }
 
     @Test(arguments: ["torch-trajectories.json", "torch-extra.json"])
