@@ -3,8 +3,9 @@
 // trajviz: how gradient optimizers travel across 2D loss surfaces.
 //
 // Data flows one way, and the targets follow it:
-//   Surfaces ─▶ Optimizers (steps) ─▶ Trajectory ─▶ Plot (Figure) ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
-//   MNIST ─▶ MLP ─▶ the same Optimizers ─▶ curves ─▶ Plot ─▶ ...
+//   Surfaces ─▶ Optimizers (rules) ─▶ Stepping (loop, schedules, noise) ─▶ Trajectory ─▶ Plot (Figure)
+//            ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
+//   MNIST ─▶ MLP ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
 // Only CairoRender touches Cairo pointers; only TrajvizCLI touches the file system and the terminal
 // (MNIST reads the IDX files it is pointed at).
 import PackageDescription
@@ -28,6 +29,7 @@ let package = Package(
         .executable(name: "trajviz", targets: ["trajviz"]),
         .library(name: "Surfaces", targets: ["Surfaces"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Stepping", targets: ["Stepping"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +40,7 @@ let package = Package(
         // MARK: numeric core
         .target(name: "Surfaces", dependencies: [numerics], exclude: ["README.md"]),
         .target(name: "Optimizers", dependencies: [numerics], exclude: ["README.md"]),
+        .target(name: "Stepping", dependencies: ["Optimizers"], exclude: ["README.md"]),
         .target(name: "Expressions", dependencies: [numerics], exclude: ["README.md"]),
         .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
@@ -57,39 +60,40 @@ let package = Package(
         // model is trained, after choosing its kernel set from the CPU's features (issue 17).
         .target(name: "COpenBLAS"),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
-        .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics], exclude: ["README.md"]),
+        .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
+        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
+            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
-        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
         // MARK: tests
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", numerics]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics]),
+        .testTarget(name: "SteppingTests", dependencies: ["Stepping", "Optimizers", "Surfaces"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
         .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Surfaces", "Plot"]),
-        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

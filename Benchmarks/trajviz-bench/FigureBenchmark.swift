@@ -12,6 +12,7 @@ import CairoRender
 import Optimizers
 import Plot
 import PNGEncoding
+import Stepping
 import Surfaces
 
 func runFigureBenchmark(_ arguments: [String]) {
@@ -59,8 +60,9 @@ func runFigureBenchmark(_ arguments: [String]) {
         results.append((name, samples, note()))
     }
     time("paths", note: "optimizers=\(optimizers.count) steps=\(steps)") {
+        // No schedule: trace cannot fail.
         paths = optimizers.map { name, o in
-            trace(o, label: name, name: name, start: (surface.suggestedStart.x, surface.suggestedStart.y), steps: steps, objective: f)
+            try! trace(o, label: name, name: name, start: (surface.suggestedStart.x, surface.suggestedStart.y), steps: steps, objective: f)
         }
     }
     time("grid", note: "points=\(gridSize * gridSize)") { grid = Grid.sample(surface, x: x, y: y, nx: gridSize, ny: gridSize) }

@@ -10,6 +10,8 @@ public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
     case labelOutOfRange(label: Int, classes: Int)
     /// libopenblas.so.0 could not be loaded (the loader's message).
     case blasUnavailable(String)
+    /// A schedule torch would refuse on this run (the message names it).
+    case schedule(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
             return "label \(label) is outside 0..<\(classes)"
         case .blasUnavailable(let why):
             return "cannot load OpenBLAS (\(why)); install the libopenblas0 package"
+        case .schedule(let message):
+            return message
         }
     }
 }

@@ -46,15 +46,15 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4e, 0x47]))
 
         let csv = String(decoding: try folder.read("curves.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy")
+        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy,lr")
         // 4,000 records in batches of 400: 10 iterations per epoch, 20 per optimizer.
         #expect(csv.count == 1 + 2 * 20)
         let rows = csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], ""] && rows[0][0] == "sgd")
+        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], "", "0.001"] && rows[0][0] == "sgd")
         #expect(rows[20][0] == "\"adam:lr=0.01", "a label with a comma is quoted")
         for (k, row) in rows.prefix(20).enumerated() {
             let iteration = k + 1
-            #expect(row.count == 6 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)")
+            #expect(row.count == 7 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)" && row[6] == "0.001")
             #expect(Float(row[4]).map { $0.isFinite && $0 > 0 } == true)
             // Accuracy where measured: the end of each epoch.
             if iteration % 10 == 0 {
