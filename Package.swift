@@ -62,6 +62,9 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
+        // MARK: the MLP's loss landscape (issue 14)
+        .target(name: "Landscape", dependencies: ["MLP", "Jobs", "Stepping"], exclude: ["README.md"]),
+
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
 
@@ -94,6 +97,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )
