@@ -80,7 +80,7 @@ let package = Package(
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP", "Landscape", "Jobs"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 

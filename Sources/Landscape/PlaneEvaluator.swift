@@ -103,11 +103,15 @@ public struct PlaneEvaluator: Sendable {
             for k in range {
                 let a = Float(points[k].0), b = Float(points[k].1)
                 z.withUnsafeMutableBufferPointer { z in
-                    if let zv {
-                        for i in 0..<z.count { z[i] = z0[i] + a * zu[i] + b * zv[i] }
-                    } else {
-                        for i in 0..<z.count { z[i] = z0[i] + a * zu[i] }
-                    }
+                    z0.withUnsafeBufferPointer { z0 in zu.withUnsafeBufferPointer { zu in
+                        if let zv {
+                            zv.withUnsafeBufferPointer { zv in
+                                for i in 0..<z.count { z[i] = z0[i] + a * zu[i] + b * zv[i] }
+                            }
+                        } else {
+                            for i in 0..<z.count { z[i] = z0[i] + a * zu[i] }
+                        }
+                    } }
                 }
                 for r in rest {
                     if let v {
