@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: the MLP's loss landscape (issue 14)
-        .target(name: "Landscape", dependencies: ["MLP", "Jobs", "Stepping"], exclude: ["README.md"]),
+        .target(name: "Landscape", dependencies: ["MLP", "Jobs", "Stepping", "Optimizers", "Regression"], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),

@@ -25,13 +25,33 @@ public struct LossGrid: Sendable, Hashable {
         }
     }
 
+    /// `n` evenly spaced values covering `range` (which holds 0), one of them exactly 0: (i − k)·h
+    /// for i in 0..<n, with k and the step h the smallest that cover the range. The plane's origin
+    /// is then a grid point whatever the window.
+    public static func originLattice(_ range: ClosedRange<Double>, count n: Int) -> [Double] {
+        precondition(n >= 2 && range.contains(0) && range.upperBound > range.lowerBound, "a range around 0")
+        let lo = range.lowerBound, hi = range.upperBound
+        // The node of 0: where it falls on the plain lattice, kept off an end that the range passes.
+        var k = Int((-lo / (hi - lo) * Double(n - 1)).rounded())
+        if lo < 0 { k = max(k, 1) }
+        if hi > 0 { k = min(k, n - 2) }
+        k = min(max(k, 0), n - 1)
+        let h = max(k > 0 ? -lo / Double(k) : 0, k < n - 1 ? hi / Double(n - 1 - k) : 0)
+        return (0..<n).map { Double($0 - k) * h }
+    }
+
     /// The loss over `window` on an `n × n` lattice of `plane` (β outer, α inner).
     ///
     /// - Precondition: OpenBLAS is loaded.
     public static func evaluate(_ evaluator: PlaneEvaluator, plane: Plane, alpha: ClosedRange<Double>,
                                 beta: ClosedRange<Double>, count n: Int,
                                 progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> LossGrid {
-        let alphas = lattice(alpha, count: n), betas = lattice(beta, count: n)
+        evaluate(evaluator, plane: plane, alphas: lattice(alpha, count: n), betas: lattice(beta, count: n), progress: progress)
+    }
+
+    /// The loss at every (α, β) of the two lattices (β outer, α inner).
+    public static func evaluate(_ evaluator: PlaneEvaluator, plane: Plane, alphas: [Double], betas: [Double],
+                                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> LossGrid {
         let points = betas.flatMap { b in alphas.map { a in (a, b) } }
         let values = evaluator.evaluate(plane, at: points, progress: progress)
         return LossGrid(alphas: alphas, betas: betas, loss: values.map(\.loss), accuracy: values.map(\.accuracy))

@@ -1,8 +1,5 @@
 import Jobs
 import MLP
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The loss and accuracy of one parameter vector on the landscape's records.
 public struct Evaluation: Sendable, Hashable {
@@ -92,7 +89,7 @@ public struct PlaneEvaluator: Sendable {
 
         let pieces = min(points.count, max(1, workers * 8))
         let chunks = (0..<pieces).map { k in (points.count * k / pieces)..<(points.count * (k + 1) / pieces) }
-        let counter = DoneCounter(total: points.count, report: progress)
+        let counter = ProgressCounter(total: points.count, report: progress)
         let labels = self.labels
         let results = parallelMap(chunks, workers: workers) { range -> [Evaluation] in
             let workspace = Workspace(network: net, capacity: rows)
@@ -131,25 +128,5 @@ public struct PlaneEvaluator: Sendable {
             return out
         }
         return Array(results.joined())
-    }
-}
-
-/// Points completed so far, shared by the workers, reported after each job.
-private final class DoneCounter: @unchecked Sendable {
-    private var done = 0
-    private var lock = pthread_mutex_t()
-    let total: Int
-    let report: @Sendable (Int, Int) -> Void
-    init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
-        self.total = total; self.report = report
-        pthread_mutex_init(&lock, nil)
-    }
-    deinit { pthread_mutex_destroy(&lock) }
-    func add(_ n: Int) {
-        pthread_mutex_lock(&lock)
-        done += n
-        let now = done
-        report(now, total)
-        pthread_mutex_unlock(&lock)
     }
 }

@@ -52,3 +52,17 @@ import Testing
         #expect(grid.interpolatedLoss(1.5, 0) == nil)
     }
 }
+
+@Suite struct OriginLatticeTests {
+    @Test(arguments: [(-0.3, 4.0, 51), (-2.0, 2.0, 51), (-2.0, 2.0, 50), (0.0, 3.0, 7), (-5.0, 0.0, 7), (-1e-9, 10.0, 11), (-7.0, 0.001, 9)])
+    func coversTheRangeWithZeroExactlyOnIt(_ lo: Double, _ hi: Double, _ n: Int) {
+        let xs = LossGrid.originLattice(lo...hi, count: n)
+        #expect(xs.count == n)
+        #expect(xs.contains(0.0))
+        #expect(xs.first! <= lo && xs.last! >= hi, "\(xs.first!)...\(xs.last!) for \(lo)...\(hi)")
+        #expect(zip(xs, xs.dropFirst()).allSatisfy { $0 < $1 })
+        // Not much wider than asked: at most one step beyond an end.
+        let h = xs[1] - xs[0]
+        #expect(xs.last! - xs.first! <= (hi - lo) + 2 * h + 1e-12)
+    }
+}
