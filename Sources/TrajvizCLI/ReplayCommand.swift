@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Landscape
 import Optimizers
 import Plot
 import Regression
@@ -48,6 +49,10 @@ public struct ReplayCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: manifest) else {
             throw .usage("cannot read '\(manifest)': permission denied or unreadable")
         }
+        if let json = try? JSONValue.parse([UInt8](data)), LandscapeManifest.isLandscape(json) {
+            try replayLandscape(json)
+            return
+        }
         let recorded: Manifest
         do { recorded = try Manifest.decode([UInt8](data)) } catch {
             throw .failure("\(manifest): \(error.message)")
@@ -74,5 +79,22 @@ public struct ReplayCommand: ParsableCommand {
         let start = recorded.paths.first?.start ?? surface.suggestedStart
         try outputs.write(.init(surface: surface, definition: SurfaceLookup.definition(of: surface),
                                 paths: paths, start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+    }
+
+    /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded
+    /// grid and paths, without training; `--csv` and `--json` write them again.
+    private func replayLandscape(_ document: JSONValue) throws(CLIError) {
+        let recorded: LandscapeManifest
+        do { recorded = try LandscapeManifest(json: document) } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png")
+        let figure = try outputs.figureFormat.map { format throws(CLIError) in try LandscapeDrawing.render(recorded, format: format) }
+        var contents: [[UInt8]] = []
+        if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }
+        if jsonFile != nil { contents.append(recorded.encode()) }
+        try outputs.write(figure: figure, data: contents)
     }
 }
