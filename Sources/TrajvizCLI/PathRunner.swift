@@ -20,12 +20,20 @@ struct PathRunner {
 
     /// Every path, in spec order.
     func run() throws(CLIError) -> [Trajectory] {
+        var paths: [Trajectory] = []
+        try run { paths.append($0) }
+        return paths
+    }
+
+    /// Steps the paths one at a time, in spec order, handing each to `each` as soon as it is done
+    /// (so that a caller can reduce it for a figure and let it go).
+    func run(_ each: (Trajectory) -> Void) throws(CLIError) {
         // The same objective as `replay`, so that a replayed path is identical to the bit.
         let f = objective(of: surface)
-        return try optimizers().map { spec, optimizer in
+        for (spec, optimizer) in try optimizers() {
             var path = trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
             path.appearance = spec.appearance
-            return path
+            each(path)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Optimizers
 import Plot
 import SurfaceFiles
@@ -20,21 +21,49 @@ struct RunOutputs {
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png")
     }
 
+    /// Whether a figure is drawn (then each path is reduced for it as soon as it is stepped).
+    var drawsFigure: Bool { plan.figure != nil }
+    /// Whether the full paths are written (CSV or manifest); otherwise they can be dropped once reduced.
+    var keepsPaths: Bool { csv != nil || json != nil }
+
+    /// What a run produced: the full paths when they are written, their reductions when a figure
+    /// is drawn, and every path's divergence.
     struct Run {
         var surface: any Surface
         var definition: SurfaceDefinition?
         var paths: [Trajectory]
+        var plotPaths: [PlotPath]
+        var diverged: [(label: String, step: Int)]
         var start: Point
         var options: SurfacePlotOptions
     }
 
+    /// Steps every path with `each` (which calls its argument once per path, in order), keeping
+    /// what the outputs need of each.
+    ///
+    /// A figure's reduction of one path runs on a second thread while the next path is stepped;
+    /// at most one path waits for it, so memory holds three full paths at most, whatever the count.
+    func collect(surface: any Surface, definition: SurfaceDefinition?, start: Point, options: SurfacePlotOptions,
+                 _ each: ((Trajectory) -> Void) throws(CLIError) -> Void) throws(CLIError) -> Run {
+        var run = Run(surface: surface, definition: definition, paths: [], plotPaths: [], diverged: [], start: start, options: options)
+        let resolution = PlotResolution(surface: surface, options: options)
+        let reducer = BackgroundReducer(resolution: resolution)
+        defer { reducer.wait() }
+        try each { path in
+            if let step = path.divergedAt { run.diverged.append((path.label, step)) }
+            if drawsFigure { reducer.reduce(path) }
+            if keepsPaths { run.paths.append(path) }
+        }
+        reducer.wait()
+        run.plotPaths = reducer.results
+        return run
+    }
+
     /// Writes every file, each whole or not at all, and says where.
     func write(_ run: Run) throws(CLIError) {
-        for path in run.paths {
-            if let step = path.divergedAt { Terminal.err("\(path.label) diverged at step \(step)\n") }
-        }
+        for (label, step) in run.diverged { Terminal.err("\(label) diverged at step \(step)\n") }
         let figureBytes = try plan.figure.map { file throws(CLIError) in
-            try FigureOutput.render(surface: run.surface, paths: run.paths, options: run.options, file: file)
+            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, file: file)
         }
         var contents: [[UInt8]] = []
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }
@@ -44,4 +73,27 @@ struct RunOutputs {
         }
         try plan.write(figure: figureBytes, data: contents)
     }
+}
+
+/// Reduces paths for a figure on a serial background queue, in the order they are handed in.
+private final class BackgroundReducer: @unchecked Sendable {
+    // `results` is written only on `queue` and read after `wait()`; `slot` lets one path wait
+    // while another is reduced, so the stepping thread never runs ahead by more than that.
+    private let queue = DispatchQueue(label: "trajviz.figure-reduction")
+    private let slot = DispatchSemaphore(value: 1)
+    private let resolution: PlotResolution
+    private(set) var results: [PlotPath] = []
+
+    init(resolution: PlotResolution) { self.resolution = resolution }
+
+    func reduce(_ path: Trajectory) {
+        slot.wait()
+        queue.async {
+            let reduced = PlotPath(path, resolution: self.resolution)
+            self.results.append(reduced)
+            self.slot.signal()
+        }
+    }
+
+    func wait() { queue.sync {} }
 }
