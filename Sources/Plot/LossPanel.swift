@@ -43,6 +43,8 @@ struct LossAxisModel {
                 let d = lo != 0 && lo.isFinite ? abs(lo) * 0.1 : 1
                 (lo, hi) = lo.isFinite ? (lo - d, lo + d) : (-1, 1)
             }
+            lo = max(lo, -1e300); hi = min(hi, 1e300)
+            if !(hi > lo) { (lo, hi) = (-1, 1) }
             let pad = 0.05 * (hi - lo)
             range = (lo - pad)...(hi + pad)
             return
@@ -67,7 +69,9 @@ struct LossAxisModel {
         var hi = min(highs.max() ?? 1, (firsts.max() ?? .infinity) * 1e3)
         var lo = lows.min() ?? hi
         if !(lo < hi) { lo = hi / 3.16; hi *= 3.16 }
-        if !(lo > 0) || !lo.isFinite || !hi.isFinite { lo = 0.1; hi = 10 }
+        // Within what a log axis (and its ticks) can hold.
+        hi = min(hi, 1e290); lo = max(lo, 1e-290)
+        if !(lo > 0) || !lo.isFinite || !hi.isFinite || !(lo < hi) { lo = 0.1; hi = 10 }
         let decades = Double.log10(hi / lo)
         let pad = max(0.04 * decades, 0.05)
         var lower = lo / Double.pow(10, pad)
@@ -106,7 +110,7 @@ struct RateAxisModel {
 
     init(curves: [ReducedCurve]) {
         let values = curves.flatMap(\.values).filter(\.isFinite)
-        var lo = values.min() ?? 0, hi = values.max() ?? 1
+        var lo = max(values.min() ?? 0, -1e300), hi = min(values.max() ?? 1, 1e300)
         log = lo > 0 && hi / lo > 30
         if log {
             let pad = 0.05 * Double.log10(hi / lo)

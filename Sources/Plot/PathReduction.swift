@@ -86,7 +86,8 @@ struct PolylineReducer {
             append(p, step: step)  // the common case: a step inside the band, continuing the piece
             return
         }
-        guard let (q0, q1) = clipSegment(a, p, x: guardX, y: guardY) else { close(); return }
+        // (A segment from −1e308 to 1e308 overflows; its clipped ends are then not finite.)
+        guard let (q0, q1) = clipSegment(a, p, x: guardX, y: guardY), q0.isFinite, q1.isFinite else { close(); return }
         if current.points.isEmpty || q0 != a { close(); begin(q0, step: step - 1) }
         travel(q0, q1)
         append(q1, step: step)
@@ -112,7 +113,7 @@ struct PolylineReducer {
     }
 
     private func index(_ u: Double, _ v: Double) -> Int {
-        let i = min(max(Int(u), 0), columns - 1), j = min(max(Int(v), 0), rows - 1)
+        let i = clampedInt(u, 0, columns - 1), j = clampedInt(v, 0, rows - 1)
         return j * columns + i
     }
 
@@ -123,7 +124,7 @@ struct PolylineReducer {
     private func isCovered(_ a: (Double, Double), _ b: (Double, Double)) -> Bool {
         guard isDrawn(index(b.0, b.1)) else { return false }
         // Every `reach` cells: the marks reach that far around each marked sample.
-        let n = max(1, Int((max(abs(b.0 - a.0), abs(b.1 - a.1)) / Double(Self.reach)).rounded(.up)))
+        let n = clampedInt((max(abs(b.0 - a.0), abs(b.1 - a.1)) / Double(Self.reach)).rounded(.up), 1, 1 << 20)
         for k in 0..<n {
             let t = Double(k) / Double(n)
             if !isDrawn(index(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)) { return false }
@@ -134,11 +135,11 @@ struct PolylineReducer {
     /// Marks the cells within ``reach`` of segment a–b, sampling it every `reach` cells.
     private mutating func mark(_ a: (Double, Double), _ b: (Double, Double)) {
         let r = Self.reach
-        let n = max(1, Int((max(abs(b.0 - a.0), abs(b.1 - a.1)) / Double(r)).rounded(.up)))
+        let n = clampedInt((max(abs(b.0 - a.0), abs(b.1 - a.1)) / Double(r)).rounded(.up), 1, 1 << 20)
         for k in 0...n {
             let t = Double(k) / Double(n)
-            let i0 = min(max(Int(a.0 + (b.0 - a.0) * t), 0), columns - 1)
-            let j0 = min(max(Int(a.1 + (b.1 - a.1) * t), 0), rows - 1)
+            let i0 = clampedInt(a.0 + (b.0 - a.0) * t, 0, columns - 1)
+            let j0 = clampedInt(a.1 + (b.1 - a.1) * t, 0, rows - 1)
             let lo = max(0, i0 - r), hi = min(columns - 1, i0 + r)
             for j in max(0, j0 - r)...min(rows - 1, j0 + r) {
                 let first = j * columns + lo, last = j * columns + hi
@@ -156,7 +157,7 @@ struct PolylineReducer {
     /// The unordered pair of the ends' cells at ``reach`` resolution, packed in 64 bits.
     private func segmentKey(_ a: (Double, Double), _ b: (Double, Double)) -> UInt64 {
         func cell(_ p: (Double, Double)) -> UInt64 {
-            UInt64(min(max(Int(p.1) / Self.reach, 0), 0xFFFF)) << 16 | UInt64(min(max(Int(p.0) / Self.reach, 0), 0xFFFF))
+            UInt64(clampedInt(p.1, 0, 0xFFFF) / Self.reach) << 16 | UInt64(clampedInt(p.0, 0, 0xFFFF) / Self.reach)
         }
         let x = cell(a), y = cell(b)
         return x < y ? x << 32 | y : y << 32 | x
@@ -319,4 +320,11 @@ struct CurveReducer {
         }
         column = -1
     }
+}
+
+/// `v` as an Int within lo...hi; NaN gives lo (no trap on any Double).
+@inline(__always)
+func clampedInt(_ v: Double, _ lo: Int, _ hi: Int) -> Int {
+    guard v == v else { return lo }
+    return v <= Double(lo) ? lo : v >= Double(hi) ? hi : Int(v)
 }

@@ -23,11 +23,12 @@ public struct Footprint: Hashable, Sendable {
         let sx = n / (window.x.upperBound - window.x.lowerBound), sy = n / (window.y.upperBound - window.y.lowerBound)
         let ax = (a.x + (b.x - a.x) * t0 - window.x.lowerBound) * sx, ay = (a.y + (b.y - a.y) * t0 - window.y.lowerBound) * sy
         let bx = (a.x + (b.x - a.x) * t1 - window.x.lowerBound) * sx, by = (a.y + (b.y - a.y) * t1 - window.y.lowerBound) * sy
-        let steps = max(1, Int((max(abs(bx - ax), abs(by - ay)) * 2).rounded(.up)))
+        guard ax.isFinite, ay.isFinite, bx.isFinite, by.isFinite else { return }
+        let steps = clampedInt((max(abs(bx - ax), abs(by - ay)) * 2).rounded(.up), 1, 4 * Footprint.size)
         for k in 0...steps {
             let t = Double(k) / Double(steps)
-            let i = min(max(Int(ax + (bx - ax) * t), 0), Footprint.size - 1)
-            let j = min(max(Int(ay + (by - ay) * t), 0), Footprint.size - 1)
+            let i = clampedInt(ax + (bx - ax) * t, 0, Footprint.size - 1)
+            let j = clampedInt(ay + (by - ay) * t, 0, Footprint.size - 1)
             rows[j] |= 1 << UInt64(i)
         }
     }

@@ -43,6 +43,7 @@ public enum Ticks {
     ///     Ticks.log(1e-3, 1e3)   // [0.001, 0.01, 0.1, 1, 10, 100, 1000]
     public static func log(_ lo: Double, _ hi: Double, target: Int = 7) -> [Double] {
         precondition(lo > 0 && hi >= lo, "log ticks need 0 < lo ≤ hi")
+        guard lo.isFinite, hi.isFinite else { return [] }
         let a = Int((Double.log10(lo) - 1e-9).rounded(.up)), b = Int((Double.log10(hi) + 1e-9).rounded(.down))
         if b - a >= 2 {
             let every = max(1, Int((Double(b - a + 1) / Double(target)).rounded(.up)))
