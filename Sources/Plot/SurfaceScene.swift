@@ -303,9 +303,11 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
 
 /// A facet's title: a short sample of the path's line, then its legend text, over the cell.
 func cellTitle(_ path: DrawnPath, plot: Rect, m: Metrics, theme: Theme) -> Layer {
-    let size = m.panelTitle
     let sample = 22 * m.text
     let available = plot.width - sample - m.gap
+    // Shrunk down to three quarters to fit, then cut.
+    let natural = TextMetrics.width(path.legend, size: m.panelTitle)
+    let size = natural > available ? max(0.75 * m.panelTitle, m.panelTitle * available / natural) : m.panelTitle
     let text = truncated(path.legend, width: available, size: size)
     let textWidth = TextMetrics.width(text, size: size)
     let x0 = plot.x + max(0, (plot.width - sample - m.gap - textWidth) / 2)
