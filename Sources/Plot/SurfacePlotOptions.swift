@@ -46,7 +46,8 @@ public struct SurfacePlotOptions: Hashable, Sendable {
     public var title: String?
     /// The line under the title; nil: the surface's formula; empty: none.
     public var subtitle: String?
-    /// nil: equal, unless the window is more than 3 times wider than tall or the reverse.
+    /// nil: equal, unless the window is more than 3 times wider than tall or the reverse; `auto`
+    /// shapes the panel like the window within 1:2 and 2:1.
     public var aspect: Aspect?
     /// nil: viridis.
     public var colormap: Colormap?

@@ -156,14 +156,16 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     }
 
     // The grid of panels: one, or one per path.
-    let equal = options.equalAspect(for: view)
+    // Equal units, or (auto) a panel shaped like the window within 1:2 and 2:1.
+    let ratio = (yr.upperBound - yr.lowerBound) / (xr.upperBound - xr.lowerBound)
+    let aspect = options.equalAspect(for: view) ? ratio : min(max(ratio, 0.5), 2)
     let xAxis = AxisSpec.linear(xr, title: "x"), yAxis = AxisSpec.linear(yr, title: "y")
     var side: [SidePanelSpec] = []
     if let lossModel { side.append(SidePanelSpec(y: lossModel.axis, weight: 1)) }
     if let rateModel { side.append(SidePanelSpec(y: rateModel.axis, weight: 0.3)) }
     func gridSpec(bar: AxisSpec) -> PanelGridSpec {
         PanelGridSpec(count: facets ? drawn.count : 1, columns: nil,
-                      aspect: equal ? (yr.upperBound - yr.lowerBound) / (xr.upperBound - xr.lowerBound) : nil,
+                      aspect: aspect,
                       x: xAxis, y: yAxis, cellTitles: facets, colorbar: bar, side: side,
                       sideShare: facets ? 0.3 : 0.42)
     }

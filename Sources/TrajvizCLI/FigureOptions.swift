@@ -48,7 +48,7 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The line under the title (default: the formula; '' hides it).", valueName: "TEXT"))
     var subtitle: String?
 
-    @Option(name: .long, help: ArgumentHelp("'equal': one unit of x as long as one of y, so gradients cross contours at right angles; 'auto': fill the panel (default: equal unless the window is over 3 times wider than tall or the reverse)."))
+    @Option(name: .long, help: ArgumentHelp("'equal': one unit of x as long as one of y, so gradients cross contours at right angles; 'auto': a panel shaped like the window within 1:2 and 2:1 (default: equal unless the window is over 3 times wider than tall or the reverse)."))
     var aspect: Aspect?
 
     @Option(name: .long, help: ArgumentHelp("The contour colormap (default: viridis).", valueName: "NAME"))

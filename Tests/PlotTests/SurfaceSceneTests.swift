@@ -181,7 +181,7 @@ import Testing
         let plot = f.regions["contour-plot"]!
         #expect(abs(plot.height / plot.width - 0.25) < 1e-9)
         let auto = surfaceFigure(surface: Self.bowl, paths: [], options: SurfacePlotOptions(xlim: -4...4, ylim: -1...1, layout: .contour, aspect: .auto))
-        #expect(auto.regions["contour-plot"]!.height / auto.regions["contour-plot"]!.width > 0.5)
+        #expect(abs(auto.regions["contour-plot"]!.height / auto.regions["contour-plot"]!.width - 0.5) < 1e-9, "auto: at most 2:1")
     }
 
     @Test func textStaysReadableOnSmallPages() {
