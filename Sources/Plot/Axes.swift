@@ -38,6 +38,8 @@ struct AxisSpec {
 /// labels x and only the left column labels y.
 struct AxisParts: Hashable {
     var xLabels = true, yLabels = true, xTitle = true, yTitle = true
+    /// false where a cell to the right would collide with a label at this plot's right edge.
+    var xRightEdgeLabel = true
     static let all = AxisParts()
 }
 
@@ -74,7 +76,10 @@ func axesLayer(name: String, plot: Rect, window: DataWindow, x: AxisSpec, y: Axi
         let px = window.map(Point(t, window.y.lowerBound), into: plot).x
         guard px >= plot.x - 0.5 && px <= plot.maxX + 0.5 else { continue }
         marks.append(.stroke([Point(px, plot.maxY), Point(px, plot.maxY + m.tickLength)], tick))
-        if parts.xLabels { marks.append(.text(label, at: Point(px, plot.maxY + m.tickLength + m.gap), tickText)) }
+        let atRightEdge = abs(px - plot.maxX) < 1
+        if parts.xLabels && (parts.xRightEdgeLabel || !atRightEdge) {
+            marks.append(.text(label, at: Point(px, plot.maxY + m.tickLength + m.gap), tickText))
+        }
     }
     var yText = tickText
     yText.alignment = TextAlignment(.right, .middle)

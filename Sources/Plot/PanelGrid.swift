@@ -23,8 +23,9 @@ struct PanelGridSpec {
     /// The shared axes (their labels decide the room around the grid).
     var x: AxisSpec
     var y: AxisSpec
-    /// A title over every cell (facets).
+    /// A title over every cell (facets), of this many lines.
     var cellTitles: Bool = false
+    var cellTitleLines = 1
     /// Titles over the columns and beside the rows (sweeps: rates across, optimizers down).
     var columnTitles: [String] = []
     var rowTitles: [String] = []
@@ -56,7 +57,7 @@ struct PanelGridLayout {
     /// Lays `spec` out inside `body`.
     init(_ spec: PanelGridSpec, in body: Rect, m: Metrics) {
         let count = max(1, spec.count)
-        let titleRoom = spec.cellTitles ? m.panelTitle * 1.55 : 0
+        let titleRoom = spec.cellTitles ? m.panelTitle * (0.3 + 1.25 * Double(spec.cellTitleLines)) : 0
         let columnTitleRoom = spec.columnTitles.isEmpty ? 0 : m.panelTitle * 1.55
         let rowTitleRoom = spec.rowTitles.isEmpty ? 0 : m.panelTitle * 1.5
         let hgap = (count > 1 ? 12 : 0) * m.text, vgap = 10 * m.text
@@ -125,7 +126,10 @@ struct PanelGridLayout {
             let i = k / columns, j = k % columns
             cells.append(Rect(x: x0 + Double(j) * (w + hgap), y: y0 + titleRoom + Double(i) * (titleRoom + h + vgap), width: w, height: h))
             let lowest = k + columns >= count
-            parts.append(AxisParts(xLabels: lowest, yLabels: j == 0, xTitle: false, yTitle: false))
+            // A neighbour on the right labelling x at the same height.
+            let hasRightNeighbour = lowest && j < columns - 1 && k + 1 < count
+            parts.append(AxisParts(xLabels: lowest, yLabels: j == 0, xTitle: false, yTitle: false,
+                                   xRightEdgeLabel: !hasRightNeighbour))
         }
         self.cells = cells
         self.parts = parts
@@ -151,8 +155,9 @@ struct PanelGridLayout {
 
 extension PanelGridLayout {
     /// The top of the grid's content (cell titles, the top tick label) and the bottom (x axis).
-    func contentSpan(_ m: Metrics, cellTitles: Bool) -> (top: Double, bottom: Double) {
-        (gridPlot.y - m.tickLabel * 0.7 - (cellTitles ? m.panelTitle * 1.55 : 0), gridPlot.maxY + bottomAxisRoom(m))
+    func contentSpan(_ m: Metrics, cellTitleLines: Int) -> (top: Double, bottom: Double) {
+        (gridPlot.y - m.tickLabel * 0.7 - (cellTitleLines > 0 ? m.panelTitle * (0.3 + 1.25 * Double(cellTitleLines)) : 0),
+         gridPlot.maxY + bottomAxisRoom(m))
     }
 
     /// The same layout moved down by `dy` pixels.

@@ -163,11 +163,12 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     var side: [SidePanelSpec] = []
     if let lossModel { side.append(SidePanelSpec(y: lossModel.axis, weight: 1)) }
     if let rateModel { side.append(SidePanelSpec(y: rateModel.axis, weight: 0.3)) }
+    var titleLines = 1
     func gridSpec(bar: AxisSpec) -> PanelGridSpec {
         PanelGridSpec(count: facets ? drawn.count : 1, columns: nil,
                       aspect: aspect,
-                      x: xAxis, y: yAxis, cellTitles: facets, colorbar: bar, side: side,
-                      sideShare: facets ? 0.3 : 0.42)
+                      x: xAxis, y: yAxis, cellTitles: facets, cellTitleLines: titleLines, colorbar: bar, side: side,
+                      sideShare: facets ? 0.25 : 0.42)
     }
     func body(legend: LegendLayout) -> Rect {
         let top = margin + title.height + (title.height > 0 ? 4 * m.text : 0)
@@ -190,14 +191,19 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     let share = undefinedShare(grid)
     let legend = LegendLayout(entries: legendEntries(undefined: share > 0), width: W - 2 * margin, m: m, theme: theme)
     var layout = PanelGridLayout(gridSpec(bar: barAxis), in: body(legend: legend), m: m)
+    // Facet titles that do not fit one line (at 80 % size) get two.
+    if facets, drawn.contains(where: { TextMetrics.width($0.legend, size: 0.8 * m.panelTitle) > layout.cells[0].width - 22 * m.text - m.gap }) {
+        titleLines = 2
+        layout = PanelGridLayout(gridSpec(bar: barAxis), in: body(legend: legend), m: m)
+    }
     // The panels and the legend as one block, centred in the page below the title, so that
     // spare height (equal units on a wide window) goes around them rather than between them.
-    let span = layout.contentSpan(m, cellTitles: facets)
+    let span = layout.contentSpan(m, cellTitleLines: facets ? titleLines : 0)
     let blockTop = margin + title.height + (title.height > 0 ? 4 * m.text : 0)
     let blockHeight = span.bottom - span.top + (legend.rows > 0 ? 8 * m.text + legend.height : 0)
     let spare = H - margin - blockTop - blockHeight
     layout = layout.shifted(by: blockTop + max(0, spare) / 2 - span.top)
-    let legendTop = layout.contentSpan(m, cellTitles: facets).bottom + 8 * m.text
+    let legendTop = layout.contentSpan(m, cellTitleLines: facets ? titleLines : 0).bottom + 8 * m.text
 
     var background: [Layer] = []
     var regions: [String: Rect] = [:]
@@ -218,7 +224,7 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
         contourRegion = contourRegion.map { $0.union(region) } ?? region
         regions["cell-\(k)"] = plot
         if facets {
-            background.append(cellTitle(drawn[k], plot: plot, m: m, theme: theme))
+            background.append(cellTitle(drawn[k], plot: plot, lines: titleLines, m: m, theme: theme))
             cells.append(OverlayPlan.Cell(plot: plot, members: [k]))
         } else {
             cells.append(OverlayPlan.Cell(plot: plot, members: Array(drawn.indices)))
@@ -303,20 +309,26 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
                         lastStep: drawn.map(\.main.lastStep).max() ?? 0, plan: plan)
 }
 
-/// A facet's title: a short sample of the path's line, then its legend text, over the cell.
-func cellTitle(_ path: DrawnPath, plot: Rect, m: Metrics, theme: Theme) -> Layer {
+/// A facet's title: a short sample of the path's line, then its legend text, over the cell; on
+/// two lines (broken at a space) when `lines` is 2, shrunk to fit down to three quarters, then cut.
+func cellTitle(_ path: DrawnPath, plot: Rect, lines: Int, m: Metrics, theme: Theme) -> Layer {
     let sample = 22 * m.text
     let available = plot.width - sample - m.gap
-    // Shrunk down to three quarters to fit, then cut.
-    let natural = TextMetrics.width(path.legend, size: m.panelTitle)
+    var rows = lines > 1 ? wrapText(path.legend, width: available, size: 0.8 * m.panelTitle) : [path.legend]
+    if rows.count > lines { rows = Array(rows.prefix(lines - 1)) + [rows[(lines - 1)...].joined(separator: " ")] }
+    let natural = rows.map { TextMetrics.width($0, size: m.panelTitle) }.max() ?? 0
     let size = natural > available ? max(0.75 * m.panelTitle, m.panelTitle * available / natural) : m.panelTitle
-    let text = truncated(path.legend, width: available, size: size)
-    let textWidth = TextMetrics.width(text, size: size)
+    rows = rows.map { truncated($0, width: available, size: size) }
+    let textWidth = rows.map { TextMetrics.width($0, size: size) }.max() ?? 0
     let x0 = plot.x + max(0, (plot.width - sample - m.gap - textWidth) / 2)
-    let y = plot.y - size * 0.85
-    var marks = path.style.strokes([Point(x0, y), Point(x0 + sample, y)])
-    marks.append(.text(text, at: Point(x0 + sample + m.gap, y), TextStyle(size: size, color: theme.ink, alignment: TextAlignment(.left, .middle))))
-    return Layer(name: "cell-title", viewport: Rect(x: plot.x, y: plot.y - size * 1.55, width: plot.width, height: size * 1.5), marks: marks)
+    let lineHeight = size * 1.25
+    let top = plot.y - size * 0.3 - lineHeight * Double(rows.count)
+    var marks = path.style.strokes([Point(x0, top + lineHeight / 2), Point(x0 + sample, top + lineHeight / 2)])
+    for (k, row) in rows.enumerated() {
+        marks.append(.text(row, at: Point(x0 + sample + m.gap, top + lineHeight * (Double(k) + 0.5)),
+                           TextStyle(size: size, color: theme.ink, alignment: TextAlignment(.left, .middle))))
+    }
+    return Layer(name: "cell-title", viewport: Rect(x: plot.x, y: top, width: plot.width, height: plot.y - top), marks: marks)
 }
 
 /// The loss panel's floor: where curves that reached the minimum to rounding are drawn, marked
