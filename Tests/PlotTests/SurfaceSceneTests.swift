@@ -90,10 +90,14 @@ import Testing
         for (i, a) in cells.enumerated() { for b in cells[(i + 1)...] { #expect(!a.intersects(b)) } }
         #expect(f.layers.filter { $0.name == "colorbar" }.count == 1)
         #expect(f.layers.filter { $0.name == "paths" }.count == 5)
-        // Each cell is titled with its label (cut with "…" where the cell is too narrow).
+        // Each cell is titled with its label (on two lines, or cut with "…", where the cell is narrow).
+        let titles = f.layers.filter { $0.name == "cell-title" }.map { layer in
+            layer.marks.compactMap { if case .text(let t, _, _) = $0 { t } else { nil } }.joined(separator: " ")
+        }
+        #expect(titles.count == paths.count)
         for p in paths {
             let label = legendLabel(for: p)
-            #expect(f.texts.contains { $0 == label || $0.hasSuffix("…") && label.hasPrefix($0.dropLast()) }, "cell title \(label)")
+            #expect(titles.contains { $0 == label || $0.hasSuffix("…") && label.hasPrefix($0.dropLast()) }, "cell title \(label)")
         }
         // Tick labels: only the first column labels y, only the lowest cells label x.
         let yLabels = f.layers.filter { $0.name == "contour-axes" }.map { layer in
