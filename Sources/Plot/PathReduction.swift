@@ -290,10 +290,14 @@ struct CurveReducer {
         curve.bucket = bucket
     }
 
+    /// The first step of the next column.
+    private var nextColumn = 0
+
     mutating func add(_ v: Double, step: Int) {
         if bucket == 1 { curve.steps.append(step); curve.values.append(v); return }
-        let c = step / bucket
-        if c != column {
+        if step >= nextColumn {
+            let c = step / bucket  // only once per column
+            nextColumn = (c + 1) * bucket
             flush()
             column = c
             first = (step, v); low = first; high = first; last = first

@@ -123,30 +123,42 @@ public struct PlotPath: Hashable, Sendable {
         let t = trajectory
         self.init(label: t.label, optimizer: t.optimizer, legend: legendText(for: t), appearance: t.appearance,
                   run: t.run, schedule: t.schedule, steps: t.steps, divergedAt: t.divergedAt, resolution: resolution,
-                  count: min(t.xs.count, t.ys.count, t.losses.count), step: { $0 },
-                  point: { Point(t.xs[$0], t.ys[$0]) }, loss: { t.losses[$0] }, lrs: t.lrs)
+                  xs: t.xs, ys: t.ys, losses: t.losses, stepNumbers: nil, lrs: t.lrs)
     }
 
-    /// The general form: `count` points whose k-th is at step `step(k)` (increasing).
+    /// The general form: points `(xs[k], ys[k])` with their losses at steps `stepNumbers[k]`
+    /// (increasing; nil: step k).
     init(label: String, optimizer: String, legend: String, appearance: PathAppearance, run: Int?, schedule: String?,
-         steps: Int, divergedAt: Int?, resolution: PlotResolution, count: Int, step: (Int) -> Int,
-         point: (Int) -> Point, loss: (Int) -> Double, lrs: [Double]) {
+         steps: Int, divergedAt: Int?, resolution: PlotResolution, xs: [Double], ys: [Double], losses: [Double],
+         stepNumbers: [Int]?, lrs: [Double]) {
         self.label = label; self.optimizer = optimizer; self.legend = legend; self.appearance = appearance
         self.run = run; self.schedule = schedule; self.steps = steps; self.divergedAt = divergedAt
         window = resolution.window
+        let count = min(xs.count, ys.count, losses.count, stepNumbers?.count ?? .max)
         var polyline = PolylineReducer(resolution: resolution)
-        let lastStep = count > 0 ? step(count - 1) : 0
-        var losses = CurveReducer(steps: lastStep + 1, columns: resolution.columns)
+        let lastStep = count > 0 ? stepNumbers?[count - 1] ?? count - 1 : 0
+        var curve = CurveReducer(steps: lastStep + 1, columns: resolution.columns)
         let stride = max(1, (lastStep + 1 + 4095) / 4096)
         var samples = run != nil ? Samples(stride: stride) : nil
         var footprint = Footprint()
-        var previous: Point?
+        let w = resolution.window
+        let fx = Double(Footprint.size) / (w.x.upperBound - w.x.lowerBound), fy = Double(Footprint.size) / (w.y.upperBound - w.y.lowerBound)
+        var previous = Point(.nan, .nan)
+        var previousCell = -1
         for k in 0..<count {
-            let s = step(k), p = point(k), v = loss(k)
+            let s = stepNumbers?[k] ?? k, p = Point(xs[k], ys[k]), v = losses[k]
             polyline.add(p, step: s)
-            if let a = previous, a != p, a.isFinite, p.isFinite { footprint.add(a, p, window: resolution.window) }
-            previous = p
-            losses.add(v, step: s)
+            // The footprint changes only when a step crosses into another of its cells.
+            let u = (p.x - w.x.lowerBound) * fx, t = (p.y - w.y.lowerBound) * fy
+            let cell = u >= 0 && t >= 0 && u < Double(Footprint.size) && t < Double(Footprint.size)
+                ? Int(t) * Footprint.size + Int(u) : -1
+            if cell != previousCell || cell < 0, previous != p, previous.isFinite, p.isFinite {
+                footprint.add(previous, p, window: w)
+            } else if k == 0, cell >= 0 {
+                footprint.add(p, p, window: w)
+            }
+            previous = p; previousCell = cell
+            curve.add(v, step: s)
             if samples != nil, s % stride == 0 || k == count - 1 {
                 samples!.steps.append(s); samples!.xs.append(p.x); samples!.ys.append(p.y); samples!.losses.append(v)
             }
@@ -157,9 +169,9 @@ public struct PlotPath: Hashable, Sendable {
         self.footprint = footprint
         startsInside = polyline.startsInside
         self.lastStep = count > 0 ? lastStep : -1
-        start = count > 0 ? point(0) : nil
-        end = count > 0 ? point(count - 1) : nil
-        self.loss = losses.finish()
+        start = count > 0 ? Point(xs[0], ys[0]) : nil
+        end = count > 0 ? Point(xs[count - 1], ys[count - 1]) : nil
+        self.loss = curve.finish()
         var rates = CurveReducer(steps: lrs.count, columns: resolution.columns)
         for (k, r) in lrs.enumerated() { rates.add(r, step: k) }
         lr = rates.finish()

@@ -31,8 +31,7 @@ extension PlotPath {
         let diverged = divergence == .max ? nil : divergence
         var median = PlotPath(label: first.label, optimizer: first.optimizer, legend: first.legend, appearance: first.appearance,
                               run: nil, schedule: first.schedule, steps: first.steps, divergedAt: diverged,
-                              resolution: resolution, count: steps.count, step: { steps[$0] },
-                              point: { Point(xs[$0], ys[$0]) }, loss: { losses[$0] }, lrs: [])
+                              resolution: resolution, xs: xs, ys: ys, losses: losses, stepNumbers: steps, lrs: [])
         median.lr = runs.first(where: { !$0.lr.isEmpty })?.lr ?? ReducedCurve()
         median.lrVaries = runs.contains { $0.lrVaries }
         return median
