@@ -11,7 +11,7 @@ import Surfaces
 public struct ReplayCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Recompute the paths of a --json manifest and write the figure, CSV or manifest again.",
+        abstract: "Recompute the paths of a --json manifest (schedules, noise and runs included) and write the figure, CSV or manifest again.",
         discussion: """
         The replayed paths are identical to the recorded ones when the optimizers have not \
         changed; if they differ, a note on stderr says so (use 'trajviz compare' to see where). \
@@ -84,8 +84,8 @@ public struct ReplayCommand: ParsableCommand {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
-        let run = try outputs.collect(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
-                                      options: options) { each in paths.forEach(each) }
-        try outputs.write(run)
+        let keep = outputs.keeper(surface: surface, options: options)
+        try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
+                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs))
     }
 }

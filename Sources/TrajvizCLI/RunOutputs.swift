@@ -1,6 +1,6 @@
-import Foundation
 import Optimizers
 import Plot
+import Stepping
 import SurfaceFiles
 import Surfaces
 
@@ -33,35 +33,47 @@ struct RunOutputs {
         var definition: SurfaceDefinition?
         var paths: [Trajectory]
         var plotPaths: [PlotPath]
-        var diverged: [(label: String, step: Int)]
+        var diverged: [(label: String, run: Int?, step: Int)]
         var start: Point
         var options: SurfacePlotOptions
+        var noise: GradientNoise? = nil
+        var runs: Int? = nil
     }
 
-    /// Steps every path with `each` (which calls its argument once per path, in order), keeping
-    /// what the outputs need of each.
-    ///
-    /// A figure's reduction of one path runs on a second thread while the next path is stepped;
-    /// at most one path waits for it, so memory holds three full paths at most, whatever the count.
-    func collect(surface: any Surface, definition: SurfaceDefinition?, start: Point, options: SurfacePlotOptions,
-                 _ each: ((Trajectory) -> Void) throws(CLIError) -> Void) throws(CLIError) -> Run {
-        var run = Run(surface: surface, definition: definition, paths: [], plotPaths: [], diverged: [], start: start, options: options)
+    /// What a run keeps of one path: its reduction for the figure, the full path when the CSV or
+    /// the manifest needs it, and its divergence.
+    struct Kept: Sendable {
+        var label: String
+        var run: Int?
+        var divergedAt: Int?
+        var plotPath: PlotPath?
+        var path: Trajectory?
+    }
+
+    /// What the outputs need of `path`: called in the path's own job right after it is stepped,
+    /// so that the full path can be dropped unless a data file is written.
+    func keeper(surface: any Surface, options: SurfacePlotOptions) -> @Sendable (Trajectory) -> Kept {
+        let draws = drawsFigure, keeps = keepsPaths
         let resolution = PlotResolution(surface: surface, options: options)
-        let reducer = BackgroundReducer(resolution: resolution)
-        defer { reducer.wait() }
-        try each { path in
-            if let step = path.divergedAt { run.diverged.append((path.label, step)) }
-            if drawsFigure { reducer.reduce(path) }
-            if keepsPaths { run.paths.append(path) }
+        return { path in
+            Kept(label: path.label, run: path.run, divergedAt: path.divergedAt,
+                 plotPath: draws ? PlotPath(path, resolution: resolution) : nil, path: keeps ? path : nil)
         }
-        reducer.wait()
-        run.plotPaths = reducer.results
-        return run
+    }
+
+    /// The run of `kept` paths, in order.
+    func run(_ kept: [Kept], surface: any Surface, definition: SurfaceDefinition?, start: Point,
+             options: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) -> Run {
+        Run(surface: surface, definition: definition, paths: kept.compactMap(\.path), plotPaths: kept.compactMap(\.plotPath),
+            diverged: kept.compactMap { k in k.divergedAt.map { (k.label, k.run, $0) } }, start: start, options: options,
+            noise: noise, runs: runs)
     }
 
     /// Writes every file, each whole or not at all, and says where.
     func write(_ run: Run) throws(CLIError) {
-        for (label, step) in run.diverged { Terminal.err("\(label) diverged at step \(step)\n") }
+        for (label, run, step) in run.diverged {
+            Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
+        }
         let figureBytes = try plan.figure.map { file throws(CLIError) in
             try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, file: file)
         }
@@ -69,31 +81,8 @@ struct RunOutputs {
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }
         if json != nil {
             contents.append(try Exports.manifest(surface: run.surface, definition: run.definition, paths: run.paths,
-                                                 start: run.start, figure: run.options))
+                                                 start: run.start, figure: run.options, noise: run.noise, runs: run.runs))
         }
         try plan.write(figure: figureBytes, data: contents)
     }
-}
-
-/// Reduces paths for a figure on a serial background queue, in the order they are handed in.
-private final class BackgroundReducer: @unchecked Sendable {
-    // `results` is written only on `queue` and read after `wait()`; `slot` lets one path wait
-    // while another is reduced, so the stepping thread never runs ahead by more than that.
-    private let queue = DispatchQueue(label: "trajviz.figure-reduction")
-    private let slot = DispatchSemaphore(value: 1)
-    private let resolution: PlotResolution
-    private(set) var results: [PlotPath] = []
-
-    init(resolution: PlotResolution) { self.resolution = resolution }
-
-    func reduce(_ path: Trajectory) {
-        slot.wait()
-        queue.async {
-            let reduced = PlotPath(path, resolution: self.resolution)
-            self.results.append(reduced)
-            self.slot.signal()
-        }
-    }
-
-    func wait() { queue.sync {} }
 }

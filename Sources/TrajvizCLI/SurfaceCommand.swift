@@ -2,6 +2,7 @@ import ArgumentParser
 import Regression
 import Foundation
 import Optimizers
+import Stepping
 import Surfaces
 
 /// `trajviz --surface NAME --opt SPEC ...`: steps optimizers across a surface, then draws
@@ -11,7 +12,8 @@ public struct SurfaceCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Step optimizers across a 2D surface and draw their paths (the default command).",
         usage: """
-        trajviz --surface NAME --opt SPEC [--opt SPEC ...] [--start X,Y] [--steps N] [--lr LR]
+        trajviz --surface NAME --opt SPEC[@SCHEDULE] [--opt ...] [--start X,Y] [--steps N] [--lr LR]
+                [--schedule SCHEDULE] [--noise SIGMA [--noise-decay GAMMA] [--seed S] [--runs K]]
                 [--output FILE] [--csv FILE] [--json FILE] [figure options]
         """,
         discussion: """
@@ -22,7 +24,18 @@ public struct SurfaceCommand: ParsableCommand {
         SPEC is name[:key=value[,key=value...]]. --opt may be repeated; 'all' means every \
         optimizer; a list of names also works (sgd,adam,radam). Hyperparameters use the reference \
         implementation's argument names, tuples split (beta1, beta2, eta_minus, eta_plus, \
-        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")).
+        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")) \
+        (torch.NAME is the same).
+
+        A schedule follows '@', as in torch.optim.lr_scheduler with its argument names and \
+        defaults: \(ScheduleKind.names.joined(separator: ", ")). '>' chains schedules (SequentialLR; each \
+        milestone is the schedule's until=N, else its total_iters, T_max, step_size or T_0); lists \
+        use '/' (multistep:milestones=30/80). --schedule gives every spec without one its schedule. \
+        'trajviz list schedules' shows every argument and default.
+
+        --noise SIGMA adds N(0, SIGMA^2) noise to every gradient component (annealed as \
+        SIGMA^2/(1+t)^GAMMA with --noise-decay GAMMA), drawn from --seed; --runs K steps each spec K \
+        times with K noise streams (run k draws the same noise for every spec).
 
         Without --output the figure goes to output/<surface>.png; with only --csv or --json no \
         figure is drawn. FILE may be '-' for standard output.
@@ -33,6 +46,10 @@ public struct SurfaceCommand: ParsableCommand {
           trajviz --surface beale --opt adam,radam --start=1,1.5 --steps 300
           trajviz --surface rosenbrock --opt all --csv paths.csv --json run.json
           trajviz --surface surfaces/valley.toml --opt all --output valley.svg
+          trajviz --opt adam:lr=0.05@cosine:T_max=300 --opt radam:lr=0.05
+          trajviz --opt 'momentum:lr=1e-3@linear:total_iters=20>cosine:T_max=180'
+          trajviz --opt adam,sgd --schedule onecycle:max_lr=0.05
+          trajviz --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
 
         Other commands: trajviz list | mnist | compare | replay (trajviz help <command>).
         """)
@@ -52,7 +69,19 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE', e.g. cosine:T_max=500 (see trajviz list schedules).", valueName: "SCHEDULE"))
+    var schedule: String?
+
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseOptions.maxRuns); needs --noise).", valueName: "K"))
+    var runs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss,lr; with --runs label,optimizer,run,step,x,y,loss,lr).", valueName: "FILE"))
     var csv: String?
 
     @Option(name: .long, help: ArgumentHelp("Write a JSON manifest: the paths and everything needed to replay them.", valueName: "FILE"))
@@ -87,17 +116,25 @@ public struct SurfaceCommand: ParsableCommand {
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
+        let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        let noise = try noiseOptions.resolve(seed: seed, runs: runs)
+        if let runs {
+            let points = specs.count * runs * (steps + 1)
+            guard points <= NoiseOptions.maxPoints else {
+                throw .usage("invalid --runs \(runs): \(specs.count) specs × \(runs) runs × \(steps + 1) points is \(points) points; at most \(NoiseOptions.maxPoints) (use fewer runs, specs or steps)")
+            }
+        }
         let plotOptions = try figure.resolve()
 
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
 
-        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
-        // Each path is reduced for the figure as soon as it is stepped; the full path is kept only
-        // when the CSV or the manifest needs it.
-        let run = try outputs.collect(surface: surface, definition: definition, start: start, options: plotOptions) { each throws(CLIError) in
-            try runner.run(each)
-        }
-        try outputs.write(run)
+        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
+                                runs: runs, start: start, steps: steps)
+        // Each path is reduced for the figure in its own job as soon as it is stepped; the full path
+        // is kept only when the CSV or the manifest needs it.
+        let kept = try runner.run(outputs.keeper(surface: surface, options: plotOptions))
+        try outputs.write(outputs.run(kept, surface: surface, definition: definition, start: start, options: plotOptions,
+                                      noise: noise, runs: runs))
     }
 }
 

@@ -11,6 +11,7 @@ import Optimizers
 import Plot
 import Surfaces
 import Regression
+import Stepping
 import Testing
 @testable import CairoRender
 
@@ -62,7 +63,7 @@ func rosenbrockPaths(steps: Int) throws -> [Trajectory] {
     return try OptimizerRegistry.all.map { kind in
         let lr = surface.suggestedLearningRates[kind.name].map { Hyperparameters([("lr", .number($0))]) } ?? Hyperparameters()
         let optimizer = try kind.make(lr)
-        return trace(optimizer, label: kind.name, name: kind.name, start: (-1.5, 2), steps: steps, objective: objective(of: surface))
+        return try trace(optimizer, label: kind.name, name: kind.name, start: (-1.5, 2), steps: steps, objective: objective(of: surface))
     }
 }
 

@@ -34,7 +34,13 @@ private func replacing(_ a: String, _ b: String) -> String {
 @Test func wrongOrMissingFieldsAreNamed() {
     let cases: [(String, String)] = [
         (replacing("\"format\": 1, ", ""), "not a trajviz manifest (no \"format\" field); write one with trajviz --json"),
-        (replacing("\"format\": 1", "\"format\": 2"), "format: 2 is not a manifest format"),
+        (replacing("\"format\": 1", "\"format\": 3"), "format: 3 is not a manifest format"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"lrs\": [0.1, 0.1]}"), "paths[0].lrs: 2 rates; expected 1, one per step taken"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"run\": 0}"), "paths[0].run: 0 is not a run number"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"schedule\": 5}"), "paths[0].schedule: expected a string, found a number"),
+        (replacing("\"paths\": [", "\"noise\": {\"sigma\": -1, \"decay\": 0, \"seed\": 0}, \"paths\": ["), "noise.sigma: -1.0 is negative"),
+        (replacing("\"paths\": [", "\"noise\": {\"sigma\": 1, \"decay\": 0}, \"paths\": ["), "noise.seed: missing"),
+        (replacing("\"paths\": [", "\"runs\": 0, \"paths\": ["), "runs: 0 is not a positive number of runs"),
         (replacing("\"trajviz_version\": \"0.1.0\"", "\"trajviz_version\": 1"), "trajviz_version: expected a string, found a number"),
         (replacing("\"title\": \"S\", ", ""), "surface.title: missing"),
         (replacing("\"x\": [0, 1]", "\"x\": [1, 0]"), "surface.domain.x: [1.0, 0.0] is not an interval"),

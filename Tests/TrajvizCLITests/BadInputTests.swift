@@ -86,7 +86,7 @@ import Testing
         Case(arguments: ["--frobnicate"], status: 2,
              message: "Error: Unknown option '--frobnicate'…"),
         Case(arguments: ["list", "everything"], status: 2,
-             message: "Error: The value 'everything' is invalid for '<section>'. Please provide one of 'all', 'surfaces' or 'optimizers'."),
+             message: "Error: The value 'everything' is invalid for '<section>'. Please provide one of 'all', 'surfaces', 'optimizers' or 'schedules'."),
     ]
 
     @Test(arguments: cases)
