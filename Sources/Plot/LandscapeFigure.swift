@@ -7,6 +7,8 @@ public struct LandscapeFigureData: Sendable {
     public struct Path: Sendable {
         /// The legend text.
         public var legend: String
+        /// The registry name: the key of the path's colour (the same as its 2D paths').
+        public var optimizer: String
         /// Projections onto the plane, one per recorded point.
         public var alpha: [Double]
         public var beta: [Double]
@@ -23,9 +25,9 @@ public struct LandscapeFigureData: Sendable {
         public var lineLoss: [Double]
         public var diverged: Bool
 
-        public init(legend: String, alpha: [Double], beta: [Double], iterations: [Double], distance: [Double],
+        public init(legend: String, optimizer: String, alpha: [Double], beta: [Double], iterations: [Double], distance: [Double],
                     loss: [Double], gridLoss: [Double], lineLoss: [Double], diverged: Bool) {
-            self.legend = legend; self.alpha = alpha; self.beta = beta; self.iterations = iterations
+            self.legend = legend; self.optimizer = optimizer; self.alpha = alpha; self.beta = beta; self.iterations = iterations
             self.distance = distance; self.loss = loss; self.gridLoss = gridLoss; self.lineLoss = lineLoss; self.diverged = diverged
         }
     }
@@ -48,179 +50,212 @@ public struct LandscapeFigureData: Sendable {
     }
 }
 
-/// The landscape figure: the loss contours of the plane (log levels, a colorbar) with every path
-/// projected onto it, start, end and centre marked; beside it three panels over the recorded
-/// points: each path's own loss (solid) against the loss the contours show under its projection
-/// (dashed), each point's distance from the plane (where the two parted, this says why), and the
-/// loss on the straight line from the start through each end (Goodfellow et al. 2015). One legend
-/// below.
+/// How the landscape figure is drawn: the page and the colours, as the surface figure's options.
+public struct LandscapeFigureStyle: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var theme: Theme
+    public var colormap: Colormap
+    /// Multiplies every text size (``Metrics``'s rule).
+    public var fontScale: Double
+    /// Contour levels.
+    public var levels: Int
+
+    public init(width: Int = 1500, height: Int = 1000, theme: Theme = .light, colormap: Colormap = .viridis,
+                fontScale: Double = 1, levels: Int = 24) {
+        self.width = width; self.height = height; self.theme = theme; self.colormap = colormap
+        self.fontScale = fontScale; self.levels = levels
+    }
+}
+
+/// The landscape figure, laid out as the surface figure (``PanelGridLayout``: one contour panel,
+/// its colorbar, side panels): the loss contours of the plane (log levels) with every path
+/// projected onto it, start, end and centre marked; beside it, over the recorded points, each
+/// path's own loss (solid) against the loss the contours show under its projection (dashed), and
+/// each point's distance from the plane (where the two parted, this says why); under them the
+/// loss on the straight line from the start through each end (Goodfellow et al. 2015). The title
+/// block above, one legend below.
+///
+/// Paths, markers and curves are ``LayerGroup/overlay`` layers; the rest is background.
 ///
 /// - Complexity: O(grid points + recorded points).
-public func landscapeFigure(_ data: LandscapeFigureData, width: Int = 1500, height: Int = 1000) -> Figure {
-    let width = max(300, width), height = max(240, height)
-    let m = Metrics(width: width, height: height, reference: (1500, 1000))
+public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureStyle = LandscapeFigureStyle()) -> Figure {
+    let width = max(300, style.width), height = max(240, style.height)
+    let theme = style.theme
+    let m = Metrics(width: width, height: height, reference: (1500, 1000), fontScale: style.fontScale)
     let W = Double(width), H = Double(height)
-    let margin = 16 * m.scale
-    let lineWidth = 2.2 * m.scale
-    let styles = data.paths.indices.map { PathPalette.style($0, lineWidth: lineWidth) }
-    let markerEdge = LineStyle(color: .ink, width: 1.4 * m.scale)
+    let margin = m.margin
+    let styles = data.paths.map { PathPalette.style(for: $0.optimizer, lineWidth: m.pathWidth) }
+    let markerEdge = LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4 * m.scale)
 
-    // Legend first: its height decides the body's.
-    var entries = zip(data.paths, styles).map { LegendEntry(sample: .path($1, lineWidth: lineWidth), label: $0.legend) }
+    // Header and legend: their heights decide the body's.
+    let title = TitleBlock(title: data.title, subtitle: data.subtitle, width: W - 2 * margin, m: m, theme: theme)
+    var entries = zip(data.paths, styles).map { LegendEntry(sample: .path($1), label: $0.legend) }
     entries.append(LegendEntry(sample: .marker(.circle, fill: .white, edge: markerEdge), label: "start"))
     if let centre = data.centre { entries.append(LegendEntry(sample: .marker(.star, fill: .white, edge: markerEdge), label: centre)) }
-    let legend = LegendLayout(entries: entries, width: W - 2 * margin, m: m)
-    let legendTop = H - margin - legend.height
-    let bodyTop = margin + m.title * 1.3 + m.subtitle * 1.4 + 14 * m.scale
-    let bodyBottom = legendTop - 12 * m.scale - bottomAxisRoom(m)
+    if data.paths.contains(where: \.diverged) {
+        entries.append(LegendEntry(sample: .marker(.cross, fill: theme.mutedInk, edge: LineStyle(color: theme.background, width: 1.1 * m.scale)),
+                                   label: "diverged"))
+    }
+    let legend = LegendLayout(entries: entries, width: W - 2 * margin, m: m, theme: theme)
 
-    // The contour panel: square if it fits in 55% of the width.
+    // The contour panel shaped like its window (α and β are in the same units) within 3:4 and 4:3:
+    // a plane whose second axis holds little of the paths still gets room to show it.
     let grid = data.grid
-    let xr = grid.xs.first!...grid.xs.last!, yr = grid.ys.first!...grid.ys.last!
+    let xr = grid.xs.first!...grid.xs.last!, yr = grid.ys.first!...grid.ys.last!  // a grid has ≥ 2 × 2 points
     let view = DataWindow(x: xr, y: yr)
+    let ratio = (yr.upperBound - yr.lowerBound) / (xr.upperBound - xr.lowerBound)
     let xAxis = AxisSpec.linear(xr, title: data.xTitle), yAxis = AxisSpec.linear(yr, title: data.yTitle)
-    let left = margin + leftAxisRoom(yAxis, m)
-    let side = max(60, min(bodyBottom - bodyTop, W * 0.5 - left))
-    let plot = Rect(x: left, y: bodyTop, width: side, height: side)
+    let levels = ContourLevels.choose(count: max(2, style.levels), scale: .log, gridRange: grid.range, minimumValue: nil)
+    let bounds = levels.bounds[0]...levels.bounds[levels.count]
+    let barAxis = AxisSpec.log(bounds, title: "loss on the records")
+
+    // The side panels' data ranges.
+    let lastIteration = max(1, data.paths.flatMap(\.iterations).max() ?? 1)
+    let iterationRange = 0...lastIteration
+    let lossRange = logRange(data.paths.flatMap { $0.loss + $0.gridLoss })
+    let distanceMax = data.paths.flatMap(\.distance).filter(\.isFinite).max() ?? 1
+    let distanceRange = 0...(distanceMax > 0 ? distanceMax * 1.08 : 1)
+    let tRange = (data.lineT.first ?? 0)...(data.lineT.last ?? 1)
+    let lineRange = logRange(data.paths.flatMap(\.lineLoss))
+    let lossAxis = AxisSpec.log(lossRange, title: "loss"), lineAxis = AxisSpec.log(lineRange, title: "loss")
+    let distanceAxis = AxisSpec.linear(distanceRange, title: "‖θ − projection‖", target: 4)
+    let spec = PanelGridSpec(count: 1, columns: 1, aspect: min(max(ratio, 0.75), 4.0 / 3), x: xAxis, y: yAxis, colorbar: barAxis,
+                             side: [SidePanelSpec(y: lossAxis, weight: 1), SidePanelSpec(y: distanceAxis, weight: 0.7),
+                                    SidePanelSpec(y: lineAxis, weight: 1)],
+                             sideShare: 0.42)
+    let blockTop = margin + title.height + (title.height > 0 ? 4 * m.text : 0)
+    let legendRoom = legend.rows > 0 ? 8 * m.text + legend.height : 0
+    var layout = PanelGridLayout(spec, in: Rect(x: margin, y: blockTop, width: W - 2 * margin,
+                                                height: max(40, H - margin - legendRoom - blockTop)), m: m)
+    // Spare height goes around the panels and the legend, not between them.
+    let span = layout.contentSpan(m, cellTitleLines: 0)
+    let spare = H - margin - blockTop - (span.bottom - span.top + legendRoom)
+    layout = layout.shifted(by: blockTop + max(0, spare) / 2 - span.top)
+    let legendTop = layout.contentSpan(m, cellTitleLines: 0).bottom + 8 * m.text
+
     var layers: [Layer] = []
     var regions: [String: Rect] = [:]
+    let plot = layout.cells[0]
+    layers.append(Layer(name: "contour", viewport: plot, window: view, clips: true,
+                        marks: contourMarks(grid: grid, levels: levels, colormap: style.colormap, window: view,
+                                            width: plot.width, height: plot.height, m: m)))
+    let (axes, contourRegion) = axesLayer(name: "contour-axes", plot: plot, window: view, x: xAxis, y: yAxis, m: m, theme: theme,
+                                          frame: theme.frame)
+    layers.append(axes)
+    regions["contour"] = contourRegion
+    regions["contour-plot"] = plot
+    if let bar = layout.colorbar {
+        let (barLayers, region) = colorbarLayers(bar: bar, levels: levels, axis: barAxis, colormap: style.colormap, m: m, theme: theme)
+        layers += barLayers
+        regions["colorbar"] = region
+    }
 
-    let levels = ContourLevels.choose(count: 24, scale: .log, gridRange: grid.range, minimumValue: nil)
-    let geometry = marchingSquares(grid, levels: levels.thresholds.map { $0 + levels.offset })
+    // Paths (the one drawn first wider where a later one covers it), then every marker above them.
     let sx = plot.width / (xr.upperBound - xr.lowerBound), sy = plot.height / (yr.upperBound - yr.lowerBound)
-    var contour: [Mark] = []
-    for (k, rings) in geometry.bands.enumerated() {
-        let simple = rings.compactMap { simplify(ring: $0, tolerance: 0.25, sx: sx, sy: sy) }
-        if !simple.isEmpty { contour.append(.fill(simple, levels.color(ofBand: k))) }
-    }
-    let isoStyle = LineStyle(color: Color(hex: 0x000000, alpha: 0.22), width: max(0.5, 0.6 * m.scale))
-    for lines in geometry.lines where !lines.isEmpty {
-        contour.append(.strokes(lines.map { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }, isoStyle))
-    }
-    layers.append(Layer(name: "contour", viewport: plot, window: view, clips: true, marks: contour))
-
-    // Paths, then every marker above every path.
-    var pathMarks: [Mark] = [], markers: [Mark] = []
     let dx = (xr.upperBound - xr.lowerBound) * 0.02, dy = (yr.upperBound - yr.lowerBound) * 0.02
     let cx = (xr.lowerBound - dx)...(xr.upperBound + dx), cy = (yr.lowerBound - dy)...(yr.upperBound + dy)
-    var starts: [Point] = []
-    // The start first: a path that barely moved keeps its end marker visible on top of it.
-    let firsts = data.paths.compactMap { p -> Point? in
-        guard let a = p.alpha.first, let b = p.beta.first else { return nil }
-        return Point(a, b)
+    let projected = data.paths.map { p in zip(p.alpha, p.beta).map { Point($0, $1) }.filter(\.isFinite) }
+    var widened = styles
+    var order = Array(data.paths.indices)
+    if data.paths.count > 1 {
+        let stacking = PathStacking(footprints: projected.map { Footprint(pieces: [$0], window: view) })
+        order = stacking.order
+        for k in widened.indices { widened[k].width *= stacking.widths[k] }
     }
-    for s in firsts where s.isFinite && cx.contains(s.x) && cy.contains(s.y) && !starts.contains(s) {
+    var pathMarks: [Mark] = [], markers: [Mark] = []
+    var starts: [Point] = []
+    // Starts first: a path that barely moved keeps its end marker visible on top of its start.
+    for s in projected.compactMap(\.first) where cx.contains(s.x) && cy.contains(s.y) && !starts.contains(s) {
         starts.append(s)
         markers.append(.marker(s, .circle, size: 12 * m.scale, fill: .white, edge: markerEdge))
     }
-    for (path, style) in zip(data.paths, styles) {
-        let points = zip(path.alpha, path.beta).map { Point($0, $1) }.filter(\.isFinite)
-        for piece in clip(polyline: points, x: cx, y: cy) {
-            let simple = simplify(piece, tolerance: 0.2, sx: sx, sy: sy)
-            pathMarks.append(.stroke(simple, LineStyle(color: style.halo, width: lineWidth + 2.4 * m.scale)))
-            pathMarks.append(.stroke(simple, LineStyle(color: style.color, width: lineWidth, dash: style.dash)))
-        }
-        if let end = points.last, cx.contains(end.x), cy.contains(end.y) {
-            markers.append(.marker(end, path.diverged ? .cross : .circle, size: (path.diverged ? 13 : 10) * m.scale,
-                                   fill: style.color, edge: LineStyle(color: style.halo, width: 1.3 * m.scale)))
+    for k in order {
+        let pieces = clip(polyline: projected[k], x: cx, y: cy).map { simplify($0, tolerance: 0.2, sx: sx, sy: sy) }
+        pathMarks += widened[k].strokes(pieces: pieces)
+        if let end = projected[k].last, cx.contains(end.x), cy.contains(end.y) {
+            let diverged = data.paths[k].diverged
+            markers.append(.marker(end, diverged ? .cross : .circle, size: (diverged ? 13 : 10) * m.scale,
+                                   fill: styles[k].color, edge: LineStyle(color: styles[k].halo, width: 1.3 * m.scale)))
         }
     }
     if data.centre != nil, xr.contains(0), yr.contains(0) {
         markers.append(.marker(Point(0, 0), .star, size: 19 * m.scale, fill: .white, edge: markerEdge))
     }
-    layers.append(Layer(name: "paths", viewport: plot, window: view, clips: true, marks: pathMarks + markers))
-    let (axes, contourRegion) = axesLayer(name: "contour-axes", plot: plot, window: view, x: xAxis, y: yAxis, m: m, frame: .mutedInk)
-    layers.append(axes)
-    regions["contour"] = contourRegion
-    regions["contour-plot"] = plot
+    layers.append(Layer(name: "paths", group: .overlay, viewport: plot, window: view, clips: true, marks: pathMarks))
+    layers.append(Layer(name: "path-markers", group: .overlay, viewport: plot, window: view, clips: false, marks: markers))
 
-    // Colorbar: one rectangle per band, on the levels' log scale.
-    let bounds = levels.bounds[0]...levels.bounds[levels.count]
-    let barAxis = AxisSpec.log(bounds, title: "loss on the records")
-    let bar = Rect(x: plot.maxX + 16 * m.scale, y: plot.y, width: 16 * m.scale, height: plot.height)
-    let barWindow = DataWindow(x: 0...1, y: bounds, yLog: true)
-    let barMarks: [Mark] = (0..<levels.count).map { k in
-        let a = levels.bounds[k], b = levels.bounds[k + 1]
-        return .fill([[Point(0, a), Point(1, a), Point(1, b), Point(0, b)]], levels.color(ofBand: k))
+    // The side panels, each under its title: the loss and the distance share the iteration axis
+    // (labelled under the distance); the line has its own.
+    let column = layout.side[0]
+    let titleRoom = m.panelTitle * 1.45
+    let top = column.y, bottom = layout.side[2].maxY
+    let usable = max(60, bottom - top - 3 * titleRoom - bottomAxisRoom(m) - m.gap)
+    let heights = [1.0, 0.7, 1.0].map { usable * $0 / 2.7 }
+    let iterationAxis = AxisSpec.linear(iterationRange, title: "iteration", target: AxisSpec.xTarget(width: column.width, m))
+    let tAxis = AxisSpec.linear(tRange, title: "t (0: start, 1: end)", target: AxisSpec.xTarget(width: column.width, m))
+    struct Side {
+        var name: String; var title: String; var window: DataWindow; var x: AxisSpec; var y: AxisSpec; var parts: AxisParts
     }
-    layers.append(Layer(name: "colorbar", viewport: bar, window: barWindow, clips: true, marks: barMarks))
-    let (barAxes, barRegion) = colorbarAxes(bar: bar, window: barWindow, axis: barAxis, m: m)
-    layers.append(barAxes)
-    regions["colorbar"] = barRegion
-
-    // The side panels, stacked: titles above, x axes below each.
-    let lastIteration = max(1, data.paths.flatMap(\.iterations).max() ?? 1)
-    let iterationRange = 0...lastIteration
-    let lossValues = data.paths.flatMap { $0.loss + $0.gridLoss }
-    let lossRange = logRange(lossValues)
-    let distanceMax = data.paths.flatMap(\.distance).filter(\.isFinite).max() ?? 1
-    let distanceRange = 0...(distanceMax > 0 ? distanceMax * 1.08 : 1)
-    let tRange = (data.lineT.first ?? 0)...(data.lineT.last ?? 1)
-    let lineRange = logRange(data.paths.flatMap(\.lineLoss))
-    struct Side { var name: String; var title: String; var window: DataWindow; var x: AxisSpec; var y: AxisSpec }
-    var sides = [
-        Side(name: "loss", title: "Loss of the weights (solid) and under their projection (dashed)",
-             window: DataWindow(x: iterationRange, y: lossRange, yLog: true),
-             x: .linear(iterationRange, title: "iteration"), y: .log(lossRange, title: "loss")),
-        Side(name: "distance", title: "Distance of the weights from the plane",
-             window: DataWindow(x: iterationRange, y: distanceRange),
-             x: .linear(iterationRange, title: "iteration"), y: .linear(distanceRange, title: "‖θ − projection‖", target: 4)),
-        Side(name: "line", title: "Loss on the line from the start (t = 0) through each end (t = 1)",
-             window: DataWindow(x: tRange, y: lineRange, yLog: true),
-             x: .linear(tRange, title: "t"), y: .log(lineRange, title: "loss")),
+    let sides = [
+        Side(name: "loss", title: "Loss: own (solid), on the plane (dashed)",
+             window: DataWindow(x: iterationRange, y: lossRange, yLog: true), x: iterationAxis, y: lossAxis,
+             parts: AxisParts(xLabels: false, yLabels: true, xTitle: false, yTitle: true)),
+        Side(name: "distance", title: "Distance from the plane",
+             window: DataWindow(x: iterationRange, y: distanceRange), x: iterationAxis, y: distanceAxis, parts: .all),
+        Side(name: "line", title: "Loss on the line from the start to each end",
+             window: DataWindow(x: tRange, y: lineRange, yLog: true), x: tAxis, y: lineAxis, parts: .all),
     ]
-    let sideLeft = barRegion.maxX + 40 * m.scale + (sides.map { leftAxisRoom($0.y, m) }.max() ?? 0)
-    let sideWidth = max(40, W - margin - m.tickLabel - sideLeft)
-    let titleRoom = m.axisLabel * 1.5
-    let slot = (bodyBottom + bottomAxisRoom(m) - bodyTop) / Double(sides.count)
-    let sideHeight = max(30, slot - titleRoom - bottomAxisRoom(m) - 6 * m.scale)
-    let xTarget = max(2, min(6, Int(sideWidth / (m.tickLabel * 3.2))))
-    for k in sides.indices { sides[k].x = .linear(sides[k].window.x, title: sides[k].x.title, target: xTarget) }
+    var y = top
     for (k, s) in sides.enumerated() {
-        let top = bodyTop + Double(k) * slot + titleRoom
-        let panel = Rect(x: sideLeft, y: top, width: sideWidth, height: sideHeight)
-        layers.append(gridLayer(name: "\(s.name)-grid", plot: panel, window: s.window, x: s.x, y: s.y, m: m))
-        var marks: [Mark] = []
+        if k == 2 { y += bottomAxisRoom(m) + m.gap }
+        y += titleRoom
+        let panel = Rect(x: column.x, y: y, width: column.width, height: heights[k])
+        y += heights[k]
+        layers.append(gridLayer(name: "\(s.name)-grid", plot: panel, window: s.window, x: s.x, y: s.y, m: m, theme: theme))
         if s.name == "line" {
-            let guide = LineStyle(color: .mutedInk, width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
-            for t in [0.0, 1.0] where tRange.contains(t) {
-                marks.append(.stroke([Point(t, lineRange.lowerBound), Point(t, lineRange.upperBound)], guide))
-            }
+            let guide = LineStyle(color: theme.mutedInk, width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
+            layers.append(Layer(name: "line-ends", viewport: panel, window: s.window, clips: true,
+                                marks: [0.0, 1.0].filter(tRange.contains).map { .stroke([Point($0, lineRange.lowerBound), Point($0, lineRange.upperBound)], guide) }))
         }
-        for (path, style) in zip(data.paths, styles) {
-            let solid = LineStyle(color: style.color, width: 1.8 * m.scale, dash: style.dash)
+        var marks: [Mark] = []
+        for k in order {
+            let path = data.paths[k]
+            let solid = LineStyle(color: styles[k].color, width: 0.8 * m.pathWidth * (widened[k].width / styles[k].width), dash: styles[k].dash)
             switch s.name {
             case "loss":
                 marks.append(.stroke(series(path.iterations, path.loss, floor: lossRange.lowerBound), solid))
                 marks.append(.stroke(series(path.iterations, path.gridLoss, floor: lossRange.lowerBound),
-                                     LineStyle(color: style.color, width: 1.5 * m.scale, dash: [5 * m.scale, 3 * m.scale])))
+                                     LineStyle(color: styles[k].color, width: 0.65 * m.pathWidth, dash: [5 * m.scale, 3 * m.scale])))
             case "distance":
                 marks.append(.stroke(series(path.iterations, path.distance, floor: -.infinity), solid))
             default:
                 marks.append(.stroke(series(data.lineT, path.lineLoss, floor: lineRange.lowerBound), solid))
             }
         }
-        layers.append(Layer(name: s.name, viewport: panel, window: s.window, clips: true, marks: marks))
-        let (sideAxes, region) = axesLayer(name: "\(s.name)-axes", plot: panel, window: s.window, x: s.x, y: s.y, m: m)
+        layers.append(Layer(name: s.name, group: .overlay, viewport: panel, window: s.window, clips: true, marks: marks))
+        let (sideAxes, region) = axesLayer(name: "\(s.name)-axes", plot: panel, window: s.window, x: s.x, y: s.y, m: m,
+                                           theme: theme, parts: s.parts)
         layers.append(sideAxes)
-        layers.append(Layer(name: "\(s.name)-title", viewport: panel, marks: [
-            .text(s.title, at: Point(panel.x + panel.width / 2, top - titleRoom + 2 * m.scale),
-                  TextStyle(size: m.axisLabel * 0.95, bold: true, alignment: TextAlignment(.center, .top))),
+        let titleText = truncated(s.title, width: panel.width, size: m.panelTitle)
+        layers.append(Layer(name: "\(s.name)-title", viewport: Rect(x: panel.x, y: panel.y - titleRoom, width: panel.width, height: titleRoom), marks: [
+            .text(titleText, at: Point(panel.x + panel.width / 2, panel.y - titleRoom + 0.2 * m.panelTitle),
+                  TextStyle(size: m.panelTitle, color: theme.ink, bold: true, alignment: TextAlignment(.center, .top))),
         ]))
         regions[s.name] = region
         regions["\(s.name)-plot"] = panel
     }
 
-    // Title and subtitle, centred on the page.
-    layers.append(Layer(name: "title", viewport: Rect(x: 0, y: margin, width: W, height: m.title * 1.3 + m.subtitle * 1.2), marks: [
-        .text(data.title, at: Point(W / 2, margin), TextStyle(size: m.title, bold: true, alignment: TextAlignment(.center, .top))),
-        .text(data.subtitle, at: Point(W / 2, margin + m.title * 1.3),
-              TextStyle(size: m.subtitle, color: .mutedInk, alignment: TextAlignment(.center, .top))),
-    ]))
-    let legendLayer = legend.layer(origin: Point(max(margin, (W - legend.width) / 2), legendTop))
+    // Title over the panels, legend under them, both centred on the page.
+    if title.height > 0 {
+        let layer = title.layer(centre: W / 2, top: margin, width: W - 2 * margin)
+        layers.append(layer)
+        regions["title"] = layer.viewport
+    }
+    let legendLayer = legend.layer(origin: Point(max(margin, (W - legend.width) / 2), min(legendTop, H - margin - legend.height)))
     layers.append(legendLayer)
     regions["legend"] = legendLayer.viewport
-    return Figure(width: width, height: height, layers: layers, regions: regions)
+    return Figure(width: width, height: height, background: theme.background, layers: layers, regions: regions)
 }
 
 /// The finite points (x, max(y, floor)) of a series.

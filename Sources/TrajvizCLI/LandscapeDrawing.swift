@@ -13,7 +13,7 @@ enum LandscapeDrawing {
         let grid = Grid(xs: r.grid.alphas, ys: r.grid.betas, values: r.grid.loss.map { $0.isFinite ? $0 : .greatestFiniteMagnitude })
         let paths = r.paths.enumerated().map { n, p in
             LandscapeFigureData.Path(
-                legend: legend(p), alpha: p.alpha, beta: p.beta, iterations: p.iterations.map(Double.init),
+                legend: legend(p), optimizer: p.optimizer, alpha: p.alpha, beta: p.beta, iterations: p.iterations.map(Double.init),
                 distance: p.distance, loss: p.loss,
                 gridLoss: p.iterations.indices.map { r.gridLoss(path: n, point: $0) ?? .nan },
                 lineLoss: p.lineLoss, diverged: p.divergedAt != nil)
