@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

@@ -41,7 +41,16 @@ public struct FilterRows: Sendable, Hashable {
 /// - Complexity: O(theta.count).
 public func filterNormalizedDirection(like theta: [Float], rows: FilterRows, seed: UInt64) -> [Float] {
     var stream = GradientNoise(sigma: 1, seed: seed).stream(run: 1)
-    let drawn = (0..<theta.count).map { _ in stream.next() }
+    return filterNormalized((0..<theta.count).map { _ in stream.next() }, like: theta, rows: rows)
+}
+
+/// `drawn` with every filter (row) scaled to the norm of the same row of `theta`, and 0 outside
+/// every row (loss-landscape's `normalize_directions_for_weights` with `ignore='biasbn'`):
+/// d_r ← d_r · ‖θ_r‖ / (‖d_r‖ + 1e−10), norms summed in Double.
+///
+/// - Complexity: O(theta.count).
+public func filterNormalized(_ drawn: [Double], like theta: [Float], rows: FilterRows) -> [Float] {
+    precondition(drawn.count == theta.count, "a direction has one value per parameter")
     var d = [Float](repeating: 0, count: theta.count)
     for block in rows.blocks {
         precondition(block.range.upperBound <= theta.count, "a row block lies outside the parameters")

@@ -28,7 +28,7 @@ public struct LandscapeOptions: Sendable, Hashable {
 
     public init(plane: Plane.Kind = .pca, center: PlaneCenter = .start, gridSize: Int = 51, span: Double = 1,
                 seed: UInt64 = 0, lineRange: ClosedRange<Double> = -0.5...1.5, lineSamples: Int = 101) {
-        precondition(gridSize >= 2 && span > 0 && lineSamples >= 2)
+        precondition(gridSize >= 3 && span > 0 && lineSamples >= 2)
         self.plane = plane; self.center = center; self.gridSize = gridSize; self.span = span; self.seed = seed
         self.lineRange = lineRange; self.lineSamples = lineSamples
     }

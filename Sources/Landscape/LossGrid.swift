@@ -26,17 +26,16 @@ public struct LossGrid: Sendable, Hashable {
     }
 
     /// `n` evenly spaced values covering `range` (which holds 0), one of them exactly 0: (i − k)·h
-    /// for i in 0..<n, with k and the step h the smallest that cover the range. The plane's origin
+    /// for i in 0..<n, with k the node whose step h is the smallest that covers the range. The plane's origin
     /// is then a grid point whatever the window.
     public static func originLattice(_ range: ClosedRange<Double>, count n: Int) -> [Double] {
-        precondition(n >= 2 && range.contains(0) && range.upperBound > range.lowerBound, "a range around 0")
+        precondition(n >= 3 && range.contains(0) && range.upperBound > range.lowerBound, "a range around 0")
         let lo = range.lowerBound, hi = range.upperBound
-        // The node of 0: where it falls on the plain lattice, kept off an end that the range passes.
-        var k = Int((-lo / (hi - lo) * Double(n - 1)).rounded())
-        if lo < 0 { k = max(k, 1) }
-        if hi > 0 { k = min(k, n - 2) }
-        k = min(max(k, 0), n - 1)
-        let h = max(k > 0 ? -lo / Double(k) : 0, k < n - 1 ? hi / Double(n - 1 - k) : 0)
+        // The node of 0: the one that needs the smallest step, kept off an end that the range passes.
+        func step(_ k: Int) -> Double { max(k > 0 ? -lo / Double(k) : 0, k < n - 1 ? hi / Double(n - 1 - k) : 0) }
+        let first = lo < 0 ? 1 : 0, last = hi > 0 ? n - 2 : n - 1
+        let k = (first...max(first, last)).min { step($0) < step($1) }!  // a closed range is not empty
+        let h = step(k)
         return (0..<n).map { Double($0 - k) * h }
     }
 

@@ -276,7 +276,8 @@ public struct LandscapeCommand: ParsableCommand {
 
 /// The documented limits of `trajviz landscape`.
 enum LandscapeLimits {
-    static let grid = 2...401
+    // At least 3: the origin lies on the lattice with room on both sides of it.
+    static let grid = 3...401
     static let maxSpan = 1000.0
     /// Records kept per run when --record-every is not given (about).
     static let defaultRecords = 200

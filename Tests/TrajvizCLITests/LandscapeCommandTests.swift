@@ -31,7 +31,8 @@ import Testing
         #expect(r.stderr.isEmpty, "not a terminal: no progress line\n\(r)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("plane: PCA through the start; PC1 holds "), "\(r)")
-        #expect(lines[1] == "optimizer  final loss  accuracy  off the plane  line peak", "\(r)")
+        // The first column is as wide as the longest label (sgd:lr=0.1).
+        #expect(lines[1] == "optimizer   final loss  accuracy  off the plane  line peak", "\(r)")
         #expect(lines[2].hasPrefix("sgd:lr=0.1 ") && lines[3].hasPrefix("adam "), "\(r)")
         #expect(Array(lines.suffix(3)) == ["wrote fig.png", "wrote ls.csv", "wrote ls.json"], "\(r)")
         #expect(try folder.read("fig.png").starts(with: [0x89, 0x50, 0x4e, 0x47]))
@@ -112,8 +113,8 @@ import Testing
     static let refusals: [([String], String)] = [
         (["--plane", "flat"], "invalid --plane 'flat'; accepted: pca, random"),
         (["--plane", "randon"], "invalid --plane 'randon' (did you mean 'random'?); accepted: pca, random"),
-        (["--grid", "1"], "invalid --grid 1; expected a whole number from 2 to 401"),
-        (["--grid", "402"], "invalid --grid 402; expected a whole number from 2 to 401"),
+        (["--grid", "2"], "invalid --grid 2; expected a whole number from 3 to 401"),
+        (["--grid", "402"], "invalid --grid 402; expected a whole number from 3 to 401"),
         (["--span", "0"], "invalid --span '0'; expected a number above 0 and at most 1000, e.g. --span 0.5"),
         (["--span", "abc"], "invalid --span 'abc'; expected a number, e.g. --span 1"),
         (["--records", "0"], "invalid --records 0; expected a positive number of training records, e.g. --records 2000"),
