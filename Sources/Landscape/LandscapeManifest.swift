@@ -1,3 +1,4 @@
+import Stepping
 import Optimizers
 import Regression
 
@@ -18,12 +19,17 @@ public struct LandscapeSetup: Sendable, Hashable {
     public var batch: Int
     public var seed: UInt64
     public var recordEvery: Int
+    /// When schedules step: `iteration` or `epoch`.
+    public var scheduleEvery: String
+    /// The gradient noise every run trained with (`--noise`), or nil.
+    public var noise: GradientNoise?
 
     public init(model: String, parameterCount: Int, hidden: [Int], activation: String, data: String?, trainCount: Int,
-                records: Int, epochs: Int, batch: Int, seed: UInt64, recordEvery: Int) {
+                records: Int, epochs: Int, batch: Int, seed: UInt64, recordEvery: Int, scheduleEvery: String = "iteration",
+                noise: GradientNoise? = nil) {
         self.model = model; self.parameterCount = parameterCount; self.hidden = hidden; self.activation = activation
         self.data = data; self.trainCount = trainCount; self.records = records; self.epochs = epochs; self.batch = batch
-        self.seed = seed; self.recordEvery = recordEvery
+        self.seed = seed; self.recordEvery = recordEvery; self.scheduleEvery = scheduleEvery; self.noise = noise
     }
 }
 
@@ -35,7 +41,8 @@ public struct LandscapeSetup: Sendable, Hashable {
 ///       "format": 1, "kind": "landscape", "trajviz_version": "0.1.0",
 ///       "setup": {"model": "MLP 784-128-10 (relu)", "parameters": 101770, "hidden": [128],
 ///                 "activation": "relu", "data": null, "train_records": 4000, "records": 2000,
-///                 "epochs": 5, "batch": 100, "seed": 0, "record_every": 1},
+///                 "epochs": 5, "batch": 100, "seed": 0, "record_every": 1, "schedule_every": "iteration",
+///                 "noise": {"sigma": 0.5, "decay": 0, "seed": 0} or null},
 ///       "plane": {"kind": "pca", "center": "start", "explained": [0.9, 0.05], "seed": 0, "span": 1},
 ///       "grid": {"alpha": [...], "beta": [...], "loss": [...], "accuracy": [...]},
 ///       "line": {"t": [...]},
@@ -64,21 +71,14 @@ public struct LandscapeManifest: Sendable, Hashable {
     public static func isLandscape(_ json: JSONValue) -> Bool { json["kind"] == .string(kind) }
 
     public var json: JSONValue {
-        let r = result, s = setup
+        let r = result
         func numbers(_ v: [Double]) -> JSONValue { .array(v.map(JSONValue.number)) }
         func integers(_ v: [Int]) -> JSONValue { .array(v.map { .number(Double($0)) }) }
         return .object([
             ("format", .number(Double(Self.format))),
             ("kind", .string(Self.kind)),
             ("trajviz_version", .string(version)),
-            ("setup", .object([
-                ("model", .string(s.model)), ("parameters", .number(Double(s.parameterCount))),
-                ("hidden", integers(s.hidden)), ("activation", .string(s.activation)),
-                ("data", s.data.map(JSONValue.string) ?? .null), ("train_records", .number(Double(s.trainCount))),
-                ("records", .number(Double(s.records))), ("epochs", .number(Double(s.epochs))),
-                ("batch", .number(Double(s.batch))), ("seed", .number(Double(s.seed))),
-                ("record_every", .number(Double(s.recordEvery))),
-            ])),
+            ("setup", setupJSON),
             ("plane", .object([
                 ("kind", .string(r.plane.rawValue)), ("center", .string(r.center)),
                 ("explained", r.explained.map(numbers) ?? .null), ("seed", .number(Double(r.seed))), ("span", .number(r.span)),
@@ -111,6 +111,22 @@ public struct LandscapeManifest: Sendable, Hashable {
         ])
     }
 
+    private var setupJSON: JSONValue {
+        let s = setup
+        let noise: JSONValue = s.noise.map { n in
+            .object([("sigma", .number(n.sigma)), ("decay", .number(n.decay)), ("seed", .number(Double(n.seed)))])
+        } ?? .null
+        let fields: [(String, JSONValue)] = [
+            ("model", .string(s.model)), ("parameters", .number(Double(s.parameterCount))),
+            ("hidden", .array(s.hidden.map { .number(Double($0)) })), ("activation", .string(s.activation)),
+            ("data", s.data.map(JSONValue.string) ?? .null), ("train_records", .number(Double(s.trainCount))),
+            ("records", .number(Double(s.records))), ("epochs", .number(Double(s.epochs))),
+            ("batch", .number(Double(s.batch))), ("seed", .number(Double(s.seed))),
+            ("record_every", .number(Double(s.recordEvery))), ("schedule_every", .string(s.scheduleEvery)), ("noise", noise),
+        ]
+        return .object(fields)
+    }
+
     /// Pretty-printed UTF-8 JSON with a trailing newline.
     public func encode() -> [UInt8] { json.prettyBytes() }
 }
@@ -137,7 +153,13 @@ extension LandscapeManifest {
             data: try s["data"].optional()?.string(), trainCount: try s["train_records"].integer(min: 1),
             records: try s["records"].integer(min: 1), epochs: try s["epochs"].integer(min: 1),
             batch: try s["batch"].integer(min: 1), seed: UInt64(try s["seed"].integer(min: 0)),
-            recordEvery: try s["record_every"].integer(min: 1))
+            recordEvery: try s["record_every"].integer(min: 1), scheduleEvery: try s["schedule_every"].string(),
+            noise: try s["noise"].optional().map { n throws(ManifestError) in
+                GradientNoise(sigma: try n["sigma"].number(), decay: try n["decay"].number(), seed: UInt64(try n["seed"].integer(min: 0)))
+            })
+        guard ["iteration", "epoch"].contains(setup.scheduleEvery) else {
+            throw ManifestError("setup.schedule_every: '\(setup.scheduleEvery)' is not iteration or epoch")
+        }
 
         let pl = root["plane"]
         let kindText = try pl["kind"].string()

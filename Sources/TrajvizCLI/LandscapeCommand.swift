@@ -67,8 +67,14 @@ public struct LandscapeCommand: ParsableCommand {
             help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: 0.01).", valueName: "LR"))
     var lr: String = "0.01"
 
-    @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE' (see trajviz list schedules); it steps after every iteration.", valueName: "SCHEDULE"))
+    @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE' (see trajviz list schedules).", valueName: "SCHEDULE"))
     var schedule: String?
+
+    @Option(name: .customLong("schedule-every"), help: ArgumentHelp("When schedules step: after every iteration or every epoch.", valueName: "iteration|epoch"))
+    var scheduleEvery: String = "iteration"
+
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
     var epochs: Int = 5
@@ -224,7 +230,8 @@ public struct LandscapeCommand: ParsableCommand {
         let setup = LandscapeSetup(model: "MLP " + network.sizes.map(String.init).joined(separator: "-") + " (\(config.activation.rawValue))",
                                    parameterCount: network.parameterCount, hidden: config.hidden, activation: config.activation.rawValue,
                                    data: data, trainCount: train.count, records: records, epochs: config.epochs,
-                                   batch: config.batchSize, seed: seed, recordEvery: every)
+                                   batch: config.batchSize, seed: seed, recordEvery: every,
+                                   scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
         let manifest = LandscapeManifest(setup: setup, result: result)
         // Render before writing anything, so a drawing failure leaves no data file behind either.
         let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
@@ -266,11 +273,15 @@ public struct LandscapeCommand: ParsableCommand {
         do { activation = try Activation(parsing: self.activation) } catch {
             throw .usage("invalid --activation: \(error.description)")
         }
-        guard seed <= NoiseOptions.maxSeed else {
-            throw .usage("invalid --seed \(seed); expected a whole number from 0 to \(NoiseOptions.maxSeed)")
+        guard let interval = ScheduleInterval(rawValue: scheduleEvery) else {
+            throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
+                         + ScheduleInterval.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        // Checks --seed too.
+        let noise = try noiseOptions.resolve(seed: seed, runs: nil)
         try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
-        return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs, batchSize: batch, seed: seed)
+        return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs, batchSize: batch, seed: seed,
+                              scheduleEvery: interval, noise: noise)
     }
 }
 

@@ -86,8 +86,8 @@ enum LandscapeDrawing {
     static func legend(_ p: LandscapePath) -> String {
         let trajectory = Trajectory(label: p.label, optimizer: p.optimizer, hyperparameters: p.hyperparameters, steps: 0,
                                     xs: [], ys: [], losses: [], divergedAt: nil, schedule: p.schedule)
+        // legendLabel writes the schedule (" @ step:…"); the divergence is counted in iterations here.
         var text = legendLabel(for: trajectory)
-        if let schedule = p.schedule { text += " @" + schedule }
         if let i = p.divergedAt { text += " (diverged at iteration \(i))" }
         return text
     }

@@ -15,9 +15,12 @@ final class LandscapeProgress: @unchecked Sendable {
     private var lastDraw = 0.0
     private var drawn = false
     private var lock = pthread_mutex_t()
+    private let write: @Sendable (String) -> Void
 
-    init(enabled: Bool, runs labels: [String], iterations: Int) {
-        self.enabled = enabled; self.labels = labels; self.iterations = max(1, iterations)
+    /// `write` receives the escape sequences and text (stderr by default).
+    init(enabled: Bool, runs labels: [String], iterations: Int,
+         write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.enabled = enabled; self.labels = labels; self.iterations = max(1, iterations); self.write = write
         done = labels.map { _ in 0 }
         pthread_mutex_init(&lock, nil)
     }
@@ -44,7 +47,7 @@ final class LandscapeProgress: @unchecked Sendable {
 
     func clear() {
         locked {
-            if enabled && drawn { FileHandle.standardError.write(Data("\r\u{1b}[2K".utf8)) }
+            if enabled && drawn { write("\r\u{1b}[2K") }
             drawn = false
         }
     }
@@ -57,7 +60,7 @@ final class LandscapeProgress: @unchecked Sendable {
         let cells = 20, filled = min(cells, Int(fraction * Double(cells)))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: cells - filled)
         let line = "\(what) [\(bar)] \(Int((fraction * 100).rounded(.down)))%" + (note.isEmpty ? "" : " \(note)")
-        FileHandle.standardError.write(Data(("\r\u{1b}[2K" + line).utf8))
+        write("\r\u{1b}[2K" + line)
         drawn = true
     }
 

@@ -124,6 +124,9 @@ import Testing
         (["--opt", "sgd:lr=0.2,sgd:lr=0.5", "--center", "sgd"], "--center 'sgd' names 2 runs; give one label: start, sgd:lr=0.2, sgd:lr=0.5"),
         (["--lr", "-1"], "invalid --lr -1 for adam: adam: Invalid learning rate: -1.0"),
         (["--epochs", "0"], "invalid --epochs 0; expected a whole number from 1 to 10000"),
+        (["--schedule-every", "epoc"], "invalid --schedule-every 'epoc' (did you mean 'epoch'?); accepted: iteration, epoch"),
+        (["--noise-decay", "1"], "--noise-decay anneals the gradient noise; give --noise SIGMA too, e.g. --noise 0.5 --noise-decay 0.55"),
+        (["--noise", "-1"], "invalid --noise '-1'; expected a standard deviation >= 0, e.g. --noise 0.5"),
         (["--hidden", "100000,100000"], "invalid --hidden 100000,100000: the network would have …"),
     ]
 
@@ -152,6 +155,34 @@ import Testing
         #expect(r.stderr.hasPrefix("trajviz: error: recording 801 weights of 1590010 parameters for each of 4 optimizers would hold "), "\(r)")
         #expect(r.stderr.contains("(use a larger --record-every, e.g. "), "\(r)")
         #expect(folder.listing().isEmpty)
+    }
+
+    /// On a terminal (a pseudo-terminal from util-linux's `script`), stderr shows the training and
+    /// each phase as a bar that is redrawn in place and erased before the summary.
+    @Test func aTerminalShowsProgressAndErasesIt() throws {
+        let script = "/usr/bin/script"
+        try #require(FileManager.default.isExecutableFile(atPath: script), "util-linux's script gives the command a terminal")
+        let folder = try TemporaryFolder()
+        let command = ([TrajvizProcess.executable.path] + Self.small + ["--output", "fig.png"]).joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = folder.url
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        for phase in ["training 2 optimizers [", "evaluating the recorded weights [", "evaluating the grid [####################] 100%",
+                      "evaluating the lines ["] {
+            #expect(text.contains(phase), "no '\(phase)' in \(text.debugDescription)")
+        }
+        // Every bar is erased before the summary is printed.
+        let summary = try #require(text.range(of: "plane: PCA"))
+        #expect(text[..<summary.lowerBound].hasSuffix("\r\u{1b}[2K"), "\(text.debugDescription)")
     }
 
     @Test func helpTeachesTheCommand() throws {
