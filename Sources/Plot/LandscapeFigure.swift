@@ -60,11 +60,13 @@ public struct LandscapeFigureStyle: Hashable, Sendable {
     public var fontScale: Double
     /// Contour levels.
     public var levels: Int
+    /// `.transparent` leaves the page unpainted.
+    public var background: PageBackground
 
     public init(width: Int = 1500, height: Int = 1000, theme: Theme = .light, colormap: Colormap = .viridis,
-                fontScale: Double = 1, levels: Int = 24) {
+                fontScale: Double = 1, levels: Int = 24, background: PageBackground = .opaque) {
         self.width = width; self.height = height; self.theme = theme; self.colormap = colormap
-        self.fontScale = fontScale; self.levels = levels
+        self.fontScale = fontScale; self.levels = levels; self.background = background
     }
 }
 
@@ -237,10 +239,13 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
         let (sideAxes, region) = axesLayer(name: "\(s.name)-axes", plot: panel, window: s.window, x: s.x, y: s.y, m: m,
                                            theme: theme, parts: s.parts)
         layers.append(sideAxes)
-        let titleText = truncated(s.title, width: panel.width, size: m.panelTitle)
+        // Shrunk to fit down to three quarters, then cut.
+        let natural = TextMetrics.width(s.title, size: m.panelTitle, bold: true)
+        let titleSize = natural > panel.width ? max(0.75 * m.panelTitle, m.panelTitle * panel.width / natural) : m.panelTitle
+        let titleText = truncated(s.title, width: panel.width, size: titleSize)
         layers.append(Layer(name: "\(s.name)-title", viewport: Rect(x: panel.x, y: panel.y - titleRoom, width: panel.width, height: titleRoom), marks: [
             .text(titleText, at: Point(panel.x + panel.width / 2, panel.y - titleRoom + 0.2 * m.panelTitle),
-                  TextStyle(size: m.panelTitle, color: theme.ink, bold: true, alignment: TextAlignment(.center, .top))),
+                  TextStyle(size: titleSize, color: theme.ink, bold: true, alignment: TextAlignment(.center, .top))),
         ]))
         regions[s.name] = region
         regions["\(s.name)-plot"] = panel
@@ -255,7 +260,9 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
     let legendLayer = legend.layer(origin: Point(max(margin, (W - legend.width) / 2), min(legendTop, H - margin - legend.height)))
     layers.append(legendLayer)
     regions["legend"] = legendLayer.viewport
-    return Figure(width: width, height: height, background: theme.background, layers: layers, regions: regions)
+    return Figure(width: width, height: height,
+                  background: style.background == .transparent ? theme.background.withAlpha(0) : theme.background,
+                  layers: layers, regions: regions)
 }
 
 /// The finite points (x, max(y, floor)) of a series.

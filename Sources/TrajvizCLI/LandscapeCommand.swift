@@ -21,6 +21,7 @@ public struct LandscapeCommand: ParsableCommand {
         trajviz landscape [--opt SPEC ...] [--lr LR] [--epochs N] [--batch B] [--hidden H] [--activation A]
                           [--data DIR] [--seed S] [--plane pca|random] [--grid N] [--span S] [--records R]
                           [--record-every K] [--center NAME] [--output FILE] [--csv FILE] [--json FILE]
+                          [--size WxH] [--theme T] [--colormap C] [--levels N] [--title T] ...
         """,
         discussion: """
         Every optimizer trains the network of 'trajviz mnist' from the same initial weights (drawn \
@@ -121,6 +122,9 @@ public struct LandscapeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the manifest (everything the figure shows; trajviz replay draws it again).", valueName: "FILE"))
     var json: String?
 
+    @OptionGroup(title: "Figure options")
+    var figure: FigureOptions
+
     @Flag(name: .long, help: "Also say on stderr which BLAS runs the GEMMs and how long each phase took.")
     var verbose = false
 
@@ -155,6 +159,7 @@ public struct LandscapeCommand: ParsableCommand {
             throw .usage("invalid --record-every \(k); expected a positive number of iterations, e.g. --record-every 5")
         }
         let centre = try resolveCenter(optimizers.map(\.spec), plane: planeKind)
+        let plotOptions = try LandscapeFigureOptions.resolve(figure)
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
@@ -232,10 +237,10 @@ public struct LandscapeCommand: ParsableCommand {
                                    data: data, trainCount: train.count, records: records, epochs: config.epochs,
                                    batch: config.batchSize, seed: seed, recordEvery: every,
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
-        let manifest = LandscapeManifest(setup: setup, result: result)
+        let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions))
         // Render before writing anything, so a drawing failure leaves no data file behind either.
         let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
-            try LandscapeDrawing.render(manifest, format: format)
+            try LandscapeDrawing.render(manifest, options: plotOptions, format: format)
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(result).utf8)) }

@@ -8,7 +8,7 @@ import Plot
 /// after measuring and what `trajviz replay` draws from a `--json` file.
 enum LandscapeDrawing {
     /// The figure's data: the grid as Plot's grid, each path's projection, distances and losses.
-    static func figureData(_ manifest: LandscapeManifest) -> LandscapeFigureData {
+    static func figureData(_ manifest: LandscapeManifest, options: SurfacePlotOptions = SurfacePlotOptions()) -> LandscapeFigureData {
         let r = manifest.result, s = manifest.setup
         let grid = Grid(xs: r.grid.alphas, ys: r.grid.betas, values: r.grid.loss.map { $0.isFinite ? $0 : .greatestFiniteMagnitude })
         let paths = r.paths.enumerated().map { n, p in
@@ -32,16 +32,17 @@ enum LandscapeDrawing {
             yTitle = "random direction 2"
             subtitle = "Plane through \(r.center == "start" ? "the start" : "\(r.center)'s end") along two filter-normalized random directions (seed \(r.seed)); " + records
         }
-        return LandscapeFigureData(grid: grid, xTitle: xTitle, yTitle: yTitle,
-                                   title: "Loss landscape of the \(s.model) around its optimizers' paths (\(s.epochs) epoch\(s.epochs == 1 ? "" : "s"), batch \(s.batch))",
-                                   subtitle: subtitle, paths: paths, lineT: r.lineT,
+        let title = "Loss landscape of the \(s.model) around its optimizers' paths (\(s.epochs) epoch\(s.epochs == 1 ? "" : "s"), batch \(s.batch))"
+        return LandscapeFigureData(grid: grid, xTitle: xTitle, yTitle: yTitle, title: options.title ?? title,
+                                   subtitle: options.subtitle ?? subtitle, paths: paths, lineT: r.lineT,
                                    centre: r.center == "start" ? nil : "centre (\(r.center)'s end)")
     }
 
-    /// The figure's bytes.
-    static func render(_ manifest: LandscapeManifest, format: ImageFormat) throws(CLIError) -> [UInt8] {
+    /// The figure's bytes, drawn with `options` (``LandscapeFigureOptions``).
+    static func render(_ manifest: LandscapeManifest, options: SurfacePlotOptions, format: ImageFormat) throws(CLIError) -> [UInt8] {
         do throws(RenderError) {
-            return try CairoRender.render(landscapeFigure(figureData(manifest)), format: format)
+            return try CairoRender.render(landscapeFigure(figureData(manifest, options: options), style: LandscapeFigureOptions.style(options)),
+                                          format: format)
         } catch {
             throw .failure("cannot draw the figure: \(error.description)")
         }

@@ -95,7 +95,8 @@ public struct ReplayCommand: ParsableCommand {
     }
 
     /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded
-    /// grid and paths, without training; `--csv` and `--json` write them again.
+    /// grid and paths, without training, with the recorded figure options (each one given here
+    /// replaces it); `--csv` and `--json` write them again.
     private func replayLandscape(_ document: JSONValue) throws(CLIError) {
         let recorded: LandscapeManifest
         do { recorded = try LandscapeManifest(json: document) } catch {
@@ -104,10 +105,15 @@ public struct ReplayCommand: ParsableCommand {
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png")
-        let figure = try outputs.figureFormat.map { format throws(CLIError) in try LandscapeDrawing.render(recorded, format: format) }
+        let options = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        var replayed = recorded
+        replayed.figure = try LandscapeFigureOptions.record(options)
+        let drawn = try outputs.figureFormat.map { format throws(CLIError) in
+            try LandscapeDrawing.render(replayed, options: options, format: format)
+        }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }
-        if jsonFile != nil { contents.append(recorded.encode()) }
-        try outputs.write(figure: figure, data: contents)
+        if jsonFile != nil { contents.append(replayed.encode()) }
+        try outputs.write(figure: drawn, data: contents)
     }
 }

@@ -93,6 +93,42 @@ import Testing
         #expect(plain.status == 0 && plain.stdout == "wrote output/landscape.png\n", "\(plain)")
     }
 
+    /// Figure options are recorded in the manifest; replay draws with them, and one given again
+    /// replaces the recorded one.
+    @Test func figureOptionsAreRecordedAndReplaced() throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(Self.small + ["--theme", "dark", "--size", "600x400", "--title", "Mine", "--output", "a.png", "--json", "a.json"],
+                                       in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        let manifest = String(decoding: try folder.read("a.json"), as: UTF8.self)
+        #expect(manifest.contains("\"theme\" : \"dark\"") || manifest.contains("\"theme\": \"dark\""), "\(manifest.prefix(400))")
+        let png = try folder.read("a.png")
+        // PNG's IHDR: width and height, big-endian, at bytes 16 and 20.
+        #expect(Array(png[16..<24]) == [0, 0, 2, 0x58, 0, 0, 1, 0x90])
+        let same = try TrajvizProcess.run(["replay", "a.json", "--output", "b.png"], in: folder.url)
+        let b = try folder.read("b.png")
+        #expect(same.status == 0 && b == png, "\(same)")
+        let light = try TrajvizProcess.run(["replay", "a.json", "--theme", "light", "--output", "c.png"], in: folder.url)
+        #expect(light.status == 0, "\(light)")
+        let c = try folder.read("c.png")
+        #expect(c != png && Array(c[16..<24]) == Array(png[16..<24]))
+    }
+
+    @Test(arguments: [["landscape", "--xlim=-1,1"], ["replay", "a.json", "--layout", "contour"]])
+    func surfaceOnlyFigureOptionsAreRefused(_ arguments: [String]) throws {
+        let folder = try TemporaryFolder()
+        if arguments[0] == "replay" {
+            #expect(try TrajvizProcess.run(Self.small + ["--json", "a.json"], in: folder.url).status == 0)
+        }
+        let r = try TrajvizProcess.run(arguments, in: folder.url)
+        #expect(r.status == 2, "\(r)")
+        let option = arguments[0] == "replay" ? "--layout" : "--xlim"
+        #expect(r.stderr == "trajviz: error: \(option) does not apply to a landscape figure (its window covers every projected path: use --span; "
+                + "its contours and panels are fixed); accepted figure options: --size, --title, --subtitle, --levels, --colormap, --theme, "
+                + "--background, --font-scale\n", "\(r)")
+        #expect(folder.listing() == (arguments[0] == "replay" ? ["a.json"] : []))
+    }
+
     @Test func theSameCommandGivesTheSameBytesOnOneCoreOrTwo() throws {
         let folder = try TemporaryFolder()
         let one = try TrajvizProcess.run(Self.small + ["--json", "one.json"], in: folder.url, environment: ["TRAJVIZ_JOBS": "1"])
