@@ -25,10 +25,11 @@ let package = Package(
     ],
     targets: [
         // MARK: numeric core
+        .target(name: "Numbers", exclude: ["README.md"]),
         .target(name: "Surfaces", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "Optimizers", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "Expressions", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
+        .target(name: "Optimizers", dependencies: ["Numbers", numerics], exclude: ["README.md"]),
+        .target(name: "Expressions", dependencies: ["Numbers", numerics], exclude: ["README.md"]),
+        .target(name: "SurfaceFiles", dependencies: ["Numbers", "Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
         .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
@@ -42,11 +43,11 @@ let package = Package(
         .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
+        .target(name: "Regression", dependencies: ["Numbers", "Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
+            "Numbers", "Surfaces", "Optimizers", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
@@ -55,6 +56,7 @@ let package = Package(
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
         // MARK: tests
+        .testTarget(name: "NumbersTests", dependencies: ["Numbers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", numerics]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),

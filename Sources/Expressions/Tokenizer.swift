@@ -1,3 +1,5 @@
+import Numbers
+
 /// Splits an expression into tokens.
 ///
 /// Numbers: digits with an optional fraction and exponent (`2`, `1.5`, `.5`, `1e-3`, `2.5E+4`).
@@ -56,8 +58,13 @@ enum Tokenizer {
                     while i < n, isDigit(source[i]) { i += 1 }
                 }
                 let text = String(String.UnicodeScalarView(source[start..<i]))
-                guard let value = Double(text), value.isFinite else {
+                let value: Double
+                switch DecimalNumber.parse(text) {
+                case .success(let v): value = v
+                case .failure(.overflow):
                     throw ExpressionError("number '\(text)' is out of range", in: source, at: start, length: i - start)
+                case .failure(let problem):
+                    throw ExpressionError("number '\(text)': \(problem.reason)", in: source, at: start, length: i - start)
                 }
                 tokens.append(Token(kind: .number(value), start: start, end: i))
             case _ where isNameStart(c):

@@ -103,15 +103,30 @@ struct DefinitionReader {
         }
     }
 
+    /// The value as the file spells it (`-1`, `"log"`, `[1, 2]`, `{ adam = -1 }`), shortened to
+    /// about 60 characters: a message shows the value it refuses, not only its kind.
     func describe(_ value: any TOMLValueConvertible) -> String {
+        let text = render(value)
+        return text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+
+    private func render(_ value: any TOMLValueConvertible, depth: Int = 0) -> String {
+        guard depth < 8 else { return "..." }
         switch value.type {
-        case .string: "a string"
-        case .int: "an integer"
-        case .double: "a number"
-        case .bool: "a boolean"
-        case .array: "an array of \(value.array?.count ?? 0)" + (value.array.map { $0.allSatisfy { number($0) != nil } } ?? false ? " numbers" : " values")
-        case .table: "a table"
-        default: "a \(value.type)"
+        case .string: return "\"" + (value.string ?? "") + "\""
+        case .int: return value.int.map(String.init) ?? "?"
+        case .double: return value.double.map { $0.description } ?? "?"
+        case .bool: return value.bool.map { $0 ? "true" : "false" } ?? "?"
+        case .array:
+            let items = value.array.map { Array($0) } ?? []
+            return "[" + items.prefix(8).map { render($0, depth: depth + 1) }.joined(separator: ", ")
+                + (items.count > 8 ? ", ...]" : "]")
+        case .table:
+            guard let t = value.table else { return "{}" }
+            let keys = Array(t.keys)
+            return "{ " + keys.prefix(8).map { "\($0) = " + (t[$0].map { render($0, depth: depth + 1) } ?? "") }
+                .joined(separator: ", ") + (keys.count > 8 ? ", ... }" : " }")
+        default: return "a \(value.type)"
         }
     }
 

@@ -69,7 +69,7 @@ public enum SurfaceFile {
     /// The keys of a surface file, checked for presence and type (not yet compiled).
     public static func definition(text: String, file: String) throws(SurfaceFileError) -> SurfaceDefinition {
         let map = SourceMap(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        if let trigger = TOMLPreflight.firstAssertionTrigger(in: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text) {
+        if let trigger = TOMLPreflight.firstProblem(in: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text) {
             throw located(file: file, map: map, line: trigger.line, column: trigger.column, message: trigger.message)
         }
         let table: TOMLTable
