@@ -41,15 +41,9 @@ public struct ReplayCommand: ParsableCommand {
     }
 
     private func execute() throws(CLIError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: manifest, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw .usage("cannot read '\(manifest)': no such file")
-        }
-        guard let data = FileManager.default.contents(atPath: manifest) else {
-            throw .usage("cannot read '\(manifest)': permission denied or unreadable")
-        }
+        let data = try InputReading.read(manifest)
         let recorded: Manifest
-        do { recorded = try Manifest.decode([UInt8](data)) } catch {
+        do { recorded = try Manifest.decode(data) } catch {
             throw .failure("\(manifest): \(error.message)")
         }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
@@ -57,7 +51,8 @@ public struct ReplayCommand: ParsableCommand {
         do { options = try recorded.figure?.decode(SurfacePlotOptions.self) ?? SurfacePlotOptions() } catch {
             throw .failure("\(manifest): figure: \(error)")
         }
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
+                                     inputs: [InputFile(path: manifest, role: "the manifest")])
 
         let paths: [Trajectory]
         do {

@@ -47,7 +47,7 @@ public struct SurfaceCommand: ParsableCommand {
     var start: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
-    var steps: Int = 500
+    var steps: String = "500"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -79,15 +79,14 @@ public struct SurfaceCommand: ParsableCommand {
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
         } ?? surface.suggestedStart
-        guard (0...Limits.maxSteps).contains(steps) else {
-            throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
-        }
+        let steps = try ValueParsing.integer(self.steps, option: "--steps", range: 0...Limits.maxSteps)
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
         let plotOptions = try figure.resolve()
 
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
+                                     inputs: SurfaceLookup.inputs(of: surface))
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
         let paths = try runner.run()

@@ -31,6 +31,12 @@ enum SurfaceLookup {
         }
     }
 
+    /// The surface file a run reads, which no output may replace; none for a built-in.
+    static func inputs(of surface: any Surface) -> [InputFile] {
+        guard let file = (surface as? ExpressionSurface)?.file else { return [] }
+        return [InputFile(path: file, role: "the surface file")]
+    }
+
     /// The definition a manifest records for a file surface; nil for a built-in.
     static func definition(of surface: any Surface) -> SurfaceDefinition? {
         (surface as? ExpressionSurface)?.definition

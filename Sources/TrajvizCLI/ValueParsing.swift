@@ -55,8 +55,11 @@ enum ValueParsing {
 
     /// A whole number within `range`, for counts such as `--steps`: decimal digits only.
     static func integer(_ text: String, option: String, range: ClosedRange<Int>) throws(CLIError) -> Int {
-        guard case .success(let v) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), range.contains(v) else {
-            throw .usage("invalid \(option) '\(text)'; expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        let parsed = DecimalNumber.integer(text.trimmingCharacters(in: " "))
+        guard case .success(let v) = parsed, range.contains(v) else {
+            // A whole number out of range is shown as typed (`--steps -5`), anything else quoted.
+            let shown = (try? parsed.get()) != nil ? text : "'\(text)'"
+            throw .usage("invalid \(option) \(shown); expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return v
     }
