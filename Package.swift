@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SurfaceFiles", dependencies: ["Numbers", "Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
+        .target(name: "Plot", dependencies: ["Numbers", "Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "CairoRender", dependencies: ["Plot", "CCairo"], exclude: ["README.md"]),
 

@@ -1,4 +1,5 @@
 import Expressions
+import Numbers
 import Surfaces
 internal import TOMLKit
 
@@ -13,10 +14,9 @@ struct DefinitionReader {
         for key in table.keys where !SurfaceDefinition.keys.contains(key) {
             throw error(at: key, "unknown key '\(key)'; accepted keys: \(SurfaceDefinition.keys.joined(separator: ", "))")
         }
+        // The values' meaning (a name without spaces, positive rates, ranges, points inside
+        // the domain) is checked by ExpressionSurface, for files and manifests alike.
         let name = try string("name", required: true)!
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }) else {
-            throw error(at: "name", "'name' must be a non-empty word without spaces (it is typed on the command line), got \"\(name)\"")
-        }
         let f = try string("f", required: true)!
         let x = try range("x")
         let y = try range("y")
@@ -46,7 +46,7 @@ struct DefinitionReader {
             }
             rates = [:]
             for key in t.keys {
-                guard let v = t[key].flatMap(number), v.isFinite, v > 0 else {
+                guard let v = t[key].flatMap(number) else {
                     throw error(at: "lr", "lr.\(key) must be a positive number, got \(t[key].map(describe) ?? "nothing")")
                 }
                 rates![key] = v
@@ -79,10 +79,10 @@ struct DefinitionReader {
             throw error(at: key, "'\(key)' must be an array of two numbers [min, max], e.g. \(example), got \(describe(value))")
         }
         guard lo.isFinite, hi.isFinite else {
-            throw error(at: key, "'\(key)' must be finite, got [\(lo), \(hi)]")
+            throw error(at: key, "'\(key)' must be finite, got [\(shownNumber(lo)), \(shownNumber(hi))]")
         }
         guard lo < hi else {
-            throw error(at: key, "'\(key)' = [\(lo), \(hi)] must have min < max, e.g. \(example)")
+            throw error(at: key, "'\(key)' = [\(shownNumber(lo)), \(shownNumber(hi))] must have min < max, e.g. \(example)")
         }
         return lo...hi
     }

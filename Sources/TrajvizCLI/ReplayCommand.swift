@@ -48,9 +48,7 @@ public struct ReplayCommand: ParsableCommand {
         }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
         let options: SurfacePlotOptions
-        do { options = try recorded.figure?.decode(SurfacePlotOptions.self) ?? SurfacePlotOptions() } catch {
-            throw .failure("\(manifest): figure: \(error)")
-        }
+        do { options = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: [InputFile(path: manifest, role: "the manifest")])
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Regression
 import Foundation
+import Numbers
 import Optimizers
+import Plot
 import Surfaces
 
 /// `trajviz --surface NAME --opt SPEC ...`: steps optimizers across a surface, then draws
@@ -84,6 +86,11 @@ public struct SurfaceCommand: ParsableCommand {
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
         let plotOptions = try figure.resolve()
+        // The one check of figure options, the same a manifest's figure gets on replay.
+        do { _ = try plotOptions.validated() } catch { throw .usage(error.commandLineMessage) }
+        do { try RunLimits.check(run: Array(repeating: steps, count: specs.count)) } catch {
+            throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs × --steps \(steps))")
+        }
 
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: SurfaceLookup.inputs(of: surface))
@@ -95,9 +102,19 @@ public struct SurfaceCommand: ParsableCommand {
 }
 
 /// The documented maxima: beyond these a run would allocate without bound or never end.
+extension LimitViolation {
+    /// The message when the value came from the command line: `invalid --levels 1; expected ...`.
+    var commandLineMessage: String {
+        let option = field == "width" || field == "height" ? "--size" : "--\(field)"
+        return "invalid \(option) \(value); expected \(expected)"
+    }
+}
+
+/// The figure's limits are ``FigureLimits``' and the run's ``RunLimits``' (one check for the
+/// command line and manifests); these names are what the options' help text shows.
 enum Limits {
-    static let maxSteps = 1_000_000
-    static let maxLevels = 200
-    static let minPixels = 100
-    static let maxPixels = 10_000
+    static let maxSteps = RunLimits.steps.upperBound
+    static let maxLevels = FigureLimits.levels.upperBound
+    static let minPixels = FigureLimits.pixels.lowerBound
+    static let maxPixels = FigureLimits.pixels.upperBound
 }
