@@ -42,6 +42,9 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         .target(name: "MLP", dependencies: ["Optimizers", "COpenBLAS", numerics], exclude: ["README.md"]),
 
+        // MARK: independent runs on every core
+        .target(name: "Jobs", exclude: ["README.md"]),
+
         // MARK: regression workflow
         .target(name: "Regression", dependencies: ["Numbers", "Surfaces", "Optimizers", "Plot"], exclude: ["README.md"]),
 
@@ -66,6 +69,7 @@ let package = Package(
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

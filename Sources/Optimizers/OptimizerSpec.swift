@@ -5,7 +5,8 @@ import Numbers
 /// Grammar: `name[:key=value[,key=value...]]`. A list separates specs with commas too: a comma
 /// followed by `key=value` continues the current spec, anything else starts a new one, so
 /// `sgd,adam:lr=0.1,beta1=0.8,rmsprop` is three specs. `all` stands for every optimizer, and
-/// `all:lr=0.1` gives each of them that value.
+/// `all:lr=0.1` gives each of them that value. Two keys style the path instead of configuring the
+/// optimizer (``PathAppearance``): `label=TEXT` (no commas) and `color=#rrggbb`.
 public struct OptimizerSpec: Hashable, Sendable {
     /// The spec as written (unique per run): `adam:lr=0.05`, or the bare name.
     public var label: String
@@ -13,9 +14,11 @@ public struct OptimizerSpec: Hashable, Sendable {
     public var name: String
     /// The values written, in order.
     public var overrides: Hyperparameters
+    /// The `label=` and `color=` keys: how the figure shows the path (not hyperparameters).
+    public var appearance: PathAppearance
 
-    public init(label: String, name: String, overrides: Hyperparameters) {
-        self.label = label; self.name = name; self.overrides = overrides
+    public init(label: String, name: String, overrides: Hyperparameters, appearance: PathAppearance = PathAppearance()) {
+        self.label = label; self.name = name; self.overrides = overrides; self.appearance = appearance
     }
 
     public var kind: OptimizerKind {
@@ -32,7 +35,9 @@ public struct OptimizerSpec: Hashable, Sendable {
             if trimmed.isEmpty {
                 throw SpecError("empty optimizer spec in '\(text)'; write name[:key=value,...], e.g. adam:lr=0.05, or a list such as sgd,adam")
             }
-            if trimmed.contains("="), !trimmed.contains(":"), !groups.isEmpty {
+            // `label=` text may hold a colon; it still continues the current spec.
+            let continues = trimmed.hasPrefix("label=") || (trimmed.contains("=") && !trimmed.contains(":"))
+            if continues, !groups.isEmpty {
                 groups[groups.count - 1].append(trimmed)
             } else {
                 groups.append([trimmed])
@@ -78,6 +83,11 @@ public struct OptimizerSpec: Hashable, Sendable {
             if raw.contains(where: { $0.0 == kv[0] }) { throw SpecError("hyperparameter '\(kv[0])' is given twice in '\(label)'") }
             raw.append((kv[0], kv[1]))
         }
+        var appearance = PathAppearance()
+        for (key, text) in raw where PathAppearance.keys.contains(key) {
+            try appearance.set(key, text, in: label)
+        }
+        raw.removeAll { PathAppearance.keys.contains($0.0) }
         var specs: [OptimizerSpec] = []
         for kind in kinds {
             var overrides = Hyperparameters()
@@ -89,7 +99,7 @@ public struct OptimizerSpec: Hashable, Sendable {
                 overrides[key] = try parseValue(text, for: info, of: kind.name)
             }
             specs.append(OptimizerSpec(label: name == "all" ? (raw.isEmpty ? kind.name : kind.name + ":" + raw.map { "\($0.0)=\($0.1)" }.joined(separator: ",")) : label,
-                                       name: kind.name, overrides: overrides))
+                                       name: kind.name, overrides: overrides, appearance: appearance))
         }
         return specs
     }

@@ -7,8 +7,12 @@ import Surfaces
 ///     legendLabel(for: adamPath)      // "adam lr=0.05"
 ///     legendLabel(for: sgdPath)       // "momentum lr=0.001 nesterov=true (diverged at step 17)"
 ///
-/// An optimizer the registry does not know shows all its hyperparameters.
+/// An optimizer the registry does not know shows all its hyperparameters. A spec's `label=` text
+/// replaces all of it but the divergence note.
 public func legendLabel(for path: Trajectory) -> String {
+    if let text = path.appearance.label {
+        return text + (path.divergedAt.map { " (diverged at step \($0))" } ?? "")
+    }
     let shown = OptimizerRegistry.named(path.optimizer)?.nonDefaults(path.hyperparameters) ?? path.hyperparameters
     let parts = path.hyperparameters.entries
         .filter { $0.name == "lr" || shown[$0.name] != nil }

@@ -24,6 +24,7 @@ import Surfaces
 ///       "paths": [
 ///         {"label": "adam:lr=0.05", "optimizer": "adam",
 ///          "hyperparameters": {"lr": 0.05, "beta1": 0.9, ...},
+///          "style": {"label": "Adam", "color": "#1f77b4"} or null,   // the spec's label=/color=
 ///          "start": [-1.5, 2], "steps": 300, "diverged_at": null,
 ///          "xs": [...], "ys": [...], "losses": [...]}
 ///       ]
@@ -91,12 +92,16 @@ public struct ManifestPath: Hashable, Sendable {
     public var xs: [Double]
     public var ys: [Double]
     public var losses: [Double]
+    /// The spec's `label=` and `color=`: how the figure shows the path, kept apart from the
+    /// hyperparameters.
+    public var appearance: PathAppearance
 
     public init(label: String, optimizer: String, hyperparameters: Hyperparameters, start: Point, steps: Int,
-                divergedAt: Int?, xs: [Double], ys: [Double], losses: [Double]) {
+                divergedAt: Int?, xs: [Double], ys: [Double], losses: [Double],
+                appearance: PathAppearance = PathAppearance()) {
         self.label = label; self.optimizer = optimizer; self.hyperparameters = hyperparameters
         self.start = start; self.steps = steps; self.divergedAt = divergedAt
-        self.xs = xs; self.ys = ys; self.losses = losses
+        self.xs = xs; self.ys = ys; self.losses = losses; self.appearance = appearance
     }
 
     /// The record of `trajectory`, traced from `start` (a trajectory that diverged at step 0
@@ -104,13 +109,13 @@ public struct ManifestPath: Hashable, Sendable {
     public init(_ trajectory: Trajectory, start: Point) {
         self.init(label: trajectory.label, optimizer: trajectory.optimizer, hyperparameters: trajectory.hyperparameters,
                   start: start, steps: trajectory.steps, divergedAt: trajectory.divergedAt,
-                  xs: trajectory.xs, ys: trajectory.ys, losses: trajectory.losses)
+                  xs: trajectory.xs, ys: trajectory.ys, losses: trajectory.losses, appearance: trajectory.appearance)
     }
 
     /// The path as a trajectory, as ``trace(_:label:name:start:steps:objective:)`` returned it.
     public var trajectory: Trajectory {
         Trajectory(label: label, optimizer: optimizer, hyperparameters: hyperparameters, steps: steps,
-                   xs: xs, ys: ys, losses: losses, divergedAt: divergedAt)
+                   xs: xs, ys: ys, losses: losses, divergedAt: divergedAt, appearance: appearance)
     }
 
     /// The points, for `compare`.
@@ -164,6 +169,9 @@ extension ManifestPath {
                 case .flag(let b): return (entry.name, .bool(b))
                 }
             })),
+            ("style", appearance.isEmpty ? .null : .object(
+                (appearance.label.map { [("label", JSONValue.string($0))] } ?? [])
+                + (appearance.color.map { [("color", JSONValue.string(PathAppearance.hex($0)))] } ?? []))),
             ("start", .array([.number(start.x), .number(start.y)])),
             ("steps", .number(Double(steps))),
             ("diverged_at", divergedAt.map { .number(Double($0)) } ?? .null),

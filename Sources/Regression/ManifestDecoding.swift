@@ -120,9 +120,21 @@ extension Manifest {
             throw ManifestError("\(p.path).xs: \(xs.count) points; expected \(expected) for steps \(steps)"
                                 + (diverged.map { " and diverged_at \($0)" } ?? " and no divergence"))
         }
+        var appearance = PathAppearance()
+        if p.optionalMember("style") != nil {
+            let style = try p.member("style").object()
+            if style.optionalMember("label") != nil { appearance.label = try style.member("label").string() }
+            if style.optionalMember("color") != nil {
+                let text = try style.member("color").string()
+                guard let color = PathAppearance.parseColor(text) else {
+                    throw ManifestError("\(style.path).color: '\(text)' is not a colour; expected #rrggbb")
+                }
+                appearance.color = color
+            }
+        }
         return ManifestPath(label: try p.member("label").string(), optimizer: try p.member("optimizer").string(),
                             hyperparameters: hyperparameters, start: Point(start.0, start.1), steps: steps,
-                            divergedAt: diverged, xs: xs, ys: ys, losses: losses)
+                            divergedAt: diverged, xs: xs, ys: ys, losses: losses, appearance: appearance)
     }
 }
 

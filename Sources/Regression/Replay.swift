@@ -80,8 +80,10 @@ public func replay(
         do { optimizer = try kind.make(path.hyperparameters) } catch {
             throw ReplayError("path '\(path.label)': \(error.message)")
         }
-        paths.append(trace(optimizer, label: path.label, name: path.optimizer,
-                           start: (path.start.x, path.start.y), steps: path.steps, objective: f))
+        var replayed = trace(optimizer, label: path.label, name: path.optimizer,
+                             start: (path.start.x, path.start.y), steps: path.steps, objective: f)
+        replayed.appearance = path.appearance
+        paths.append(replayed)
     }
     return paths
 }

@@ -23,7 +23,9 @@ struct PathRunner {
         // The same objective as `replay`, so that a replayed path is identical to the bit.
         let f = objective(of: surface)
         return try optimizers().map { spec, optimizer in
-            trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
+            var path = trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
+            path.appearance = spec.appearance
+            return path
         }
     }
 }

@@ -68,3 +68,41 @@ import Testing
     let error = #expect(throws: SpecError.self) { try OptimizerSpec.parseList(String(repeating: "q", count: 100_000)) }
     #expect(error?.message.hasPrefix("unknown optimizer 'qqq") == true)
 }
+
+@Suite struct PathAppearanceTests {
+    @Test func labelAndColorAreKeptApartFromHyperparameters() throws {
+        let specs = try OptimizerSpec.parseList("adam:lr=0.05,label=Adam: tuned,color=#1F77b4,sgd:color=#f00")
+        #expect(specs.map(\.name) == ["adam", "sgd"])
+        #expect(specs[0].overrides == Hyperparameters([("lr", .number(0.05))]))
+        #expect(specs[0].appearance == PathAppearance(label: "Adam: tuned", color: 0x1F77B4))
+        #expect(specs[0].label == "adam:lr=0.05,label=Adam: tuned,color=#1F77b4")
+        #expect(specs[1].appearance == PathAppearance(color: 0xFF0000))
+        #expect(specs[1].overrides.entries.isEmpty)
+        // The optimizer never sees them.
+        let adam = try specs[0].kind.make(specs[0].overrides)
+        #expect(adam.values["label"] == nil && adam.values["color"] == nil)
+    }
+
+    @Test(arguments: [
+        ("adam:color=red", "invalid color 'red' in 'adam:color=red'; write #rrggbb, e.g. color=#1f77b4"),
+        ("adam:color=#12345", "invalid color '#12345'"),
+        ("adam:color=#gggggg", "invalid color '#gggggg'"),
+        ("adam:label=", "missing value for 'label'"),
+        ("adam:label=a,label=b", "hyperparameter 'label' is given twice"),
+    ])
+    func refused(_ text: String, _ fragment: String) {
+        do {
+            _ = try OptimizerSpec.parseList(text)
+            Issue.record("'\(text)' was accepted")
+        } catch {
+            #expect(error.message.contains(fragment), "\(error.message)")
+        }
+    }
+
+    @Test func hexRoundTrips() {
+        for c: UInt32 in [0, 0x0000FF, 0x1F77B4, 0xFFFFFF] {
+            #expect(PathAppearance.parseColor(PathAppearance.hex(c)) == c)
+        }
+        #expect(PathAppearance.hex(0x00A0FF) == "#00a0ff")
+    }
+}

@@ -70,3 +70,23 @@ private func sampleManifest() throws -> Manifest {
     #expect(text.hasSuffix("\"paths\": []\n}\n"))
     #expect(try Manifest.decode(m.encode()) == m)
 }
+
+@Test func styleIsRecordedApartFromHyperparametersAndRoundTrips() throws {
+    var path = try tracePath("adam:lr=0.05,label=Tuned,color=#1f77b4", "adam", .init([("lr", .number(0.05))]), steps: 5)
+    path.appearance = PathAppearance(label: "Tuned", color: 0x1F77B4)
+    let m = Manifest(surface: TestValley(), start: Point(-1.5, 2), trajectories: [path])
+    let text = String(decoding: m.encode(), as: UTF8.self)
+    #expect(text.contains("\"style\": {\n        \"label\": \"Tuned\",\n        \"color\": \"#1f77b4\"\n      },\n      \"start\""))
+    #expect(!text.contains("\"label\": 0") && !text.contains("\"hyperparameters\": {\n        \"label\""))
+    let back = try Manifest.decode(m.encode())
+    #expect(back == m)
+    #expect(back.paths[0].trajectory.appearance == path.appearance)
+    // A path without style writes null, and older manifests without the member still read.
+    let plain = Manifest(surface: TestValley(), start: Point(-1.5, 2), trajectories: [try tracePath("adam", "adam", .init(), steps: 2)])
+    let plainText = String(decoding: plain.encode(), as: UTF8.self)
+    #expect(plainText.contains("\"style\": null,"))
+    let old = plainText.replacingOccurrences(of: "      \"style\": null,\n", with: "")
+    #expect(try Manifest.decode(Array(old.utf8)) == plain)
+    let bad = plainText.replacingOccurrences(of: "\"style\": null", with: "\"style\": {\"color\": \"blue\"}")
+    #expect(throws: ManifestError.self) { try Manifest.decode(Array(bad.utf8)) }
+}
