@@ -66,7 +66,8 @@ extension Manifest {
     public static let fields = ["format", "trajviz_version", "surface", "figure", "paths"]
     public static let surfaceFields = ["name", "title", "formula", "domain", "definition"]
     public static let domainFields = ["x", "y"]
-    public static let pathFields = ["label", "optimizer", "hyperparameters", "start", "steps", "diverged_at", "xs", "ys", "losses"]
+    public static let pathFields = ["label", "optimizer", "hyperparameters", "style", "start", "steps", "diverged_at", "xs", "ys", "losses"]
+    public static let styleFields = ["label", "color"]
 
     /// The recorded figure options, read strictly and checked by the same limits as the
     /// command line's; the defaults when none were recorded.
@@ -122,7 +123,7 @@ extension Manifest {
         }
         var appearance = PathAppearance()
         if p.optionalMember("style") != nil {
-            let style = try p.member("style").object()
+            let style = try p.member("style").object(accepting: Self.styleFields)
             if style.optionalMember("label") != nil { appearance.label = try style.member("label").string() }
             if style.optionalMember("color") != nil {
                 let text = try style.member("color").string()

@@ -1,4 +1,6 @@
 import Foundation
+import Optimizers
+import Surfaces
 import Testing
 @testable import Regression
 
@@ -43,7 +45,7 @@ private func replacing(_ a: String, _ b: String) -> String {
         (replacing("\"steps\": 1", "\"steps\": 1.5"), "paths[0].steps: expected a whole number"),
         (replacing("\"steps\": 1", "\"steps\": -1"), "paths[0].steps: invalid value -1; expected a whole number from 0 to 1000000"),
         (replacing("\"steps\": 1", "\"steps\": 1000001"), "paths[0].steps: invalid value 1000001; expected a whole number from 0 to 1000000"),
-        (replacing("\"label\": \"sgd\"", "\"label\": \"sgd\", \"colour\": 1"), "paths[0].colour: unknown field; accepted: label, optimizer, hyperparameters, start, steps, diverged_at, xs, ys, losses"),
+        (replacing("\"label\": \"sgd\"", "\"label\": \"sgd\", \"colour\": 1"), "paths[0].colour: unknown field; accepted: label, optimizer, hyperparameters, style, start, steps, diverged_at, xs, ys, losses"),
         (replacing("\"format\": 1", "\"format\": 1, \"extra\": null"), "extra: unknown field; accepted: format, trajviz_version, surface, figure, paths"),
         (replacing("\"title\": \"S\"", "\"title\": \"S\", \"tilte\": \"S\""), "surface.tilte: unknown field; accepted: name, title, formula, domain, definition"),
         (replacing("\"x\": [0, 1]", "\"x\": [0, 1], \"z\": [0, 1]"), "surface.domain.z: unknown field; accepted: x, y"),
@@ -96,4 +98,25 @@ func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
     let paths = (0...RunLimits.maximumPaths).map { i in onePath.replacingOccurrences(of: "\"label\": \"sgd\"", with: "\"label\": \"p\(i)\"") }
     let many = valid.replacingOccurrences(of: valid[valid.range(of: "\"paths\": [")!.lowerBound...].description, with: "\"paths\": [" + paths.joined(separator: ",") + "]}")
     #expect(decodeError(many) == "paths: invalid value 1001 paths; expected at most 1000 paths in one run")
+}
+
+/// Every member the encoder writes is one the decoder accepts, and no other: a field added to
+/// one side alone fails here (the accepted lists are what a manifest with a new field is
+/// checked against).
+@Test func acceptedFieldsAreExactlyTheWrittenOnes() throws {
+    var path = ManifestPath(label: "a", optimizer: "sgd", hyperparameters: Hyperparameters([("lr", .number(0.1))]),
+                            start: Point(0, 0), steps: 0, divergedAt: nil, xs: [0], ys: [0], losses: [0])
+    path.appearance.label = "A"
+    path.appearance.color = PathAppearance.parseColor("#102030")
+    let m = Manifest(surface: ManifestSurface(name: "s", title: "S", formula: "x", domain: Domain(x: 0...1, y: 0...1)),
+                     figure: .object([]), paths: [path])
+    func keys(_ v: JSONValue?) -> [String] { if case .object(let members)? = v { members.map(\.key) } else { [] } }
+    let json = m.json
+    #expect(keys(json) == Manifest.fields)
+    #expect(keys(json["surface"]) == Manifest.surfaceFields)
+    #expect(keys(json["surface"]?["domain"]) == Manifest.domainFields)
+    guard case .array(let paths)? = json["paths"] else { Issue.record("no paths"); return }
+    #expect(keys(paths[0]) == Manifest.pathFields)
+    #expect(keys(paths[0]["style"]) == Manifest.styleFields)
+    #expect(try Manifest.decode(m.encode()) == m)
 }
