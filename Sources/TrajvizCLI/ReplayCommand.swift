@@ -49,6 +49,11 @@ public struct ReplayCommand: ParsableCommand {
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
         let options: SurfacePlotOptions
         do { options = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
+        do throws(CLIError) {
+            try WorkBudget.check(surface: surface, steps: recorded.paths.map(\.steps), origin: "the manifest's steps")
+        } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: [InputFile(path: manifest, role: "the manifest")])
 

@@ -91,6 +91,7 @@ public struct SurfaceCommand: ParsableCommand {
         do { try RunLimits.check(run: Array(repeating: steps, count: specs.count)) } catch {
             throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs × --steps \(steps))")
         }
+        try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: specs.count), origin: "--steps \(steps)")
 
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: SurfaceLookup.inputs(of: surface))
