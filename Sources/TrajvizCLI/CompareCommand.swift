@@ -73,7 +73,8 @@ public struct CompareCommand: ParsableCommand {
             throw .usage("--diff names the difference image of two figures (.png); '\(expected)' and '\(actual)' hold paths")
         }
         // The difference image may not replace A or B: refused before anything is read.
-        let diffFile = OutputFile(path: diff ?? diffPath(for: actual), option: diff == nil ? "the difference image" : "--diff")
+        let diffFile = diff.map { OutputFile(path: $0, option: "--diff") }
+            ?? OutputFile(path: diffPath(for: actual), option: "the difference image", remedy: "choose another with --diff FILE")
         if diff != nil, diffFile.pathExtension != "png" {
             throw .usage("invalid --diff '\(diffFile.path)'; the difference image is a PNG: name a .png file")
         }

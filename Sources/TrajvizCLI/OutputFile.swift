@@ -6,6 +6,12 @@ struct OutputFile: Sendable {
     let path: String
     /// The option that named it, for messages (`--csv`); unique within a run.
     let option: String
+    /// What to do when it collides with another file: `name another file`.
+    var remedy = "name another file"
+
+    init(path: String, option: String, remedy: String = "name another file") {
+        self.path = path; self.option = option; self.remedy = remedy
+    }
 
     var isStandardOutput: Bool { path == "-" }
 

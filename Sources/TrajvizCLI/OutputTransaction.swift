@@ -62,7 +62,7 @@ final class OutputTransaction {
         for (file, destination) in outputs {
             guard let identity = destination.identity else { continue }
             for input in inputs where OutputDestination.identity(ofInput: input.path) == identity {
-                throw .usage("\(file.option) '\(file.path)' is the same file as \(input.role) '\(input.path)'; name another file")
+                throw .usage("\(file.option) '\(file.path)' is the same file as \(input.role) '\(input.path)'; \(file.remedy)")
             }
             if let (other, _) = seen.first(where: { $0.1 == identity }) {
                 if other.isStandardOutput && file.isStandardOutput {

@@ -12,8 +12,12 @@ import Darwin
 /// The handler may only call async-signal-safe functions, so the paths live in a fixed table of
 /// C strings that it reads without locks: a slot is filled (a pointer store) after its string is
 /// complete and emptied before the file is renamed or removed, and strings are never freed
-/// (a run has a handful). A signal that was ignored when trajviz started (`nohup`, a background
-/// job's SIGINT, a parent that ignores SIGPIPE) stays ignored, as POSIX tools do.
+/// (a run has a handful).
+///
+/// SIGHUP stays ignored when trajviz was started ignoring it: that is `nohup`'s contract. SIGINT,
+/// SIGTERM and SIGPIPE are handled even when inherited as ignored, because a shell without job
+/// control starts every background command with SIGINT ignored (and many test harnesses run
+/// that way): a `kill -INT` sent to stop an export must stop it, and clean up.
 enum SignalCleanup {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGPIPE]
     static let capacity = 256
@@ -23,7 +27,7 @@ enum SignalCleanup {
     nonisolated(unsafe) private static var folders = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
     nonisolated(unsafe) private static var installed = false
 
-    /// Installs the handlers (once), leaving alone each signal that is ignored on entry.
+    /// Installs the handlers (once); SIGHUP only when it is not ignored on entry (`nohup`).
     static func install() {
         guard !installed else { return }
         installed = true
@@ -32,7 +36,7 @@ enum SignalCleanup {
         for signal in signals {
             var old = sigaction()
             sigaction(signal, nil, &old)
-            if isIgnored(old) { continue }
+            if signal == SIGHUP, isIgnored(old) { continue }
             var action = sigaction()
             setHandler(&action)
             sigemptyset(&action.sa_mask)
@@ -40,6 +44,13 @@ enum SignalCleanup {
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+        // A parent may start trajviz with these signals blocked (test runners and some process
+        // libraries leave their mask to children): unblocked here, or a SIGTERM would wait
+        // forever and the run never stop.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Registers a temporary file; returns its slot for ``forget(file:)``.
