@@ -55,7 +55,7 @@ let package = Package(
         ], exclude: ["README.md"]),
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
         .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
-        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
+        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces", "TrajvizCLI"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
         // MARK: tests

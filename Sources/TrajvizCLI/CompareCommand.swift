@@ -78,13 +78,24 @@ public struct CompareCommand: ParsableCommand {
         if diff != nil, diffFile.pathExtension != "png" {
             throw .usage("invalid --diff '\(diffFile.path)'; the difference image is a PNG: name a .png file")
         }
-        let diffOutput = kindA == .image
-            ? try OutputTransaction([diffFile], inputs: [InputFile(path: expected, role: "A"), InputFile(path: actual, role: "B")])
-            : nil
+        // A difference image that would replace A or B, or a name that cannot be a file, is
+        // refused before anything is read; a folder that cannot take it is reported after the
+        // verdict, which stands either way.
+        var diffOutput: Result<OutputTransaction, CLIError> = .failure(.failure(""))
+        if kindA == .image {
+            do throws(CLIError) {
+                diffOutput = .success(try OutputTransaction([diffFile], inputs: [InputFile(path: expected, role: "A"),
+                                                                                 InputFile(path: actual, role: "B")]))
+            } catch where error.kind == .usage {
+                throw error
+            } catch {
+                diffOutput = .failure(error)
+            }
+        }
         let a = try InputReading.read(expected, failing: .usage), b = try InputReading.read(actual, failing: .usage)
         switch kindA {
         case .paths: try comparePaths(a, b, limits)
-        case .image: try compareFigures(a, b, limits, diffFile: diffFile, output: diffOutput!)
+        case .image: try compareFigures(a, b, limits, diffFile: diffFile, output: diffOutput)
         }
     }
 
@@ -112,7 +123,7 @@ public struct CompareCommand: ParsableCommand {
     }
 
     private func compareFigures(_ a: [UInt8], _ b: [UInt8], _ limits: Tolerances, diffFile: OutputFile,
-                                output: OutputTransaction) throws(CLIError) {
+                                output planned: Result<OutputTransaction, CLIError>) throws(CLIError) {
         let imageA = try decode(a, expected), imageB = try decode(b, actual)
         let result: ImageComparison
         do {
@@ -135,6 +146,7 @@ public struct CompareCommand: ParsableCommand {
             do throws(RenderError) { bytes = try encodePNG(result.diff) } catch {
                 throw .failure("cannot encode the difference image: \(error.description)")
             }
+            let output = try planned.get()
             try output.open()
             try output.sink(for: diffFile).write(bytes)
             try output.commit(status: verdict + "; difference image: \(diffFile.path)\n", statusToStderr: false)
