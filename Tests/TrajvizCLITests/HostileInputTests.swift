@@ -229,6 +229,13 @@ import Glibc
         Case(kind: .messages, setup: [.file("a.png", "not a png"), .file("b.png", "not a png either")], arguments: ["compare", "a.png", "b.png"],
              status: 2, stderr: ["trajviz: error: cannot read 'a.png': not a readable PNG: missing PNG signature"], stdout: ""),
         Case(kind: .messages, arguments: ["mnist", "--data", "nowhere"], status: 1, stderr: ["trajviz: error: …"]),
+        // Data files that hold no records are a failure of the data (1), not of the command line.
+        Case(kind: .messages, setup: [.file("d/train-images-idx3-ubyte", "\u{0}\u{0}\u{8}\u{3}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{1C}\u{0}\u{0}\u{0}\u{1C}"),
+                                       .file("d/train-labels-idx1-ubyte", "\u{0}\u{0}\u{8}\u{1}\u{0}\u{0}\u{0}\u{0}"),
+                                       .file("d/t10k-images-idx3-ubyte", "\u{0}\u{0}\u{8}\u{3}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{1C}\u{0}\u{0}\u{0}\u{1C}"),
+                                       .file("d/t10k-labels-idx1-ubyte", "\u{0}\u{0}\u{8}\u{1}\u{0}\u{0}\u{0}\u{0}")],
+             arguments: ["mnist", "--data", "d", "--opt", "adam", "--epochs", "1"], status: 1,
+             stderr: ["trajviz: error: the training data holds no records"]),
         // The verdict stands when the difference image cannot be written.
         Case(kind: .messages, setup: [.run(["--opt", "adam", "--steps", "5", "--size", "100x100", "--output", "a.png"]),
                                        .run(["--opt", "sgd", "--steps", "5", "--size", "100x100", "--output", "b.png"])],
