@@ -16,7 +16,8 @@ public enum ManifestFuzz {
                 #"{"format":2}"#, "[", "{\"a\":1,\"a\":2}", "\"\\ud800\"", "-01", "1e999", "{\"x\": [1,]}"],
         dictionary: ["{", "}", "[", "]", ":", ",", "\"", "null", "true", "false", "\\u0000", "\\ud83d\\ude00", "\\ud800",
                      "\"steps\"", "\"diverged_at\"", "\"hyperparameters\"", "\"definition\"", "\"xs\"", "\"format\"",
-                     "\"optimizer\"", "\"label\"", "\"surface\"", "\"paths\""] + Surfaces.names.map { "\"\($0)\"" },
+                     "\"optimizer\"", "\"label\"", "\"surface\"", "\"paths\"", "\"schedule\"", "\"noise\"", "\"runs\"",
+                     "\"run\"", "\"lrs\"", "\"sigma\"", "\"seed\""] + Surfaces.names.map { "\"\($0)\"" },
         generate: { rng in JSONValue.object(manifest(&rng)).prettyBytes() }, run: run)
 
     static func seedManifest(steps: Int) -> String {
@@ -26,10 +27,16 @@ public enum ManifestFuzz {
 
     static func manifest(_ rng: inout FuzzRandom, perturb: Bool = true) -> [(key: String, value: JSONValue)] {
         var members: [(key: String, value: JSONValue)] = [
-            ("format", .number(perturb && rng.below(30) == 0 ? rng.pick([0, 2, 1.5, -1, 1e300]) : 1)),
+            ("format", .number(perturb && rng.below(30) == 0 ? rng.pick([0, 3, 1.5, -1, 1e300]) : rng.pick([1, 2]))),
             ("trajviz_version", .string("0.1.0")),
             ("surface", surface(&rng, perturb: perturb)),
             ("figure", rng.chance(0.8) ? .null : .object([("width", .number(800)), ("levels", .string("log"))])),
+            ("noise", rng.chance(0.6) ? .null : .object([
+                ("sigma", .number(perturb && rng.below(10) == 0 ? rng.pick([-1, 1e308, 0]) : Double(rng.int(0...20)) / 10)),
+                ("decay", .number(perturb && rng.below(10) == 0 ? rng.pick([-0.5, 1e300]) : Double(rng.int(0...100)) / 100)),
+                ("seed", .number(perturb && rng.below(10) == 0 ? rng.pick([-1, 1.5, 1e300, 9_007_199_254_740_991]) : Double(rng.int(0...99)))),
+            ])),
+            ("runs", rng.chance(0.7) ? .null : .number(Double(rng.int(perturb ? 0...4 : 1...4)))),
             ("paths", .array((0..<rng.smallSize(5)).map { i in path(&rng, index: i, perturb: perturb) })),
         ]
         if perturb { perturbObject(&members, &rng) }
@@ -102,6 +109,11 @@ public enum ManifestFuzz {
             ("steps", .number(Double(steps))),
             ("diverged_at", diverged.map { .number(Double($0)) } ?? .null),
             ("xs", numbers(&rng)), ("ys", numbers(&rng)), ("losses", numbers(&rng)),
+            ("schedule", rng.chance(0.6) ? .null : .string(perturb && rng.below(5) == 0 ? SpecFuzz.schedule(&rng)
+                : rng.pick(["cosine:T_max=5", "linear:total_iters=3>step:step_size=2", "onecycle:max_lr=0.1", "plateau:patience=1",
+                            "cyclic:base_lr=0.01,max_lr=0.1,step_size_up=2,cycle_momentum=false"]))),
+            ("run", rng.chance(0.6) ? .null : .number(Double(rng.int(perturb ? 0...3 : 1...3)))),
+            ("lrs", rng.chance(0.5) ? .array([]) : .array((0..<max(0, points - (perturb && rng.below(10) == 0 ? 0 : 1))).map { _ in .number(0.01) })),
         ]
         if perturb, rng.below(10) == 0 { perturbObject(&members, &rng) }
         return .object(members)

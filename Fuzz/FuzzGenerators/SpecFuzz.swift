@@ -1,18 +1,25 @@
 import Optimizers
+import Stepping
 
-/// Optimizer specs (`adam:lr=0.05,beta1=0.8,sgd`): ``OptimizerSpec/parseList(_:)``, then for each
-/// spec ``OptimizerKind/make(_:)``, then a few steps of ``trace(_:label:name:start:steps:objective:)``
-/// in Double and of the rule in Float (the MLP's type), so that valid but extreme hyperparameters
-/// (lr = 1e308, beta1 = 0.999999999, eps = 5e-324, -0) are exercised as well as refused ones.
+/// Optimizer specs with schedules (`adam:lr=0.05,beta1=0.8@cosine:T_max=5,sgd`):
+/// ``OptimizerSpec/parseList(_:)``, then for each spec ``OptimizerKind/make(_:)``, its schedule
+/// parsed and checked, then a few noisy steps of `trace` in Double and of the rule in Float (the
+/// MLP's type), so that valid but extreme hyperparameters and schedule arguments (lr = 1e308,
+/// beta1 = 0.999999999, eps = 5e-324, -0, T_max = 1) are exercised as well as refused ones.
 public enum SpecFuzz {
     public static let target = FuzzTarget(
-        name: "spec", summary: "OptimizerSpec.parseList, OptimizerKind.make, trace",
+        name: "spec", summary: "OptimizerSpec.parseList, OptimizerKind.make, Schedule.parse and check, trace",
         seeds: ["adam", "sgd,adam:lr=0.1,beta1=0.8,rmsprop", "all:lr=0.1", "nesterov:momentum=0.9,dampening=0",
                 "rprop:eta_minus=0.5,eta_plus=1.2,step_min=1e-6,step_max=50", "adabound:final_lr=0.1,gamma=0.001",
                 "adam:amsgrad=true,maximize=TRUE", "lion:lr=1e-4,beta1=0.9,beta2=0.99", "adma:lr=0.1", "sgd:",
-                "lr=0.1", "adam:lr=", ",", "sgd,,adam", "adam:lr=0.1,lr=0.2"],
+                "lr=0.1", "adam:lr=", ",", "sgd,,adam", "adam:lr=0.1,lr=0.2",
+                "adam:lr=0.05@cosine:T_max=3", "sgd:lr=0.1,momentum=0.9@linear:start_factor=0.1,total_iters=2>cosine:T_max=4",
+                "adam@onecycle:max_lr=0.1,three_phase=true", "rmsprop@cyclic:base_lr=0.01,max_lr=0.1,step_size_up=2",
+                "lion@plateau:patience=1", "adam@multistep:milestones=1/3", "adam@", "adam@cosine", "torch.adam@step:step_size=2"],
         dictionary: OptimizerRegistry.names + ["all", ":", ",", "=", "true", "false", " "]
-            + Array(Set(OptimizerRegistry.all.flatMap { $0.parameters.map(\.name) })).sorted(),
+            + Array(Set(OptimizerRegistry.all.flatMap { $0.parameters.map(\.name) })).sorted()
+            + ScheduleKind.names + ["@", ">", "/", "until"]
+            + Array(Set(ScheduleKind.all.flatMap { $0.arguments.map(\.name) })).sorted(),
         generate: generate, run: run)
 
     static func generate(_ rng: inout FuzzRandom) -> [UInt8] {
@@ -28,9 +35,36 @@ public enum SpecFuzz {
                 assignments.append(key + "=" + value(for: kind.parameters.first { $0.name == key }, &rng))
             }
             let space = rng.below(8) == 0 ? " " : ""
-            specs.append(assignments.isEmpty ? name : name + ":" + assignments.joined(separator: "," + space))
+            var spec = assignments.isEmpty ? name : name + ":" + assignments.joined(separator: "," + space)
+            if rng.below(3) == 0 { spec += "@" + schedule(&rng) }
+            specs.append(spec)
         }
         return Array(specs.joined(separator: ",").utf8)
+    }
+
+    /// A schedule or a chain of up to three, with arguments of every kind (and now and then a typo).
+    static func schedule(_ rng: inout FuzzRandom) -> String {
+        var stages: [String] = []
+        for _ in 0..<(1 + rng.below(3)) {
+            let kind = rng.pick(ScheduleKind.all)
+            var name = kind.name
+            if rng.below(15) == 0 { name = typo(name, &rng) }
+            var arguments: [String] = []
+            for argument in kind.arguments where argument.defaultValue == .required || rng.below(3) == 0 {
+                let text: String
+                switch argument.kind {
+                case .integer: text = rng.below(5) == 0 ? rng.pick(Mutator.boundaryNumbers) : String(rng.int(-2...12))
+                case .integers: text = (0..<(1 + rng.below(3))).map { _ in String(rng.int(0...12)) }.joined(separator: "/")
+                case .flag: text = rng.pick(["true", "false", "yes"])
+                case .choice(let words): text = rng.below(6) == 0 ? "other" : rng.pick(words)
+                case .real: text = value(for: nil, &rng)
+                }
+                arguments.append(argument.name + "=" + text)
+            }
+            if rng.below(2) == 0 { arguments.append("until=" + String(rng.int(0...6))) }
+            stages.append(arguments.isEmpty ? name : name + ":" + arguments.joined(separator: ","))
+        }
+        return stages.joined(separator: ">")
     }
 
     /// A value for `info`: its default, a random number of any magnitude, or a boundary.
@@ -71,19 +105,31 @@ public enum SpecFuzz {
                 _ = error.message
                 continue
             }
+            var schedule: Schedule? = nil
+            if let text = spec.schedule {
+                do {
+                    schedule = try Schedule.parse(text)
+                    try schedule!.check(lr: optimizer.learningRate, cycledMomentum: type(of: optimizer).cycledMomentum, steps: 6)
+                } catch {
+                    _ = error.message
+                    continue
+                }
+            }
             built += 1
-            exercise(optimizer, spec)
+            exercise(optimizer, spec, schedule)
         }
         return built > 0 ? .accepted : .refused
     }
 
     /// A few steps from an ordinary start and from an extreme one, in Double and in Float.
-    static func exercise(_ optimizer: any Optimizer, _ spec: OptimizerSpec) {
+    static func exercise(_ optimizer: any Optimizer, _ spec: OptimizerSpec, _ schedule: Schedule?) {
         let bowl: (Double, Double) -> (loss: Double, gx: Double, gy: Double) = { x, y in
             (x * x + 10 * y * y + x * y, 2 * x + y, 20 * y + x)
         }
         for start in [(1.5, -0.5), (1e154, -5e-324), (-0.0, 0.0)] {
-            let path = trace(optimizer, label: spec.label, name: spec.name, start: start, steps: 6, objective: bowl)
+            // The schedule was checked for these 6 steps: trace cannot fail.
+            let path = try! trace(optimizer, label: spec.label, name: spec.name, start: start, steps: 6,
+                                  schedule: schedule, noise: GradientNoise(sigma: 0.5, decay: 0.55, seed: 7), objective: bowl)
             _ = path.hyperparameters.map(\.value.description)
         }
         _ = spec.kind.nonDefaults(optimizer.values).map { formatNumber($0.value.number ?? 0) }

@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,11 +31,17 @@ public struct TrainingConfig: Sendable, Hashable {
     public var evalEvery: Int?
     /// Number of classes (the network's outputs).
     public var classes: Int
+    /// When a learning-rate schedule steps: after every iteration (default) or every epoch.
+    public var scheduleEvery: ScheduleInterval
+    /// Gradient noise added to every parameter's gradient, or nil.
+    public var noise: GradientNoise?
 
     public init(hidden: [Int] = [128], activation: Activation = .relu, epochs: Int = 10, batchSize: Int = 100,
-                seed: UInt64 = 0, evalEvery: Int? = nil, classes: Int = 10) {
+                seed: UInt64 = 0, evalEvery: Int? = nil, classes: Int = 10, scheduleEvery: ScheduleInterval = .iteration,
+                noise: GradientNoise? = nil) {
         self.hidden = hidden; self.activation = activation; self.epochs = epochs; self.batchSize = batchSize
         self.seed = seed; self.evalEvery = evalEvery; self.classes = classes
+        self.scheduleEvery = scheduleEvery; self.noise = noise
     }
 
     /// Refuses settings that cannot run, naming the value.
@@ -47,6 +54,22 @@ public struct TrainingConfig: Sendable, Hashable {
 
     /// The seed of the shuffles, apart from the weights' so the two streams do not overlap.
     var shuffleSeed: UInt64 { seed ^ 0x5368_7566_666c_6521 }
+
+    /// How many times a schedule steps in a run of `trainCount` records: once per iteration, or
+    /// once per epoch (OneCycleLR's default `total_steps`).
+    public func scheduleSteps(trainCount: Int) -> Int {
+        let batch = min(batchSize, max(1, trainCount))
+        let perEpoch = (trainCount + batch - 1) / batch
+        return scheduleEvery == .iteration ? perEpoch * epochs : epochs
+    }
+}
+
+/// When the MLP's learning-rate schedule steps, as a torch loop calls `sched.step()`.
+public enum ScheduleInterval: String, Sendable, Hashable, CaseIterable {
+    /// After every optimizer step (plateau: with the batch's loss).
+    case iteration
+    /// After the last iteration of each epoch (plateau: with the epoch's mean batch loss).
+    case epoch
 }
 
 /// Where a run is, reported after every iteration.
@@ -82,6 +105,10 @@ public struct TrainingResult: Sendable {
     public var hyperparameters: Hyperparameters
     /// The batch loss of every iteration, in order (iteration i+1 is `losses[i]`).
     public var losses: [Float]
+    /// The learning rate of every iteration's step (iteration i+1 is `lrs[i]`).
+    public var lrs: [Double]
+    /// The schedule's text, or nil for a constant rate.
+    public var schedule: String?
     /// The epoch (1-based) of every iteration.
     public var epochs: [Int]
     /// Test accuracies, at every epoch's end and every `evalEvery` iterations.
@@ -106,18 +133,23 @@ public struct TrainingResult: Sendable {
 /// `DataLoader(shuffle=True)` with a fixed generator), so curves differ only by the optimizer. Each epoch
 /// covers every record once; the last batch is smaller when `batchSize` does not divide the count
 /// (`drop_last=False`). All parameters sit in one flat buffer and the optimizer updates them in one
-/// `step` call per iteration.
+/// `step` call per iteration, at the rate (and cycled momentum) the schedule gives, as torch's
+/// loop `loss.backward(); opt.step(); sched.step()` does; with `config.scheduleEvery == .epoch`
+/// the schedule steps once after each epoch instead. Gradient noise (``TrainingConfig/noise``)
+/// is added to every gradient before the step, σₜ annealed by the iteration (t = 0 first).
 ///
 /// - Parameters:
 ///   - label: the spec as written, for progress and results.
 ///   - name: the optimizer's registry name.
+///   - schedule: the learning-rate schedule, or nil for a constant rate.
 ///   - progress: called after every iteration.
-/// - Throws: ``MLPError`` for a setting that cannot run.
+/// - Throws: ``MLPError`` for a setting that cannot run, or a schedule torch would refuse.
 /// - Complexity: O(epochs · train.count · parameterCount).
-public func train(_ optimizer: any Optimizer, label: String, name: String,
+public func train(_ optimizer: any Optimizer, label: String, name: String, schedule: Schedule? = nil,
                   train: LabeledData, test: LabeledData, config: TrainingConfig,
                   progress: (TrainingProgress) -> Void = { _ in }) throws(MLPError) -> TrainingResult {
     try config.validate()
+    try BLAS.load()
     guard train.count > 0 else { throw .emptyData("training") }
     guard test.count > 0 else { throw .emptyData("test") }
     guard train.features == test.features else { throw .featureMismatch(network: train.features, data: test.features) }
@@ -140,8 +172,18 @@ public func train(_ optimizer: any Optimizer, label: String, name: String,
     let total = perEpoch * config.epochs
 
     var result = TrainingResult(label: label, optimizer: name, hyperparameters: optimizer.values,
-                                losses: [], epochs: [], accuracies: [], epochMeanLosses: [], divergedAt: nil, seconds: 0)
-    result.losses.reserveCapacity(total); result.epochs.reserveCapacity(total)
+                                losses: [], lrs: [], schedule: schedule?.text,
+                                epochs: [], accuracies: [], epochMeanLosses: [], divergedAt: nil, seconds: 0)
+    result.losses.reserveCapacity(total); result.epochs.reserveCapacity(total); result.lrs.reserveCapacity(total)
+    let baseLr = optimizer.learningRate
+    var scheduleState: ScheduleState?
+    do {
+        scheduleState = try schedule?.start(lr: baseLr, cycledMomentum: type(of: optimizer).cycledMomentum,
+                                            steps: config.scheduleSteps(trainCount: train.count))
+    } catch {
+        throw .schedule(error.message)
+    }
+    var noise = config.noise.map { $0.stream(run: 1) }
 
     func accuracy() -> Double {
         let correct = parameters.withUnsafeBufferPointer { p in
@@ -187,8 +229,16 @@ public func train(_ optimizer: any Optimizer, label: String, name: String,
             result.losses.append(loss); result.epochs.append(epoch)
             epochSum += Double(loss); epochCount += 1
 
+            if let n = config.noise {
+                gradient.withUnsafeMutableBufferPointer { g in noise!.perturb(g, sigma: n.sigma(at: iteration - 1)) }
+            }
+            let context = scheduleState?.context(baseLr: baseLr, step: iteration) ?? .constant(baseLr, step: iteration)
+            result.lrs.append(context.lr)
             parameters.withUnsafeMutableBufferPointer { p in
-                gradient.withUnsafeBufferPointer { g in optimizer.step(p, gradient: g, state: &state) }
+                gradient.withUnsafeBufferPointer { g in optimizer.step(p, gradient: g, state: &state, context: context) }
+            }
+            if config.scheduleEvery == .iteration {
+                do { try scheduleState?.step(loss: Double(loss)) } catch { throw .schedule(error.message) }
             }
 
             var measured: Double? = nil
@@ -202,6 +252,9 @@ public func train(_ optimizer: any Optimizer, label: String, name: String,
                                       elapsed: monotonicSeconds() - start))
         }
         result.epochMeanLosses.append(epochSum / Double(epochCount))
+        if config.scheduleEvery == .epoch {
+            do { try scheduleState?.step(loss: epochSum / Double(epochCount)) } catch { throw .schedule(error.message) }
+        }
     }
     if result.divergedAt != nil, !result.losses.isEmpty, result.epochMeanLosses.count < result.epochs.last! {
         // Keep the partial epoch's mean so the summary shows the last losses before the divergence.

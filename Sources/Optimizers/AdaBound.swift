@@ -18,8 +18,9 @@
 /// Paper: Luo, Xiong, Liu & Sun, "Adaptive Gradient Methods with Dynamic Bound of Learning Rate"
 /// (ICLR 2019).
 ///
-/// Parity notes: the package scales final_lr by lr/base_lr (a scheduler hook), i.e. computes
-/// final_lr·lr/lr, reproduced here to the last bit; eps is added to √v̂ before the bias
+/// Parity notes: the package scales final_lr by lr/base_lr, base_lr being the lr it was built with
+/// (its hook for schedulers, which cannot reach final_lr): the bounds follow a schedule's rate
+/// (``StepContext/baseLr``), and without a schedule this is final_lr·lr/lr, to the last bit; eps is added to √v̂ before the bias
 /// correction, which is folded into α. With gamma = 0 the package raises ZeroDivisionError;
 /// here the upper bound is then +∞. weight_decay is not range-checked, as in the package.
 public struct AdaBound: TabulatedOptimizer {
@@ -63,6 +64,9 @@ public struct AdaBound: TabulatedOptimizer {
         if !(0 <= gamma && gamma < 1) { throw invalid("gamma parameter", gamma) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsbound only).
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: amsbound ? 3 : 2)
@@ -71,14 +75,17 @@ public struct AdaBound: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
+        let lr = context.lr, beta1 = context.momentum ?? beta1
         let t = Double(state.step)
         let biasCorrection1 = 1 - pythonPow(beta1, t)
         let biasCorrection2 = 1 - pythonPow(beta2, t)
         let stepSize = T(lr * biasCorrection2.squareRoot() / biasCorrection1)
-        let finalLr = finalLr * lr / lr
+        // The package's scheduler hook: final_lr · lr / base_lr, in that order.
+        let finalLr = finalLr * lr / context.baseLr
         let lower = T(finalLr * (1 - 1 / (gamma * t + 1)))
         let upper = T(finalLr * (1 + 1 / (gamma * t)))
         let b1 = T(beta1), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps), wd = T(weightDecay)

@@ -48,6 +48,9 @@ public struct Adadelta: TabulatedOptimizer {
         if !(0 <= weightDecay) { throw invalid("weight_decay value", weightDecay) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .none }
+
     /// Slot 0: the squared-gradient average v; slot 1: the squared-update average u.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 2)
@@ -56,10 +59,11 @@ public struct Adadelta: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
-        let negLr = T(-lr), r = T(rho), oneMinusR = T(1 - rho), eps = T(eps), wd = T(weightDecay)
+        let negLr = T(-context.lr), r = T(rho), oneMinusR = T(1 - rho), eps = T(eps), wd = T(weightDecay)
         let useDecay = weightDecay != 0, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { s in
             for i in 0..<n {

@@ -53,6 +53,9 @@ public struct Adagrad: TabulatedOptimizer {
         if !(0 <= eps) { throw invalid("epsilon value", eps) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .none }
+
     /// Slot 0: the sum of squared gradients, starting at `initial_accumulator_value`.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 1, fill: T(initialAccumulatorValue))
@@ -61,10 +64,11 @@ public struct Adagrad: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
-        let clr = lr / (1 + Double(state.step - 1) * lrDecay)
+        let clr = context.lr / (1 + Double(state.step - 1) * lrDecay)
         let negClr = T(-clr), wd = T(weightDecay), eps = T(eps)
         let useDecay = weightDecay != 0, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { sum in

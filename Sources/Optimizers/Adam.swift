@@ -59,6 +59,9 @@ public struct Adam: TabulatedOptimizer {
         try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: m; slot 1: v; slot 2: the running maximum of v (amsgrad only).
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: amsgrad ? 3 : 2)
@@ -67,9 +70,11 @@ public struct Adam: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
+        let lr = context.lr, beta1 = context.momentum ?? beta1
         let t = Double(state.step)
         let biasCorrection1 = 1 - pythonPow(beta1, t)
         let biasCorrection2 = 1 - pythonPow(beta2, t)

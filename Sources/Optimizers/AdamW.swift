@@ -38,6 +38,9 @@ public struct AdamW: TabulatedOptimizer {
     /// Adam's checks, in its order.
     public func validate() throws(HyperparameterError) { try adam.validate() }
 
+    public var learningRate: Double { adam.lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     public func makeState<T: OptimizerScalar>(count: Int, as type: T.Type) -> OptimizerState<T> {
         adam.makeState(count: count, as: type)
     }
@@ -45,8 +48,9 @@ public struct AdamW: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
-        adam.step(parameters, gradient: gradient, state: &state)
+        adam.step(parameters, gradient: gradient, state: &state, context: context)
     }
 }

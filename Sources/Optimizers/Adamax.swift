@@ -47,6 +47,9 @@ public struct Adamax: TabulatedOptimizer {
         try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: m; slot 1: the infinity norm u.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 2)
@@ -55,10 +58,12 @@ public struct Adamax: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
-        let negClr = T(-(lr / (1 - pythonPow(beta1, Double(state.step)))))
+        let beta1 = context.momentum ?? beta1
+        let negClr = T(-(context.lr / (1 - pythonPow(beta1, Double(state.step)))))
         let w1 = T(1 - beta1), b2 = T(beta2), eps = T(eps), wd = T(weightDecay)
         let useDecay = weightDecay != 0, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { s in

@@ -49,6 +49,9 @@ public struct Lion: TabulatedOptimizer {
         if !(0 <= beta2 && beta2 <= 1) { throw invalid("beta parameter at index 1", beta2) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: the momentum m.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 1)
@@ -57,10 +60,13 @@ public struct Lion: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
-        let wd = decoupledWeightDecay ? weightDecay / lr : weightDecay
+        // The package divides a decoupled decay by the lr Lion was built with, not the current one.
+        let lr = context.lr, beta1 = context.momentum ?? beta1
+        let wd = decoupledWeightDecay ? weightDecay / context.baseLr : weightDecay
         let decay = T(1 - lr * wd), negLr = T(-lr)
         let b1 = T(beta1), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
         state.slots.withUnsafeMutableBufferPointer { s in

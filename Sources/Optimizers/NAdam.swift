@@ -58,6 +58,9 @@ public struct NAdam: TabulatedOptimizer {
         if !(0 <= momentumDecay) { throw invalid("momentum_decay value", momentumDecay) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: m; slot 1: v; scalars[0]: the product Π of the μ's so far.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 2, scalars: [1])
@@ -66,9 +69,11 @@ public struct NAdam: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
+        let lr = context.lr, beta1 = context.momentum ?? beta1
         let t = Double(state.step)
         let biasCorrection2 = 1 - pythonPow(beta2, t)
         let mu = beta1 * (1 - 0.5 * pythonPow(0.96, t * momentumDecay))

@@ -1,7 +1,14 @@
-/// Every optimizer trajviz knows, in the order `all` runs them and `trajviz list` shows them.
+/// Every optimizer trajviz knows, in the order `all` runs them and `trajviz list` shows them: the
+/// only list of optimizers. Specs, `trajviz list`, the help text, the surfaces' suggested rates
+/// and the tests all read it.
 ///
-/// Adding an optimizer means one new file with a conforming type and one line here.
+/// Adding an optimizer means one new file with a conforming type, one entry here and its
+/// reference fixtures. Adding a family means its ``OptimizerFamily`` in ``families`` and an entry
+/// per rule with `family:` set; its names are then `family.rule`.
 public enum OptimizerRegistry {
+    /// The families, in the order `trajviz list optimizers` shows them; the first is the default.
+    public static let families: [OptimizerFamily] = [.torch]
+
     public static let all: [OptimizerKind] = [
         OptimizerKind("sgd", SGD.self,
                       summary: "stochastic gradient descent",
@@ -78,7 +85,47 @@ public enum OptimizerRegistry {
                       reference: "torch_optimizer.AdaBelief 0.3.0"),
     ]
 
-    public static func named(_ name: String) -> OptimizerKind? { all.first { $0.name == name } }
+    /// The entry called `name`: its canonical name (`adam`, `keras.adam`) or, for the default
+    /// family, its qualified name (`torch.adam`).
+    public static func named(_ name: String) -> OptimizerKind? {
+        all.first { $0.name == name || $0.qualifiedName == name }
+    }
 
+    /// Every canonical name, in order.
     public static var names: [String] { all.map(\.name) }
+
+    /// The entries of `family`, in order.
+    public static func entries(of family: OptimizerFamily) -> [OptimizerKind] { all.filter { $0.family == family } }
+
+    /// The keys surfaces suggest rates under (``OptimizerKind/rateKey``), each once, in order.
+    public static var rateKeys: [String] {
+        var seen = Set<String>()
+        return all.map(\.rateKey).filter { seen.insert($0).inserted }
+    }
+
+    /// The entries a spec's name stands for: one entry, or for `all` (`torch.all`, `keras.all`)
+    /// every entry of the family.
+    ///
+    /// - Throws: ``SpecError`` for an unknown family or name, with a suggestion and what is accepted.
+    public static func resolve(_ name: String) throws(SpecError) -> [OptimizerKind] {
+        let defaultFamily = families[0]
+        var family = defaultFamily, rule = name
+        if let dot = name.firstIndex(of: ".") {
+            let prefix = String(name[..<dot])
+            rule = String(name[name.index(after: dot)...])
+            guard let f = families.first(where: { $0.prefix == prefix }) else {
+                throw SpecError("unknown optimizer family '\(prefix)' in '\(name)'\(suggestion(for: prefix, among: families.map(\.prefix))); accepted: "
+                                + families.map { $0.prefix + "." }.joined(separator: ", ") + " or a bare name")
+            }
+            family = f
+        }
+        let members = entries(of: family)
+        if rule == "all" { return members }
+        if let kind = members.first(where: { $0.ruleName == rule }) { return [kind] }
+        let accepted = family.isDefault ? ["all"] + members.map(\.name) : members.map(\.name)
+        let written = family.isDefault && !name.contains(".") ? rule : name
+        let candidates = name.contains(".") ? members.map(\.qualifiedName) : members.map(\.ruleName)
+        throw SpecError("unknown optimizer '\(written)'\(suggestion(for: written, among: candidates)); accepted: "
+                        + accepted.joined(separator: ", "))
+    }
 }

@@ -55,6 +55,9 @@ public struct RAdam: TabulatedOptimizer {
         try validateAdamFamily(lr: lr, eps: eps, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .beta1 }
+
     /// Slot 0: m; slot 1: v.
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
         OptimizerState(count: count, slots: 2)
@@ -63,9 +66,11 @@ public struct RAdam: TabulatedOptimizer {
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
         let n = state.beginStep(parameters, gradient)
+        let beta1 = context.momentum ?? beta1
         let t = Double(state.step)
         let beta2Power = pythonPow(beta2, t)
         let biasCorrection1 = 1 - pythonPow(beta1, t)
@@ -76,8 +81,8 @@ public struct RAdam: TabulatedOptimizer {
         let rect = rectified
             ? pythonPow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5) : 0
         let bc1 = T(biasCorrection1), bc2Sqrt = T(pythonPow(biasCorrection2, 0.5)), r = T(rect)
-        let lr = T(lr), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps)
-        let wd = T(weightDecay), decay = T(1 - self.lr * weightDecay)
+        let lr = T(context.lr), w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2), eps = T(eps)
+        let wd = T(weightDecay), decay = T(1 - context.lr * weightDecay)
         let coupled = weightDecay != 0 && !decoupledWeightDecay, decoupled = weightDecay != 0 && decoupledWeightDecay
         let maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { s in

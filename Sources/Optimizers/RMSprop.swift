@@ -57,22 +57,34 @@ public struct RMSprop: TabulatedOptimizer {
         if !(0 <= alpha) { throw invalid("alpha value", alpha) }
     }
 
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .momentum }
+
     /// Slot 0: the squared-gradient average; then the gradient average (centered only),
-    /// then the momentum buffer (momentum > 0 only).
+    /// then the momentum buffer, created by the first step when the momentum is then > 0 (torch
+    /// creates it with the state; a cycling schedule sets the momentum before that step).
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
-        OptimizerState(count: count, slots: 1 + (centered ? 1 : 0) + (momentum > 0 ? 1 : 0))
+        OptimizerState(count: count, slots: 1 + (centered ? 1 : 0))
     }
 
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
+        let momentum = context.momentum ?? momentum
+        let bufferOffset = centered ? 2 * parameters.count : parameters.count
+        // torch only has the buffer when the first step's momentum is > 0 (and fails with a
+        // KeyError if the momentum becomes > 0 later); here a late buffer starts at zero.
+        if momentum > 0, state.slots.count == bufferOffset {
+            state.slots.append(contentsOf: repeatElement(0, count: parameters.count))
+        }
         let n = state.beginStep(parameters, gradient)
-        let lr = T(lr), negLr = T(-lr), a = T(alpha), oneMinusA = T(1 - alpha), eps = T(eps)
+        let lr = T(context.lr), negLr = T(-context.lr), a = T(alpha), oneMinusA = T(1 - alpha), eps = T(eps)
         let wd = T(weightDecay), mu = T(momentum)
         let useDecay = weightDecay != 0, centered = centered, useMomentum = momentum > 0, maximize = maximize
-        let averageOffset = n, bufferOffset = centered ? 2 * n : n
+        let averageOffset = n
         state.slots.withUnsafeMutableBufferPointer { s in
             for i in 0..<n {
                 var g = maximize ? -gradient[i] : gradient[i]

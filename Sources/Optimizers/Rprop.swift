@@ -53,18 +53,26 @@ public struct Rprop: TabulatedOptimizer {
         }
     }
 
-    /// Slot 0: the previous (masked) gradient, 0 at first; slot 1: the step sizes, `lr` at first.
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .none }
+
+    /// Slot 0: the previous (masked) gradient, 0 at first; slot 1: the step sizes, set to the
+    /// first step's lr by that step (torch fills them when it creates the state, so a schedule
+    /// that changes the rate before the first step changes them; later rates have no effect).
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
-        var state = OptimizerState<T>(count: count, slots: 2)
-        for i in count..<(2 * count) { state.slots[i] = T(lr) }
-        return state
+        OptimizerState<T>(count: count, slots: 2)
     }
 
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
+        if state.step == 0 {
+            let lr = T(context.lr), n = state.count
+            state.slots.withUnsafeMutableBufferPointer { s in for i in n..<(2 * n) { s[i] = lr } }
+        }
         let n = state.beginStep(parameters, gradient)
         let etaMinus = T(etaMinus), etaPlus = T(etaPlus), lo = T(stepMin), hi = T(stepMax)
         let maximize = maximize

@@ -57,21 +57,30 @@ public struct SGD: TabulatedOptimizer {
         }
     }
 
-    /// Slot 0: the momentum buffer (unused without momentum).
+    public var learningRate: Double { lr }
+    public static var cycledMomentum: CycledMomentum { .momentum }
+
+    /// Slot 0: the momentum buffer, created by the first step that uses momentum (torch's
+    /// `momentum_buffer`, None until then).
     public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
-        OptimizerState(count: count, slots: momentum != 0 ? 1 : 0)
+        OptimizerState(count: count, slots: 0)
     }
 
     @_specialize(where T == Double)
     @_specialize(where T == Float)
     public func step<T: OptimizerScalar>(
-        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        context: StepContext
     ) {
-        // The momentum buffer starts as the first gradient itself (torch's `clone`).
-        let first = state.step == 0
         let n = state.beginStep(parameters, gradient)
-        let lr = T(lr), wd = T(weightDecay), mu = T(momentum), damp = T(1 - dampening)
-        let useDecay = weightDecay != 0, useMomentum = momentum != 0, nesterov = nesterov, maximize = maximize
+        // A cycling schedule sets the momentum of every step; torch tests it against 0 each step.
+        let momentum = context.momentum ?? momentum
+        let useMomentum = momentum != 0
+        // The buffer starts as the first gradient that momentum sees (torch's `clone`).
+        let first = useMomentum && state.slots.isEmpty
+        if first { state.slots = Array(repeating: 0, count: n) }
+        let lr = T(context.lr), wd = T(weightDecay), mu = T(momentum), damp = T(1 - dampening)
+        let useDecay = weightDecay != 0, nesterov = nesterov, maximize = maximize
         state.slots.withUnsafeMutableBufferPointer { buf in
             for i in 0..<n {
                 var g = maximize ? -gradient[i] : gradient[i]

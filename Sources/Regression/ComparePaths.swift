@@ -1,8 +1,10 @@
 /// How two sets of paths differ: what `trajviz compare A B` reports for path files.
 ///
-/// Two sets agree when they hold the same labels, each label has the same number of points in
-/// both, and every coordinate (x, y and loss) agrees within `|a − b| ≤ atol + rtol·|b|`, where
-/// `b` is the value in the second set (`actual`, file B), as `numpy.isclose` does.
+/// Two sets agree when they hold the same paths (labels, and runs where files have them), each
+/// with the same number of points in both, and every coordinate (x, y, loss, and the rate of each
+/// step when both files record rates) agrees within `|a − b| ≤ atol + rtol·|b|`, where `b` is the
+/// value in the second set (`actual`, file B), as `numpy.isclose` does. Paths are named by
+/// ``PathRecord/key`` (`adam (run 3)`).
 public struct PathComparison: Hashable, Sendable {
     public var rtol: Double
     public var atol: Double
@@ -28,7 +30,7 @@ public struct PathComparison: Hashable, Sendable {
     /// A path with a coordinate out of tolerance.
     public struct PathDeviation: Hashable, Sendable {
         public var label: String
-        /// The first step with a coordinate out of tolerance, and which coordinate (`x`, `y`, `loss`).
+        /// The first step with a coordinate out of tolerance, and which coordinate (`x`, `y`, `loss`, `lr`).
         public var firstStep: Int
         public var firstCoordinate: String
         /// The values at that step and coordinate, in A and in B.
@@ -63,34 +65,36 @@ public struct PathComparison: Hashable, Sendable {
 public func comparePaths(expected: [PathRecord], actual: [PathRecord],
                          rtol: Double = 1e-9, atol: Double = 1e-12) -> PathComparison {
     precondition(rtol >= 0 && atol >= 0, "tolerances must be non-negative")
-    var byLabel: [String: PathRecord] = [:]
-    for r in actual where byLabel[r.label] == nil { byLabel[r.label] = r }
-    let expectedLabels = Set(expected.map(\.label))
+    var byKey: [String: PathRecord] = [:]
+    for r in actual where byKey[r.key] == nil { byKey[r.key] = r }
+    let expectedKeys = Set(expected.map(\.key))
     var result = PathComparison(rtol: rtol, atol: atol, missing: [], extra: [], countMismatches: [], deviations: [], agreeing: [])
-    result.extra = actual.map(\.label).filter { !expectedLabels.contains($0) }
+    result.extra = actual.map(\.key).filter { !expectedKeys.contains($0) }
     for a in expected {
-        guard let b = byLabel[a.label] else { result.missing.append(a.label); continue }
+        guard let b = byKey[a.key] else { result.missing.append(a.key); continue }
         var agrees = true
         if a.count != b.count {
-            result.countMismatches.append(.init(label: a.label, expected: a.count, actual: b.count))
+            result.countMismatches.append(.init(label: a.key, expected: a.count, actual: b.count))
             agrees = false
         }
         if let d = deviation(a, b, rtol: rtol, atol: atol) {
             result.deviations.append(d)
             agrees = false
         }
-        if agrees { result.agreeing.append(a.label) }
+        if agrees { result.agreeing.append(a.key) }
     }
     return result
 }
 
 /// The deviation of `a` from `b` over their common points, or nil when all are within tolerance.
 private func deviation(_ a: PathRecord, _ b: PathRecord, rtol: Double, atol: Double) -> PathComparison.PathDeviation? {
-    var d = PathComparison.PathDeviation(label: a.label, firstStep: -1, firstCoordinate: "", expectedValue: 0, actualValue: 0,
+    var d = PathComparison.PathDeviation(label: a.key, firstStep: -1, firstCoordinate: "", expectedValue: 0, actualValue: 0,
                                           maxAbsolute: 0, maxAbsoluteStep: 0, maxRelative: 0, outOfTolerance: 0)
-    let columns: [(String, [Double], [Double])] = [("x", a.xs, b.xs), ("y", a.ys, b.ys), ("loss", a.losses, b.losses)]
+    var columns: [(String, [Double], [Double])] = [("x", a.xs, b.xs), ("y", a.ys, b.ys), ("loss", a.losses, b.losses)]
+    // Rates are compared where both files record them (files written before trajviz recorded rates do not).
+    if let ra = a.lrs, let rb = b.lrs { columns.append(("lr", ra, rb)) }
     for step in 0..<min(a.count, b.count) {
-        for (name, av, bv) in columns {
+        for (name, av, bv) in columns where step < av.count && step < bv.count {
             let x = av[step], y = bv[step]
             let diff = abs(x - y)
             // Written as !(≤) so that a NaN counts as a difference.

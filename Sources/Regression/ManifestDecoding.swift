@@ -1,6 +1,7 @@
 import Numbers
 import Optimizers
 import Plot
+import Stepping
 import Surfaces
 
 /// A manifest that cannot be read: a JSON syntax error (line and column), or a field that is
@@ -47,12 +48,24 @@ extension Manifest {
             domain: try Self.domain(s.member("domain").object(accepting: Self.domainFields)),
             definition: s.optionalMember("definition"))
         figure = root.optionalMember("figure")
-        var labels = Set<String>()
+        noise = nil
+        if root.optionalMember("noise") != nil {
+            let n = try root.member("noise").object(accepting: Self.noiseFields)
+            let sigma = try n.member("sigma").number(), decay = try n.member("decay").number()
+            guard sigma >= 0 else { throw ManifestError("\(n.path).sigma: \(sigma) is negative") }
+            guard decay >= 0 else { throw ManifestError("\(n.path).decay: \(decay) is negative") }
+            let seed = try n.member("seed").integer()
+            guard seed >= 0 else { throw ManifestError("\(n.path).seed: \(seed) is negative") }
+            noise = GradientNoise(sigma: sigma, decay: decay, seed: UInt64(seed))
+        }
+        runs = root.optionalMember("runs") == nil ? nil : try root.member("runs").integer()
+        if let k = runs, k < 1 { throw ManifestError("runs: \(k) is not a positive number of runs") }
+        var keys = Set<String>()
         paths = []
         for p in try root.member("paths").array() {
             let path = try Self.path(p.object(accepting: Self.pathFields))
-            guard labels.insert(path.label).inserted else {
-                throw ManifestError("\(p.path).label: '\(path.label)' is used by an earlier path; labels must be unique")
+            guard keys.insert(path.key).inserted else {
+                throw ManifestError("\(p.path).label: '\(path.key)' is used by an earlier path; labels (with their runs) must be unique")
             }
             paths.append(path)
         }
@@ -63,10 +76,12 @@ extension Manifest {
     }
 
     /// The members a manifest's objects may hold (format 1), in the order they are written.
-    public static let fields = ["format", "trajviz_version", "surface", "figure", "paths"]
+    public static let fields = ["format", "trajviz_version", "surface", "figure", "noise", "runs", "paths"]
+    public static let noiseFields = ["sigma", "decay", "seed"]
     public static let surfaceFields = ["name", "title", "formula", "domain", "definition"]
     public static let domainFields = ["x", "y"]
-    public static let pathFields = ["label", "optimizer", "hyperparameters", "style", "start", "steps", "diverged_at", "xs", "ys", "losses"]
+    public static let pathFields = ["label", "optimizer", "hyperparameters", "schedule", "run", "style", "start", "steps",
+                                    "diverged_at", "xs", "ys", "losses", "lrs"]
     public static let styleFields = ["label", "color"]
 
     /// The recorded figure options, read strictly and checked by the same limits as the
@@ -121,6 +136,13 @@ extension Manifest {
             throw ManifestError("\(p.path).xs: \(xs.count) points; expected \(expected) for steps \(steps)"
                                 + (diverged.map { " and diverged_at \($0)" } ?? " and no divergence"))
         }
+        let schedule = p.optionalMember("schedule") == nil ? nil : try p.member("schedule").string()
+        let run = p.optionalMember("run") == nil ? nil : try p.member("run").integer()
+        if let r = run, r < 1 { throw ManifestError("\(p.path).run: \(r) is not a run number (1 or more)") }
+        let lrs = p.optionalMember("lrs") == nil ? [] : try p.member("lrs").numbers()
+        guard lrs.isEmpty || lrs.count == xs.count - 1 else {
+            throw ManifestError("\(p.path).lrs: \(lrs.count) rates; expected \(max(0, xs.count - 1)), one per step taken")
+        }
         var appearance = PathAppearance()
         if p.optionalMember("style") != nil {
             let style = try p.member("style").object(accepting: Self.styleFields)
@@ -135,7 +157,8 @@ extension Manifest {
         }
         return ManifestPath(label: try p.member("label").string(), optimizer: try p.member("optimizer").string(),
                             hyperparameters: hyperparameters, start: Point(start.0, start.1), steps: steps,
-                            divergedAt: diverged, xs: xs, ys: ys, losses: losses, appearance: appearance)
+                            divergedAt: diverged, xs: xs, ys: ys, losses: losses, appearance: appearance,
+                            schedule: schedule, run: run, lrs: lrs)
     }
 }
 
@@ -188,7 +211,7 @@ private struct Field {
 
     func integer() throws(ManifestError) -> Int {
         let v = try number()
-        guard v == v.rounded(), abs(v) < 9.0e15 else { throw ManifestError("\(path): expected a whole number, found \(v)") }
+        guard v == v.rounded(), abs(v) <= 9_007_199_254_740_991 else { throw ManifestError("\(path): expected a whole number, found \(v)") }
         return Int(v)
     }
 

@@ -1,29 +1,45 @@
 import Optimizers
 
-/// One path as a data file holds it: the label, the optimizer, and the points from step 0 (the
-/// start) to the last finite step. What `compare` checks, read from either a CSV or a manifest.
+/// One path as a data file holds it: the label (and run), the optimizer, the points from step 0
+/// (the start) to the last finite step, and the rate of every step when the file records it.
+/// What `compare` checks, read from either a CSV or a manifest.
 public struct PathRecord: Hashable, Sendable {
-    /// Unique per file: the spec as written (`adam:lr=0.05`) or the bare name.
+    /// The spec as written (`adam:lr=0.05`) or the bare name; unique per file together with ``run``.
     public var label: String
     /// The registry name (`adam`, `momentum`, ...).
     public var optimizer: String
+    /// Which of `--runs` noisy runs this is (1-based); nil without `--runs`.
+    public var run: Int?
     public var xs: [Double]
     public var ys: [Double]
     public var losses: [Double]
+    /// The rate each step used (`lrs[k]` took point k to k + 1); nil in files written before
+    /// trajviz recorded rates.
+    public var lrs: [Double]?
 
-    public init(label: String, optimizer: String, xs: [Double], ys: [Double], losses: [Double]) {
+    public init(label: String, optimizer: String, run: Int? = nil, xs: [Double], ys: [Double], losses: [Double],
+                lrs: [Double]? = nil) {
         precondition(xs.count == ys.count && ys.count == losses.count, "a path needs as many xs, ys and losses")
-        self.label = label; self.optimizer = optimizer; self.xs = xs; self.ys = ys; self.losses = losses
+        self.label = label; self.optimizer = optimizer; self.run = run
+        self.xs = xs; self.ys = ys; self.losses = losses; self.lrs = lrs
     }
 
-    /// The recorded part of a trajectory (its finite points).
+    /// The recorded part of a trajectory (its finite points and its rates).
     public init(_ trajectory: Trajectory) {
-        self.init(label: trajectory.label, optimizer: trajectory.optimizer,
-                  xs: trajectory.xs, ys: trajectory.ys, losses: trajectory.losses)
+        self.init(label: trajectory.label, optimizer: trajectory.optimizer, run: trajectory.run,
+                  xs: trajectory.xs, ys: trajectory.ys, losses: trajectory.losses, lrs: Self.recordedRates(trajectory))
+    }
+
+    /// A trajectory's rates when it holds one per step taken; nil when it recorded none (or took none).
+    static func recordedRates(_ t: Trajectory) -> [Double]? {
+        !t.lrs.isEmpty && t.lrs.count == t.xs.count - 1 ? t.lrs : nil
     }
 
     /// The number of recorded points (steps taken + 1, fewer after a divergence).
     public var count: Int { xs.count }
+
+    /// How reports name the path: its label, and its run when it has one (`adam (run 3)`).
+    public var key: String { run.map { "\(label) (run \($0))" } ?? label }
 }
 
 /// A path file that cannot be loaded: the format is not known, or its content is malformed.

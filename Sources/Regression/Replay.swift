@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Surfaces
 
 /// A manifest that cannot be replayed: an unknown surface or optimizer, or hyperparameters the
@@ -40,7 +41,7 @@ public func objective(of surface: any Surface) -> (Double, Double) -> (loss: Dou
 }
 
 /// Recomputes every path of `manifest` from its recorded surface, optimizers, hyperparameters,
-/// starts and step counts, nothing else.
+/// schedules, noise, runs, starts and step counts, nothing else.
 ///
 /// The optimizers and surfaces are the same deterministic code, so the paths equal the recorded
 /// ones exactly (compare them with `rtol: 0, atol: 0`) unless trajviz's numerics changed.
@@ -55,8 +56,8 @@ public func objective(of surface: any Surface) -> (Double, Double) -> (loss: Dou
 ///   - surface: builds the surface from the manifest's record; use
 ///     ``ManifestSurface/builtInSurface()`` for built-ins, and SurfaceFiles for a definition.
 ///   - optimizers: finds an optimizer by its registry name (default: ``OptimizerRegistry``).
-/// - Throws: ``ReplayError`` for an unknown optimizer or refused hyperparameters, naming the
-///   path's label; whatever `surface` throws.
+/// - Throws: ``ReplayError`` for an unknown optimizer, refused hyperparameters or a schedule that
+///   cannot run, naming the path; whatever `surface` throws.
 public func replay(
     _ manifest: Manifest,
     surface: (ManifestSurface) throws -> any Surface,
@@ -80,8 +81,15 @@ public func replay(
         do { optimizer = try kind.make(path.hyperparameters) } catch {
             throw ReplayError("path '\(path.label)': \(error.message)")
         }
-        var replayed = trace(optimizer, label: path.label, name: path.optimizer,
-                             start: (path.start.x, path.start.y), steps: path.steps, objective: f)
+        var replayed: Trajectory
+        do {
+            let schedule = try path.schedule.map { text throws(ScheduleError) in try Schedule.parse(text) }
+            replayed = try trace(optimizer, label: path.label, name: path.optimizer,
+                                 start: (path.start.x, path.start.y), steps: path.steps,
+                                 schedule: schedule, noise: manifest.noise, run: path.run, objective: f)
+        } catch {
+            throw ReplayError("path '\(path.key)': schedule '\(path.schedule ?? "")': \(error.message)")
+        }
         replayed.appearance = path.appearance
         paths.append(replayed)
     }

@@ -1,6 +1,7 @@
 import Optimizers
 import Plot
 import Regression
+import Stepping
 import SurfaceFiles
 import Surfaces
 
@@ -9,7 +10,7 @@ enum Exports {
     static func csv(_ paths: [Trajectory]) -> String { PathCSV.write(paths) }
 
     static func manifest(surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], start: Point,
-                         figure: SurfacePlotOptions) throws(CLIError) -> [UInt8] {
+                         figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) throws(CLIError) -> [UInt8] {
         let options: JSONValue, recorded: JSONValue?
         do {
             options = try JSONValue(encoding: figure)
@@ -17,6 +18,7 @@ enum Exports {
         } catch {
             throw .failure("cannot record the run in the manifest: \(error)")
         }
-        return Manifest(surface: surface, definition: recorded, start: start, trajectories: paths, figure: options).encode()
+        return Manifest(surface: surface, definition: recorded, start: start, trajectories: paths, figure: options,
+                        noise: noise, runs: runs).encode()
     }
 }

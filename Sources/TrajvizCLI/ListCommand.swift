@@ -1,16 +1,17 @@
 import ArgumentParser
 import Expressions
 import Optimizers
+import Stepping
 import SurfaceFiles
 import Surfaces
 
-/// `trajviz list`: the surfaces and the optimizers, with what each accepts.
+/// `trajviz list`: the surfaces, the optimizers and the schedules, with what each accepts.
 public struct ListCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the surfaces (formula, domain, minima) and the optimizers (hyperparameters with defaults, paper).")
+        abstract: "List the surfaces (formula, domain, minima), the optimizers (hyperparameters with defaults, paper) and the learning-rate schedules (arguments with defaults).")
 
-    enum Section: String, ExpressibleByArgument, CaseIterable { case all, surfaces, optimizers }
+    enum Section: String, ExpressibleByArgument, CaseIterable { case all, surfaces, optimizers, schedules }
 
     @Argument(help: "What to list.")
     var section: Section = .all
@@ -18,11 +19,11 @@ public struct ListCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        var text = ""
-        if section != .optimizers { text += ListCommand.surfaces() }
-        if section == .all { text += "\n" }
-        if section != .surfaces { text += ListCommand.optimizers() }
-        Terminal.out(text)
+        var parts: [String] = []
+        if section == .all || section == .surfaces { parts.append(ListCommand.surfaces()) }
+        if section == .all || section == .optimizers { parts.append(ListCommand.optimizers()) }
+        if section == .all || section == .schedules { parts.append(ListCommand.schedules()) }
+        Terminal.out(parts.joined(separator: "\n"))
     }
 
     static func surfaces() -> String {
@@ -54,14 +55,39 @@ public struct ListCommand: ParsableCommand {
     }
 
     static func optimizers() -> String {
-        var out = "Optimizers (--opt NAME[:key=value,...]; 'all' for every one)\n"
-        for kind in OptimizerRegistry.all {
-            out += "  \(kind.name): \(kind.summary)\n"
-            let params = kind.parameters.map { "\($0.name)=\($0.defaultValue)" }
-            out += wrap(params.joined(separator: " "), indent: "      ")
-            out += "      paper: \(kind.paper)\n"
-            out += "      follows: \(kind.reference)\n"
+        var out = "Optimizers (--opt NAME[:key=value,...][@SCHEDULE]; 'all' for every one)\n"
+        for family in OptimizerRegistry.families {
+            let names = family.isDefault ? "bare names, or \(family.prefix).NAME" : "\(family.prefix).NAME"
+            out += "\n Family \(family.prefix) (\(names)): \(family.title)\n"
+            for kind in OptimizerRegistry.entries(of: family) {
+                out += "  \(kind.name): \(kind.summary)\n"
+                let params = kind.parameters.map { "\($0.name)=\($0.defaultValue)" }
+                out += wrap(params.joined(separator: " "), indent: "      ")
+                out += "      paper: \(kind.paper)\n"
+                out += "      follows: \(kind.reference)\n"
+            }
         }
+        return out
+    }
+
+    /// Every schedule with its arguments and torch's defaults.
+    static func schedules() -> String {
+        var out = "Schedules (--opt SPEC@SCHEDULE or --schedule SCHEDULE; NAME[:key=value,...]; chain with '>', lists with '/')\n"
+        for kind in ScheduleKind.all {
+            out += "  \(kind.name): \(kind.summary)\n"
+            let arguments = kind.arguments.map { argument in
+                switch argument.defaultValue {
+                case .required: return "\(argument.name)=(required)"
+                case .value(let v): return "\(argument.name)=\(v)"
+                case .computed(let how): return "\(argument.name)=(\(how))"
+                }
+            }
+            out += wrap(arguments.joined(separator: " "), indent: "      ")
+            out += "      follows: torch.optim.lr_scheduler.\(kind.torchClass)\n"
+        }
+        out += "  In a chain (A>B>C) every schedule but the last needs a length, where the next starts: until=N, else\n"
+        out += "  its total_iters, T_max, step_size or T_0 as written. plateau steps with the loss and cannot be chained.\n"
+        out += "  Example: sgd:lr=0.001,momentum=0.9@linear:start_factor=0.1,total_iters=20>cosine:T_max=180\n"
         return out
     }
 

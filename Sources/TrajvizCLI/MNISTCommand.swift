@@ -6,6 +6,7 @@ import MNIST
 import Numbers
 import Optimizers
 import Plot
+import Stepping
 
 /// `trajviz mnist --opt SPEC ...`: trains the same small MLP on MNIST once per optimizer, with the
 /// very update rules that draw the 2D paths, and draws the loss and accuracy curves.
@@ -14,14 +15,22 @@ public struct MNISTCommand: ParsableCommand {
         commandName: "mnist",
         abstract: "Train an MLP on MNIST with each optimizer and plot loss and accuracy curves.",
         usage: """
-        trajviz mnist --opt SPEC [--opt SPEC ...] [--lr LR] [--epochs N] [--batch B] [--hidden H]
+        trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR] [--schedule SCHEDULE] [--schedule-every iteration|epoch]
+                      [--noise SIGMA [--noise-decay GAMMA]] [--epochs N] [--batch B] [--hidden H]
                       [--activation A] [--seed S] [--data DIR] [--eval-every K] [--output FILE] [--csv FILE]
+                      [--verbose]
         """,
         discussion: """
         Every optimizer starts from the same weights (torch's nn.Linear initialisation, drawn from \
         --seed) and sees the training records in the same shuffled order each epoch. The loss is \
         softmax cross-entropy, the mean over each batch. Test accuracy is measured at the end of \
         every epoch (and every K iterations with --eval-every K).
+
+        Schedules are those of the surface command (SPEC@SCHEDULE, --schedule, 'trajviz list \
+        schedules'). They step after every iteration, or after every epoch with --schedule-every \
+        epoch, as torch's sched.step() in the same place; onecycle's total_steps defaults to that \
+        number of steps, and plateau steps with the batch loss (per epoch: the epoch's mean batch \
+        loss). --noise adds seeded Gaussian noise to every gradient, drawn from --seed.
 
         The data is the bundled 5,000-digit subset of MNIST (4,000 train, 1,000 test) unless \
         --data names a folder with the four standard files, raw or gzipped \
@@ -35,6 +44,10 @@ public struct MNISTCommand: ParsableCommand {
           trajviz mnist --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
           trajviz mnist --opt adam:lr=0.001 --epochs 5
           trajviz mnist --opt adam --hidden 40,20 --activation sigmoid --csv curves.csv
+          trajviz mnist --opt adam:lr=0.01@linear:start_factor=0.01,total_iters=40
+                        --opt radam:lr=0.01
+          trajviz mnist --opt sgd:lr=0.1,momentum=0.9 --schedule step:step_size=2
+                        --schedule-every epoch
         """)
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
@@ -44,6 +57,15 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: each optimizer's own).", valueName: "LR"))
     var lr: String?
+
+    @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE' (see trajviz list schedules).", valueName: "SCHEDULE"))
+    var schedule: String?
+
+    @Option(name: .customLong("schedule-every"), help: ArgumentHelp("When schedules step: after every iteration or every epoch.", valueName: "iteration|epoch"))
+    var scheduleEvery: String = "iteration"
+
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
     var epochs: String = "10"
@@ -69,8 +91,11 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy,lr).", valueName: "FILE"))
     var csv: String?
+
+    @Flag(name: .long, help: "Also say on stderr which BLAS, kernel set and thread count train the network (OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS override trajviz's choices).")
+    var verbose = false
 
     public init() {}
 
@@ -96,15 +121,21 @@ public struct MNISTCommand: ParsableCommand {
         try MNISTLimits.check(features: dataset.train.features, hidden: config.hidden, batch: config.batchSize)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
+        // The number of schedule steps depends on the data's size: checked now, before any training.
+        try OptimizerChoice.check(optimizers, steps: config.scheduleSteps(trainCount: train.count))
 
-        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh).
-        BLASThreads.set(1)
+        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh), unless
+        // the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one command that needs it.
+        let blas: BLASInfo
+        do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : 1) } catch { throw .failure(error.description) }
+        if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
-        for (index, (spec, optimizer)) in optimizers.enumerated() {
+        for (index, choice) in optimizers.enumerated() {
             let result: TrainingResult
             do {
-                result = try MLP.train(optimizer, label: spec.label, name: spec.name, train: train, test: test, config: config) {
+                result = try MLP.train(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
+                                       train: train, test: test, config: config) {
                     progress.update(run: index, $0)
                 }
             } catch {
@@ -137,13 +168,15 @@ public struct MNISTCommand: ParsableCommand {
                           summary: MNISTExport.summary(results))
     }
 
-    /// The optimizers in spec order, `--lr` filled in where a spec sets no rate.
-    private func buildOptimizers() throws(CLIError) -> [(spec: OptimizerSpec, optimizer: any Optimizer)] {
+    /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their
+    /// schedules (checked against the run's length once the data is read).
+    private func buildOptimizers() throws(CLIError) -> [OptimizerChoice.Choice] {
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
         let specs = try OptimizerChoice.parse(opt.isEmpty ? ["sgd,adagrad,adadelta,rmsprop,adam,adamw"] : opt)
-        return try OptimizerChoice.build(specs, learningRate: lr)
+        let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        return try OptimizerChoice.build(specs, learningRate: lr, schedule: schedule, scheduleSteps: nil)
     }
 
     /// The files `--data` names (raw and gzipped), which no output may replace.
@@ -159,7 +192,7 @@ public struct MNISTCommand: ParsableCommand {
         let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
         let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
         guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
-            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(UInt64.max)")
+            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
         }
         let evalEvery = try self.evalEvery.map { text throws(CLIError) in
             guard case .success(let k) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), k >= 1 else {
@@ -178,11 +211,16 @@ public struct MNISTCommand: ParsableCommand {
         do { activation = try Activation(parsing: self.activation) } catch {
             throw .usage("invalid --activation: \(error.description)")
         }
+        guard let interval = ScheduleInterval(rawValue: scheduleEvery) else {
+            throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
+                         + ScheduleInterval.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let noise = try noiseOptions.resolve(seed: seed, runs: nil)
         // Every width was checked above. MNIST and Fashion-MNIST images have 28 × 28 features;
         // the size is checked again once the data is read.
         try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
         return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs,
-                              batchSize: batch, seed: seed, evalEvery: evalEvery)
+                              batchSize: batch, seed: seed, evalEvery: evalEvery, scheduleEvery: interval, noise: noise)
     }
 }
 
@@ -216,18 +254,20 @@ enum MNISTLimits {
 
 /// The CSV and the summary table of a training run.
 enum MNISTExport {
-    /// `label,optimizer,epoch,iteration,train_loss,test_accuracy`, one row per iteration; the
-    /// accuracy is filled where it was measured and empty elsewhere. Numbers are the shortest
-    /// decimals that read back to the same Float (loss) or Double (accuracy).
+    /// `label,optimizer,epoch,iteration,train_loss,test_accuracy,lr`, one row per iteration; the
+    /// accuracy is filled where it was measured and empty elsewhere; `lr` is the rate of the
+    /// iteration's step. Numbers are the shortest decimals that read back to the same Float (loss)
+    /// or Double (accuracy, lr).
     static func csv(_ results: [TrainingResult]) -> String {
-        var out = "label,optimizer,epoch,iteration,train_loss,test_accuracy\n"
+        var out = "label,optimizer,epoch,iteration,train_loss,test_accuracy,lr\n"
         for r in results {
             var measured: [Int: Double] = [:]
             for a in r.accuracies { measured[a.iteration] = a.accuracy }
             let label = field(r.label), name = field(r.optimizer)
             for (i, loss) in r.losses.enumerated() {
                 let iteration = i + 1
-                out += "\(label),\(name),\(r.epochs[i]),\(iteration),\(loss),\(measured[iteration].map { "\($0)" } ?? "")\n"
+                let rate = i < r.lrs.count ? formatNumber(r.lrs[i]) : ""
+                out += "\(label),\(name),\(r.epochs[i]),\(iteration),\(loss),\(measured[iteration].map { "\($0)" } ?? ""),\(rate)\n"
             }
         }
         return out

@@ -1,31 +1,67 @@
+import Jobs
 import Optimizers
 import Regression
+import Stepping
 import Surfaces
 
-/// Turns what the user asked for (specs, `--lr`, start, steps) into optimizer paths on a surface.
-/// Learning rates are filled in by ``OptimizerChoice/build(_:learningRate:suggested:)`` with the
+/// Turns what the user asked for (specs, `--lr`, `--schedule`, noise and runs, start, steps) into
+/// optimizer paths on a surface. Learning rates are filled in by ``OptimizerChoice/build`` with the
 /// surface's suggested rates; the value used is recorded in the trajectory like every other
 /// hyperparameter.
 struct PathRunner {
     var surface: any Surface
     var specs: [OptimizerSpec]
     var learningRate: Double?
+    var schedule: Schedule?
+    var noise: GradientNoise?
+    /// `--runs`: each spec runs this many times (run 1...K); nil for one run without a number.
+    var runs: Int?
     var start: Point
     var steps: Int
 
-    /// The optimizers, built and validated, in spec order.
-    func optimizers() throws(CLIError) -> [(spec: OptimizerSpec, optimizer: any Optimizer)] {
-        try OptimizerChoice.build(specs, learningRate: learningRate, suggested: surface.suggestedLearningRates)
+    /// The optimizers, built and validated with their schedules, in spec order.
+    func choices() throws(CLIError) -> [OptimizerChoice.Choice] {
+        try OptimizerChoice.build(specs, learningRate: learningRate, suggested: surface.suggestedLearningRates,
+                                  schedule: schedule, scheduleSteps: steps)
     }
 
-    /// Every path, in spec order.
+    /// Every path, in spec order, each spec's runs one after another. The paths are independent
+    /// jobs, spread over the cores; results keep this order, so the bytes do not depend on them.
     func run() throws(CLIError) -> [Trajectory] {
-        // The same objective as `replay`, so that a replayed path is identical to the bit.
-        let f = objective(of: surface)
-        return try optimizers().map { spec, optimizer in
-            var path = trace(optimizer, label: spec.label, name: spec.name, start: (start.x, start.y), steps: steps, objective: f)
-            path.appearance = spec.appearance
-            return path
+        let choices = try self.choices()
+        let runNumbers: [Int?] = runs.map { Array(1...$0).map(Optional.some) } ?? [nil]
+        let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
+        let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise
+        let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
+        // Small runs are not worth a thread each: a few thousand steps take microseconds.
+        let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
+        let results = parallelMap(jobs, workers: workers) { job -> Result<Trajectory, ScheduleError> in
+            // The same objective as `replay`, so that a replayed path is identical to the bit.
+            let f = objective(of: surface)
+            let w = work[job.choice]
+            return Result { () throws(ScheduleError) -> Trajectory in
+                var path = try trace(w.optimizer, label: w.spec.label, name: w.spec.name, start: (start.x, start.y), steps: steps,
+                                     schedule: w.schedule, noise: noise, run: job.run, objective: f)
+                path.appearance = w.spec.appearance
+                return path
+            }
         }
+        var paths: [Trajectory] = []
+        paths.reserveCapacity(results.count)
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let path): paths.append(path)
+            // choices() stepped every schedule through these steps already.
+            case .failure(let error): throw .failure("\(choices[job.choice].spec.label): \(error.message)")
+            }
+        }
+        return paths
+    }
+
+    /// What one job needs of a choice (all of it Sendable).
+    private struct Job: Sendable {
+        var spec: OptimizerSpec
+        var optimizer: any Optimizer
+        var schedule: Schedule?
     }
 }

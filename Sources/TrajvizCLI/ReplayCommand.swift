@@ -11,7 +11,7 @@ import Surfaces
 public struct ReplayCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Recompute the paths of a --json manifest and write the figure, CSV or manifest again.",
+        abstract: "Recompute the paths of a --json manifest (schedules, noise and runs included) and write the figure, CSV or manifest again.",
         discussion: """
         The replayed paths are identical to the recorded ones when the optimizers have not \
         changed; if they differ, a note on stderr says so (use 'trajviz compare' to see where). \
@@ -71,6 +71,6 @@ public struct ReplayCommand: ParsableCommand {
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
         try outputs.write(.init(surface: surface, definition: SurfaceLookup.definition(of: surface),
-                                paths: paths, start: start, options: options))
+                                paths: paths, start: start, options: options, noise: recorded.noise, runs: recorded.runs))
     }
 }

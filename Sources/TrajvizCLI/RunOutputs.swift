@@ -1,5 +1,6 @@
 import Optimizers
 import Plot
+import Stepping
 import SurfaceFiles
 import Surfaces
 
@@ -27,12 +28,16 @@ struct RunOutputs {
         var paths: [Trajectory]
         var start: Point
         var options: SurfacePlotOptions
+        var noise: GradientNoise? = nil
+        var runs: Int? = nil
     }
 
     /// Writes every file, all committed together or none, and says where.
     func write(_ run: Run) throws(CLIError) {
         for path in run.paths {
-            if let step = path.divergedAt { Terminal.err("\(path.label) diverged at step \(step)\n") }
+            if let step = path.divergedAt {
+                Terminal.err("\(path.label)\(path.run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
+            }
         }
         let figureBytes = try plan.figure.map { file throws(CLIError) in
             try FigureOutput.render(surface: run.surface, paths: run.paths, options: run.options, file: file)
@@ -41,7 +46,7 @@ struct RunOutputs {
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }
         if json != nil {
             contents.append(try Exports.manifest(surface: run.surface, definition: run.definition, paths: run.paths,
-                                                 start: run.start, figure: run.options))
+                                                 start: run.start, figure: run.options, noise: run.noise, runs: run.runs))
         }
         try plan.write(figure: figureBytes, data: contents)
     }

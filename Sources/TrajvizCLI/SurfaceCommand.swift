@@ -4,6 +4,7 @@ import Foundation
 import Numbers
 import Optimizers
 import Plot
+import Stepping
 import Surfaces
 
 /// `trajviz --surface NAME --opt SPEC ...`: steps optimizers across a surface, then draws
@@ -13,7 +14,8 @@ public struct SurfaceCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Step optimizers across a 2D surface and draw their paths (the default command).",
         usage: """
-        trajviz --surface NAME --opt SPEC [--opt SPEC ...] [--start X,Y] [--steps N] [--lr LR]
+        trajviz --surface NAME --opt SPEC[@SCHEDULE] [--opt ...] [--start X,Y] [--steps N] [--lr LR]
+                [--schedule SCHEDULE] [--noise SIGMA [--noise-decay GAMMA] [--seed S] [--runs K]]
                 [--output FILE] [--csv FILE] [--json FILE] [figure options]
         """,
         discussion: """
@@ -24,7 +26,18 @@ public struct SurfaceCommand: ParsableCommand {
         SPEC is name[:key=value[,key=value...]]. --opt may be repeated; 'all' means every \
         optimizer; a list of names also works (sgd,adam,radam). Hyperparameters use the reference \
         implementation's argument names, tuples split (beta1, beta2, eta_minus, eta_plus, \
-        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")).
+        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")) \
+        (torch.NAME is the same).
+
+        A schedule follows '@', as in torch.optim.lr_scheduler with its argument names and \
+        defaults: \(ScheduleKind.names.joined(separator: ", ")). '>' chains schedules (SequentialLR; each \
+        milestone is the schedule's until=N, else its total_iters, T_max, step_size or T_0); lists \
+        use '/' (multistep:milestones=30/80). --schedule gives every spec without one its schedule. \
+        'trajviz list schedules' shows every argument and default.
+
+        --noise SIGMA adds N(0, SIGMA^2) noise to every gradient component (annealed as \
+        SIGMA^2/(1+t)^GAMMA with --noise-decay GAMMA), drawn from --seed; --runs K steps each spec K \
+        times with K noise streams (run k draws the same noise for every spec).
 
         Without --output the figure goes to output/<surface>.png; with only --csv or --json no \
         figure is drawn. FILE may be '-' for standard output.
@@ -35,6 +48,10 @@ public struct SurfaceCommand: ParsableCommand {
           trajviz --surface beale --opt adam,radam --start=1,1.5 --steps 300
           trajviz --surface rosenbrock --opt all --csv paths.csv --json run.json
           trajviz --surface surfaces/valley.toml --opt all --output valley.svg
+          trajviz --opt adam:lr=0.05@cosine:T_max=300 --opt radam:lr=0.05
+          trajviz --opt 'momentum:lr=1e-3@linear:total_iters=20>cosine:T_max=180'
+          trajviz --opt adam,sgd --schedule onecycle:max_lr=0.05
+          trajviz --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
 
         Other commands: trajviz list | mnist | compare | replay (trajviz help <command>).
         """)
@@ -54,7 +71,19 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE', e.g. cosine:T_max=500 (see trajviz list schedules).", valueName: "SCHEDULE"))
+    var schedule: String?
+
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseOptions.maxRuns); needs --noise).", valueName: "K"))
+    var runs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss,lr; with --runs label,optimizer,run,step,x,y,loss,lr).", valueName: "FILE"))
     var csv: String?
 
     @Option(name: .long, help: ArgumentHelp("Write a JSON manifest: the paths and everything needed to replay them.", valueName: "FILE"))
@@ -85,20 +114,32 @@ public struct SurfaceCommand: ParsableCommand {
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
+        let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        let noise = try noiseOptions.resolve(seed: seed, runs: runs)
+        if let runs {
+            let points = specs.count * runs * (steps + 1)
+            guard points <= NoiseOptions.maxPoints else {
+                throw .usage("invalid --runs \(runs): \(specs.count) specs × \(runs) runs × \(steps + 1) points is \(points) points; at most \(NoiseOptions.maxPoints) (use fewer runs, specs or steps)")
+            }
+        }
         let plotOptions = try figure.resolve()
         // The one check of figure options, the same a manifest's figure gets on replay.
         do { _ = try plotOptions.validated() } catch { throw .usage(error.commandLineMessage) }
-        do { try RunLimits.check(run: Array(repeating: steps, count: specs.count)) } catch {
-            throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs × --steps \(steps))")
+        let pathCount = specs.count * (runs ?? 1)
+        do { try RunLimits.check(run: Array(repeating: steps, count: pathCount)) } catch {
+            throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs"
+                         + (runs.map { " × --runs \($0)" } ?? "") + " × --steps \(steps))")
         }
-        try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: specs.count), origin: "--steps \(steps)")
+        try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: pathCount), origin: "--steps \(steps)")
 
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: SurfaceLookup.inputs(of: surface))
 
-        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, start: start, steps: steps)
+        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
+                                runs: runs, start: start, steps: steps)
         let paths = try runner.run()
-        try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions))
+        try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions,
+                                noise: noise, runs: runs))
     }
 }
 

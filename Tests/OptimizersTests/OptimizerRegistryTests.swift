@@ -1,12 +1,52 @@
 import Optimizers
+import Surfaces
 import Testing
 
 @Suite struct OptimizerRegistryTests {
-    @Test func namesInOrder() {
-        #expect(OptimizerRegistry.names == [
-            "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "amsgrad", "adamw",
-            "adamax", "nadam", "radam", "rprop", "adabound", "amsbound", "lion", "yogi", "adabelief",
-        ])
+    /// The registry is the only list: names are unique, each family's entries are named after it,
+    /// and every rule type in it states what a schedule may cycle.
+    @Test func namesAreUniqueAndFamilyReady() {
+        #expect(Set(OptimizerRegistry.names).count == OptimizerRegistry.all.count)
+        #expect(OptimizerRegistry.all.count >= 18)
+        #expect(OptimizerRegistry.families.first?.isDefault == true)
+        #expect(OptimizerRegistry.families.filter(\.isDefault).count == 1)
+        for kind in OptimizerRegistry.all {
+            #expect(!kind.ruleName.contains(".") && kind.name.split(separator: ".").count <= 2, "\(kind.name)")
+            #expect(kind.name == (kind.family.isDefault ? kind.ruleName : kind.family.prefix + "." + kind.ruleName))
+            #expect(OptimizerRegistry.named(kind.name)?.name == kind.name)
+            #expect(OptimizerRegistry.named(kind.qualifiedName)?.name == kind.name)
+            #expect(OptimizerRegistry.families.contains(kind.family))
+        }
+    }
+
+    /// `torch.adam` is `adam`; an unknown family or name is refused with a suggestion.
+    @Test func familyPrefixes() throws {
+        #expect(try OptimizerRegistry.resolve("torch.adam").map(\.name) == ["adam"])
+        #expect(try OptimizerRegistry.resolve("torch.all").map(\.name) == OptimizerRegistry.names)
+        #expect(try OptimizerRegistry.resolve("all").map(\.name) == OptimizerRegistry.entries(of: .torch).map(\.name))
+        let family = #expect(throws: SpecError.self) { try OptimizerRegistry.resolve("trch.adam") }
+        #expect(family?.message.hasPrefix("unknown optimizer family 'trch' in 'trch.adam' (did you mean 'torch'?); accepted: torch.") == true)
+        let rule = #expect(throws: SpecError.self) { try OptimizerRegistry.resolve("torch.adma") }
+        #expect(rule?.message.hasPrefix("unknown optimizer 'torch.adma' (did you mean 'torch.adam'?); accepted: all, sgd") == true)
+        let specs = try OptimizerSpec.parseList("torch.adam:lr=0.1,torch.sgd")
+        #expect(specs.map(\.name) == ["adam", "sgd"] && specs.map(\.label) == ["torch.adam:lr=0.1", "torch.sgd"])
+    }
+
+    /// Every built-in surface suggests a rate for exactly the registry's rate keys, so that adding
+    /// an optimizer to the registry shows which tables need its rate.
+    @Test func everySurfaceTableIsKeyedByTheRegistry() {
+        for surface in Surfaces.builtIn {
+            #expect(Set(surface.suggestedLearningRates.keys) == Set(OptimizerRegistry.rateKeys), "\(surface.name)")
+        }
+    }
+
+    /// torch cycles `betas[0]` when the optimizer's defaults hold `betas`, else `momentum`.
+    @Test func cycledMomentumFollowsTheReferenceDefaults() {
+        for kind in OptimizerRegistry.all {
+            let names = Set(kind.rule.parameters.map(\.name))
+            let expected: CycledMomentum = names.contains("beta1") ? .beta1 : names.contains("momentum") ? .momentum : .none
+            #expect(kind.rule.cycledMomentum == expected, "\(kind.name)")
+        }
     }
 
     @Test func presets() throws {

@@ -106,3 +106,44 @@ import Testing
         #expect(PathAppearance.hex(0x00A0FF) == "#00a0ff")
     }
 }
+
+/// Schedules after '@': the spec grammar only splits them off; Stepping parses them.
+@Suite struct ScheduleSpecTests {
+    @Test func theScheduleFollowsTheFirstAtOutsideALabel() throws {
+        let specs = try OptimizerSpec.parseList(
+            "sgd:lr=0.001,momentum=0.9@linear:start_factor=0.1,total_iters=20>cosine:T_max=180,adam@cosine:T_max=300,rmsprop")
+        #expect(specs.map(\.name) == ["sgd", "adam", "rmsprop"])
+        #expect(specs[0].label == "sgd:lr=0.001,momentum=0.9@linear:start_factor=0.1,total_iters=20>cosine:T_max=180")
+        #expect(specs[0].overrides == Hyperparameters([("lr", .number(0.001)), ("momentum", .number(0.9))]))
+        #expect(specs[0].schedule == "linear:start_factor=0.1,total_iters=20>cosine:T_max=180")
+        #expect(specs[1].schedule == "cosine:T_max=300" && specs[1].overrides.entries.isEmpty)
+        #expect(specs[2].schedule == nil)
+        // A label may hold ':' and '@'; label= and color= may follow the schedule.
+        let styled = try OptimizerSpec.parseList("adam:lr=0.1,label=me@home: tuned,color=#f00")
+        #expect(styled[0].schedule == nil && styled[0].appearance.label == "me@home: tuned")
+        let after = try OptimizerSpec.parseList("adam:lr=0.1@multistep:milestones=30/80,gamma=0.5,label=Adam (steps)")
+        #expect(after[0].schedule == "multistep:milestones=30/80,gamma=0.5" && after[0].appearance.label == "Adam (steps)")
+        #expect(after[0].overrides == Hyperparameters([("lr", .number(0.1))]))
+    }
+
+    @Test func allGivesEveryOptimizerTheSchedule() throws {
+        let specs = try OptimizerSpec.parseList("all:lr=0.1@cosine:T_max=50")
+        #expect(specs.count == OptimizerRegistry.entries(of: .torch).count)
+        #expect(specs.allSatisfy { $0.schedule == "cosine:T_max=50" && $0.label == $0.name + ":lr=0.1@cosine:T_max=50" })
+    }
+
+    @Test(arguments: [
+        ("adam@", "empty schedule after '@' in 'adam@'"),
+        ("adam:@cosine:T_max=3", "empty hyperparameter list after 'adam:'"),
+        ("@cosine:T_max=3", "has no optimizer name"),
+        ("adma@cosine:T_max=3", "unknown optimizer 'adma' (did you mean 'adam'?)"),
+    ])
+    func refused(_ text: String, _ fragment: String) {
+        do {
+            _ = try OptimizerSpec.parseList(text)
+            Issue.record("'\(text)' was accepted")
+        } catch {
+            #expect(error.message.contains(fragment), "\(error.message)")
+        }
+    }
+}

@@ -79,3 +79,18 @@ private func records() throws -> [PathRecord] {
     #expect(c.report.contains("  adam:lr=0.05,beta1=0.8: 50 steps in A, 40 in B; over the common steps: differs from step 3 (x:"))
     #expect(c.report.split(separator: "\n").count == 2)
 }
+
+@Test func runsArePathsOfTheirOwnAndRatesAreCompared() throws {
+    let a = [PathRecord(label: "adam", optimizer: "adam", run: 1, xs: [0, 1], ys: [0, 1], losses: [1, 0], lrs: [0.1]),
+             PathRecord(label: "adam", optimizer: "adam", run: 2, xs: [0, 2], ys: [0, 1], losses: [1, 0], lrs: [0.1])]
+    var b = a
+    #expect(comparePaths(expected: a, actual: b).agrees)
+    b[1].lrs = [0.2]
+    let c = comparePaths(expected: a, actual: b)
+    #expect(!c.agrees && c.deviations.map(\.label) == ["adam (run 2)"] && c.deviations[0].firstCoordinate == "lr")
+    // A file without rates (written before trajviz recorded them) compares on the points alone.
+    b[1].lrs = nil
+    #expect(comparePaths(expected: a, actual: b).agrees)
+    b.removeLast()
+    #expect(comparePaths(expected: a, actual: b).missing == ["adam (run 2)"])
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Optimizers
+import Stepping
 import Surfaces
 import Testing
 @testable import Regression
@@ -36,7 +37,13 @@ private func replacing(_ a: String, _ b: String) -> String {
 @Test func wrongOrMissingFieldsAreNamed() {
     let cases: [(String, String)] = [
         (replacing("\"format\": 1, ", ""), "not a trajviz manifest (no \"format\" field); write one with trajviz --json"),
-        (replacing("\"format\": 1", "\"format\": 2"), "format: 2 is not a manifest format"),
+        (replacing("\"format\": 1", "\"format\": 3"), "format: 3 is not a manifest format"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"lrs\": [0.1, 0.1]}"), "paths[0].lrs: 2 rates; expected 1, one per step taken"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"run\": 0}"), "paths[0].run: 0 is not a run number"),
+        (replacing("\"losses\": [0, 1]}", "\"losses\": [0, 1], \"schedule\": 5}"), "paths[0].schedule: expected a string, found a number"),
+        (replacing("\"paths\": [", "\"noise\": {\"sigma\": -1, \"decay\": 0, \"seed\": 0}, \"paths\": ["), "noise.sigma: -1.0 is negative"),
+        (replacing("\"paths\": [", "\"noise\": {\"sigma\": 1, \"decay\": 0}, \"paths\": ["), "noise.seed: missing"),
+        (replacing("\"paths\": [", "\"runs\": 0, \"paths\": ["), "runs: 0 is not a positive number of runs"),
         (replacing("\"trajviz_version\": \"0.1.0\"", "\"trajviz_version\": 1"), "trajviz_version: expected a string, found a number"),
         (replacing("\"title\": \"S\", ", ""), "surface.title: missing"),
         (replacing("\"x\": [0, 1]", "\"x\": [1, 0]"), "surface.domain.x: [1.0, 0.0] is not an interval"),
@@ -45,8 +52,8 @@ private func replacing(_ a: String, _ b: String) -> String {
         (replacing("\"steps\": 1", "\"steps\": 1.5"), "paths[0].steps: expected a whole number"),
         (replacing("\"steps\": 1", "\"steps\": -1"), "paths[0].steps: invalid value -1; expected a whole number from 0 to 1000000"),
         (replacing("\"steps\": 1", "\"steps\": 1000001"), "paths[0].steps: invalid value 1000001; expected a whole number from 0 to 1000000"),
-        (replacing("\"label\": \"sgd\"", "\"label\": \"sgd\", \"colour\": 1"), "paths[0].colour: unknown field; accepted: label, optimizer, hyperparameters, style, start, steps, diverged_at, xs, ys, losses"),
-        (replacing("\"format\": 1", "\"format\": 1, \"extra\": null"), "extra: unknown field; accepted: format, trajviz_version, surface, figure, paths"),
+        (replacing("\"label\": \"sgd\"", "\"label\": \"sgd\", \"colour\": 1"), "paths[0].colour: unknown field; accepted: label, optimizer, hyperparameters, schedule, run, style, start, steps, diverged_at, xs, ys, losses, lrs"),
+        (replacing("\"format\": 1", "\"format\": 1, \"extra\": null"), "extra: unknown field; accepted: format, trajviz_version, surface, figure, noise, runs, paths"),
         (replacing("\"title\": \"S\"", "\"title\": \"S\", \"tilte\": \"S\""), "surface.tilte: unknown field; accepted: name, title, formula, domain, definition"),
         (replacing("\"x\": [0, 1]", "\"x\": [0, 1], \"z\": [0, 1]"), "surface.domain.z: unknown field; accepted: x, y"),
         (replacing("\"ys\": [0, 1]", "\"ys\": [0, \"1\"]"), "paths[0].ys[1]: expected a number, found a string"),
@@ -54,7 +61,7 @@ private func replacing(_ a: String, _ b: String) -> String {
         (replacing("\"steps\": 1", "\"steps\": 3"), "paths[0].xs: 2 points; expected 4 for steps 3 and no divergence"),
         (replacing("\"diverged_at\": null", "\"diverged_at\": 5"), "paths[0].diverged_at: 5 is outside 0...1"),
         (replacing("\"optimizer\": \"sgd\", ", ""), "paths[0].optimizer: missing"),
-        (replacing("\"paths\": [", "\"paths\": 3, \"x\": ["), "x: unknown field; accepted: format, trajviz_version, surface, figure, paths"),
+        (replacing("\"paths\": [", "\"paths\": 3, \"x\": ["), "x: unknown field; accepted: format, trajviz_version, surface, figure, noise, runs, paths"),
         ("[1]", "the document: expected an object, found an array"),
         (replacing("\"losses\": [0, 1]}]", "\"losses\": [0, 1]},\n" + onePath + "]"), "paths[1].label: 'sgd' is used by an earlier path"),
         (replacing("\"start\": [0, 0]", "\"start\": [0, 0"), "not valid JSON: line 4, column"),
@@ -108,13 +115,15 @@ func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
                             start: Point(0, 0), steps: 0, divergedAt: nil, xs: [0], ys: [0], losses: [0])
     path.appearance.label = "A"
     path.appearance.color = PathAppearance.parseColor("#102030")
+    path.run = 1
     let m = Manifest(surface: ManifestSurface(name: "s", title: "S", formula: "x", domain: Domain(x: 0...1, y: 0...1)),
-                     figure: .object([]), paths: [path])
+                     figure: .object([]), noise: GradientNoise(sigma: 0.5, decay: 0.55, seed: 3), runs: 1, paths: [path])
     func keys(_ v: JSONValue?) -> [String] { if case .object(let members)? = v { members.map(\.key) } else { [] } }
     let json = m.json
     #expect(keys(json) == Manifest.fields)
     #expect(keys(json["surface"]) == Manifest.surfaceFields)
     #expect(keys(json["surface"]?["domain"]) == Manifest.domainFields)
+    #expect(keys(json["noise"]) == Manifest.noiseFields)
     guard case .array(let paths)? = json["paths"] else { Issue.record("no paths"); return }
     #expect(keys(paths[0]) == Manifest.pathFields)
     #expect(keys(paths[0]["style"]) == Manifest.styleFields)

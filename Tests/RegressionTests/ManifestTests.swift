@@ -37,7 +37,7 @@ private func sampleManifest() throws -> Manifest {
     let text = String(decoding: a, as: UTF8.self)
     #expect(text.hasPrefix("""
         {
-          "format": 1,
+          "format": 2,
           "trajviz_version": "\(trajvizVersion)",
           "surface": {
             "name": "test-valley",

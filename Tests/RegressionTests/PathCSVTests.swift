@@ -9,19 +9,65 @@ private func path(_ label: String, _ optimizer: String, _ points: [(Double, Doub
 }
 
 @Test func writesTheContractFormat() {
+    var withRates = path("sgd", "sgd", [(-1.5, 2, 12.5), (0.1, -0.0, 1e-300)])
+    withRates.lrs = [0.001]
     let csv = PathCSV.write([
-        path("sgd", "sgd", [(-1.5, 2, 12.5), (0.1, -0.0, 1e-300)]),
+        withRates,
         path("adam:lr=0.05,beta1=0.8", "adam", [(1.0 / 3, .leastNonzeroMagnitude, 2)]),
-        path("say \"hi\"", "sgd", [(1, 2, 3)]),
+        path("say \"hi\"", "sgd", [(1, 2, 3), (4, 5, 6)]),
     ])
+    // The last path recorded no rates: its lr fields are empty, as is every path's final row.
     #expect(csv == #"""
-        label,optimizer,step,x,y,loss
-        sgd,sgd,0,-1.5,2,12.5
-        sgd,sgd,1,0.1,-0,1e-300
-        "adam:lr=0.05,beta1=0.8",adam,0,0.3333333333333333,5e-324,2
-        "say ""hi""",sgd,0,1,2,3
+        label,optimizer,step,x,y,loss,lr
+        sgd,sgd,0,-1.5,2,12.5,0.001
+        sgd,sgd,1,0.1,-0,1e-300,
+        "adam:lr=0.05,beta1=0.8",adam,0,0.3333333333333333,5e-324,2,
+        "say ""hi""",sgd,0,1,2,3,
+        "say ""hi""",sgd,1,4,5,6,
 
         """#)
+}
+
+@Test func runsGetAColumnAfterTheOptimizerAndRoundTrip() throws {
+    var paths: [Trajectory] = []
+    for run in 1...2 {
+        var p = path("adam:lr=0.1@cosine:T_max=5", "adam", [(Double(run), 2, 3), (4, 5, 6), (7, 8, 9)])
+        p.run = run; p.lrs = [0.1, 0.05]
+        paths.append(p)
+    }
+    let csv = PathCSV.write(paths)
+    #expect(csv.hasPrefix("label,optimizer,run,step,x,y,loss,lr\nadam:lr=0.1@cosine:T_max=5,adam,1,0,1,2,3,0.1\n"))
+    let records = try PathCSV.read(csv)
+    #expect(records == paths.map(PathRecord.init))
+    #expect(records.map(\.run) == [1, 2] && records.map(\.key) == ["adam:lr=0.1@cosine:T_max=5 (run 1)", "adam:lr=0.1@cosine:T_max=5 (run 2)"])
+    #expect(records[0].lrs == [0.1, 0.05])
+}
+
+@Test func filesWithoutRatesStillRead() throws {
+    let old = "label,optimizer,step,x,y,loss\na,sgd,0,1,2,3\na,sgd,1,4,5,6\n"
+    let r = try PathCSV.read(old)
+    #expect(r == [PathRecord(label: "a", optimizer: "sgd", xs: [1, 4], ys: [2, 5], losses: [3, 6])] && r[0].lrs == nil)
+    // Empty lr fields throughout: rates not recorded.
+    #expect(try PathCSV.read("label,optimizer,step,x,y,loss,lr\na,sgd,0,1,2,3,\na,sgd,1,4,5,6,\n")[0].lrs == nil)
+}
+
+@Test func ratesMustBeOnEveryRowButTheLast() {
+    let h = "label,optimizer,step,x,y,loss,lr\n"
+    let cases: [(String, Int, String)] = [
+        (h + "a,sgd,0,1,2,3,0.1\na,sgd,1,1,2,3,0.1\n", 3, "lr 0.1 on the final row of 'a'"),
+        (h + "a,sgd,0,1,2,3,\na,sgd,1,1,2,3,0.1\na,sgd,2,1,2,3,\n", 4, "'a' has no lr at step 0"),
+        (h + "a,sgd,0,1,2,3,fast\n", 2, "lr 'fast' is not a finite decimal number"),
+        ("label,optimizer,run,step,x,y,loss,lr\na,sgd,0,0,1,2,3,\n", 2, "run '0' is not a whole number >= 1"),
+        ("label,optimizer,run,step,x,y,loss,lr\na,sgd,1,0,1,2,3,\na,sgd,2,1,1,2,3,\n", 3, "'a' run 2 starts at step 1"),
+    ]
+    for (text, line, message) in cases {
+        do {
+            _ = try PathCSV.read(text)
+            Issue.record("accepted: \(message)")
+        } catch {
+            #expect(error.line == line && error.message.contains(message), "\(error)")
+        }
+    }
 }
 
 @Test func roundTripsTrickyDoublesAndLabels() throws {

@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Surfaces
 import Testing
 @testable import Regression
@@ -65,7 +66,7 @@ private func surface(_ s: ManifestSurface) throws -> any Surface {
     var m = Manifest(surface: TestValley(), start: Point(0, 0), trajectories: [try tracePath("adam", "adam", steps: 2)])
     m.paths[0].steps = 1_000_000_000_000
     m.paths[0].divergedAt = 0
-    m.paths[0].xs = []; m.paths[0].ys = []; m.paths[0].losses = []
+    m.paths[0].xs = []; m.paths[0].ys = []; m.paths[0].losses = []; m.paths[0].lrs = []
     // Decoding refuses it with the command line's limit and words...
     #expect(throws: ManifestError("paths[0].steps: invalid value 1000000000000; expected a whole number from 0 to 1000000")) {
         try Manifest.decode(m.encode())
@@ -74,5 +75,43 @@ private func surface(_ s: ManifestSurface) throws -> any Surface {
     #expect(throws: ReplayError.self) { try replay(m, surface: surface) }
     do { _ = try replay(m, surface: surface) } catch {
         #expect("\(error)".contains("1000000000000") && "\(error)".contains("\(maximumReplaySteps)"))
+    }
+}
+
+@Test func schedulesNoiseAndRunsReplayBitForBit() throws {
+    let noise = GradientNoise(sigma: 2, decay: 0.55, seed: 11)
+    var paths: [Trajectory] = []
+    let specs: [(String, String, Hyperparameters, String?)] = [
+        ("adam:lr=0.05@cosine:T_max=40", "adam", .init([("lr", .number(0.05))]), "cosine:T_max=40"),
+        ("momentum@onecycle:max_lr=0.001", "momentum", .init([("lr", .number(2e-4))]), "onecycle:max_lr=0.001"),
+        ("lion:lr=0.01@plateau:patience=2", "lion", .init([("lr", .number(0.01))]), "plateau:patience=2"),
+        ("rmsprop", "rmsprop", .init([("lr", .number(0.01))]), nil),
+    ]
+    for (label, name, overrides, schedule) in specs {
+        let optimizer = try #require(OptimizerRegistry.named(name)).make(overrides)
+        for run in 1...3 {
+            paths.append(try trace(optimizer, label: label, name: name, start: (-1.5, 2), steps: 60,
+                                   schedule: try schedule.map { try Schedule.parse($0) }, noise: noise, run: run,
+                                   objective: objective(of: TestValley())))
+        }
+    }
+    // Runs differ from each other; a schedule moved the rate.
+    #expect(!identical(paths[0].xs, paths[1].xs) && paths[0].lrs.first != paths[0].lrs.last)
+    let manifest = try Manifest.decode(Manifest(surface: TestValley(), start: Point(-1.5, 2), trajectories: paths,
+                                                noise: noise, runs: 3).encode())
+    #expect(manifest.noise == noise && manifest.runs == 3)
+    #expect(manifest.paths.map(\.run) == Array(repeating: [1, 2, 3], count: 4).flatMap { $0 })
+    #expect(manifest.paths[0].schedule == "cosine:T_max=40" && manifest.paths[9].schedule == nil)
+    let replayed = try replay(manifest, surface: surface)
+    #expect(replayed.count == paths.count)
+    for (r, p) in zip(replayed, paths) { #expect(identical(r, p), "\(p.label) run \(p.run ?? 0)") }
+    #expect(comparePaths(expected: replayed.map(PathRecord.init), actual: try PathCSV.read(PathCSV.write(paths)), rtol: 0, atol: 0).agrees)
+}
+
+@Test func aScheduleThatCannotRunIsNamed() throws {
+    var m = Manifest(surface: TestValley(), start: Point(0, 0), trajectories: [try tracePath("adagrad", "adagrad", steps: 2)])
+    m.paths[0].schedule = "onecycle:max_lr=0.1"
+    do { _ = try replay(m, surface: surface); Issue.record("accepted onecycle on adagrad") } catch {
+        #expect("\(error)" == "path 'adagrad': schedule 'onecycle:max_lr=0.1': onecycle: optimizer must support momentum or beta1 with `cycle_momentum` option enabled (this optimizer has neither; add cycle_momentum=false)")
     }
 }

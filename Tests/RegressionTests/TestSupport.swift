@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Surfaces
 @testable import Regression
 
@@ -37,7 +38,7 @@ struct TestQuartic: Surface {
 func tracePath(_ label: String, _ name: String, _ overrides: Hyperparameters = Hyperparameters(),
                on surface: any Surface = TestValley(), from start: Point = Point(-1.5, 2), steps: Int = 50) throws -> Trajectory {
     let kind = try #require(OptimizerRegistry.named(name))
-    return trace(try kind.make(overrides), label: label, name: name, start: (start.x, start.y), steps: steps,
+    return try trace(try kind.make(overrides), label: label, name: name, start: (start.x, start.y), steps: steps,
                  objective: objective(of: surface))
 }
 
@@ -49,6 +50,7 @@ func identical(_ a: [Double], _ b: [Double]) -> Bool {
 func identical(_ a: Trajectory, _ b: Trajectory) -> Bool {
     a.label == b.label && a.optimizer == b.optimizer && a.hyperparameters == b.hyperparameters && a.steps == b.steps
         && a.divergedAt == b.divergedAt && identical(a.xs, b.xs) && identical(a.ys, b.ys) && identical(a.losses, b.losses)
+        && identical(a.lrs, b.lrs) && a.schedule == b.schedule && a.run == b.run
 }
 
 import Testing

@@ -19,11 +19,12 @@ import Surfaces
         #expect(s.value(s.suggestedStart.x, s.suggestedStart.y).isFinite)
     }
 
-    /// Every optimizer of the command line has a positive suggested rate on every surface.
+    /// Every suggested rate is positive. (That every surface suggests one for each optimizer of
+    /// the registry, the only list of optimizers, is checked by OptimizerRegistryTests.)
     @Test(arguments: Surfaces.names)
-    func suggestsARateForEveryOptimizer(name: String) throws {
+    func suggestsPositiveRates(name: String) throws {
         let s = try #require(Surfaces.named(name))
-        #expect(Set(s.suggestedLearningRates.keys) == Set(optimizerNames))
+        #expect(!s.suggestedLearningRates.isEmpty)
         for (opt, lr) in s.suggestedLearningRates { #expect(lr > 0 && lr.isFinite, "\(name) \(opt)") }
     }
 

@@ -25,8 +25,3 @@ extension Domain {
     func contains(_ p: Point) -> Bool { x.contains(p.x) && y.contains(p.y) }
 }
 
-/// The optimizer names of the command line (DESIGN.md), each of which a surface suggests a rate for.
-let optimizerNames = [
-    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "amsgrad", "adamw",
-    "adamax", "nadam", "radam", "rprop", "adabound", "amsbound", "lion", "yogi", "adabelief",
-]

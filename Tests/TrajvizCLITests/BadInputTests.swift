@@ -86,7 +86,7 @@ import Testing
         Case(arguments: ["--frobnicate"], status: 2,
              message: "trajviz: error: unknown option '--frobnicate'"),
         Case(arguments: ["list", "everything"], status: 2,
-             message: "trajviz: error: invalid value 'everything' for <section>; accepted: 'all', 'surfaces' or 'optimizers'"),
+             message: "trajviz: error: invalid value 'everything' for <section>; accepted: 'all', 'surfaces', 'optimizers' or 'schedules'"),
     ]
 
     @Test(arguments: cases)

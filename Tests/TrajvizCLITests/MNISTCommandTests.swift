@@ -46,15 +46,15 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4e, 0x47]))
 
         let csv = String(decoding: try folder.read("curves.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy")
+        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy,lr")
         // 4,000 records in batches of 400: 10 iterations per epoch, 20 per optimizer.
         #expect(csv.count == 1 + 2 * 20)
         let rows = csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], ""] && rows[0][0] == "sgd")
+        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], "", "0.001"] && rows[0][0] == "sgd")
         #expect(rows[20][0] == "\"adam:lr=0.01", "a label with a comma is quoted")
         for (k, row) in rows.prefix(20).enumerated() {
             let iteration = k + 1
-            #expect(row.count == 6 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)")
+            #expect(row.count == 7 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)" && row[6] == "0.001")
             #expect(Float(row[4]).map { $0.isFinite && $0 > 0 } == true)
             // Accuracy where measured: the end of each epoch.
             if iteration % 10 == 0 {
@@ -95,6 +95,22 @@ import Testing
                                         "--data", data, "--csv", "c.csv"], in: folder.url)
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("sgd "))
+    }
+
+    /// `--verbose` names the BLAS and the kernel set; OPENBLAS_CORETYPE set by the user wins.
+    @Test func verboseNamesTheKernelSet() throws {
+        let arguments = ["mnist", "--opt", "sgd", "--epochs", "1", "--batch", "1000", "--hidden", "4", "--csv", "c.csv", "--verbose"]
+        let chosen = try TrajvizProcess.run(arguments)
+        #expect(chosen.status == 0, "\(chosen)")
+        #expect(chosen.stderr.hasPrefix("BLAS: OpenBLAS ") && chosen.stderr.contains(" kernels ("), "\(chosen)")
+        let forced = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_CORETYPE": "Sandybridge"])
+        #expect(forced.status == 0, "\(forced)")
+        #expect(forced.stderr.contains(", Sandybridge kernels (set by OPENBLAS_CORETYPE), 1 thread\n"), "\(forced)")
+        let threads = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_NUM_THREADS": "2"])
+        #expect(threads.status == 0 && threads.stderr.hasSuffix("), 2 threads\n"), "the user's thread count is kept: \(threads)")
+        // Without --verbose, nothing on stderr.
+        let quiet = try TrajvizProcess.run(Array(arguments.dropLast()))
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
     }
 
     /// A binary copied without its resource bundles reports the missing subset; it does not trap

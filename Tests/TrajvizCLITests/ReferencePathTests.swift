@@ -1,4 +1,5 @@
 import Foundation
+import Optimizers
 import Regression
 import Testing
 
@@ -35,7 +36,7 @@ import Testing
     /// The optimizer tests' fixtures (copied from the reference generator into this repository).
     static func fixture(_ name: String) throws -> [Case] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../OptimizersTests/Fixtures/\(name)").standardized
+            .appendingPathComponent("../SteppingTests/Fixtures/\(name)").standardized
         // Python's json writes NaN/Infinity for diverged steps; those rows are not compared.
         let text = try String(contentsOf: url, encoding: .utf8)
             .replacingOccurrences(of: "-Infinity", with: "null")
@@ -50,10 +51,9 @@ import Testing
         return params.isEmpty ? c.optimizer + ":lr=\(defaultLR(c.optimizer))" : c.optimizer + ":" + params.joined(separator: ",")
     }
 
-    /// torch's default lr, for the rare case that names no hyperparameter at all.
+    /// The reference's default lr (the registry's), for the rare case that names no hyperparameter at all.
     static func defaultLR(_ name: String) -> String {
-        ["adagrad": "0.01", "rmsprop": "0.01", "adadelta": "1.0", "adamax": "0.002", "nadam": "0.002",
-         "rprop": "0.01", "lion": "0.0001", "sgd": "0.001", "momentum": "0.001", "nesterov": "0.001"][name] ?? "0.001"
+        OptimizerRegistry.named(name)!.defaults["lr"]!.description
     }
 
     @Test(arguments: ["torch-trajectories.json", "torch-extra.json"])

@@ -1,5 +1,5 @@
 import Testing
-@testable import MLP
+import Stepping
 
 @Test func splitMix64MatchesTheReferenceSequence() {
     // Vigna's splitmix64.c seeded with 0.
@@ -17,13 +17,4 @@ import Testing
         let i = g.nextIndex(below: 7)
         #expect(i >= 0 && i < 7)
     }
-}
-
-@Test func shuffledOrderIsAPermutationFixedByTheSeed() {
-    var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3)
-    let first = shuffledOrder(count: 1000, using: &a)
-    #expect(first.sorted() == Array(0..<1000))
-    #expect(first != Array(0..<1000))
-    #expect(first == shuffledOrder(count: 1000, using: &b))
-    #expect(shuffledOrder(count: 1000, using: &a) != first)  // the next epoch differs
 }

@@ -1,5 +1,5 @@
-/// SplitMix64, the small generator behind every random choice of the MLP: initial weights and the
-/// order of the training records.
+/// SplitMix64, the small generator behind every random choice of trajviz: the MLP's initial weights
+/// and the order of its training records, and gradient noise (``GradientNoise``).
 ///
 ///     state <- state + 0x9e3779b97f4a7c15
 ///     z <- (state ^ (state >> 30)) * 0xbf58476d1ce4e5b9
@@ -35,20 +35,4 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         precondition(n > 0, "n must be positive")
         return Int(UInt64(n).multipliedFullWidth(by: next()).high)
     }
-}
-
-/// The order in which one epoch visits `count` records: a Fisher–Yates shuffle (Durstenfeld's
-/// in-place form) driven by `generator`. Keeping one generator across epochs gives a new order
-/// each epoch and the same sequence of orders for every optimizer started from the same seed.
-///
-/// - Complexity: O(count).
-public func shuffledOrder(count: Int, using generator: inout SplitMix64) -> [Int] {
-    var order = Array(0..<count)
-    var i = count - 1
-    while i > 0 {
-        let j = generator.nextIndex(below: i + 1)
-        order.swapAt(i, j)
-        i -= 1
-    }
-    return order
 }

@@ -1,4 +1,5 @@
 import Optimizers
+import Stepping
 import Testing
 
 /// Every reference path, step for step, within 1e-9 · max(1, |reference|) in x, y and the loss.
@@ -19,7 +20,7 @@ import Testing
         let kind = try #require(OptimizerRegistry.named(c.optimizer))
         let f = try #require(objective(c.surface), "no surface \(c.surface)")
         let optimizer = try kind.make(Hyperparameters(c.params.map { (name: $0.0, value: $0.1) }))
-        let path = trace(optimizer, label: c.optimizer, name: c.optimizer, start: c.start, steps: c.steps, objective: f)
+        let path = try trace(optimizer, label: c.optimizer, name: c.optimizer, start: c.start, steps: c.steps, objective: f)
         #expect(path.xs.count == c.xs.count, "\(c): \(path.xs.count) points, reference \(c.xs.count)")
         if let expected = c.divergedAt { #expect(path.divergedAt == expected, "\(c)") }
         else { #expect(path.divergedAt == nil, "\(c)") }
@@ -36,7 +37,7 @@ import Testing
     @Test func divergenceStopsAtTheFirstNonFinitePoint() throws {
         // SGD with a large step on Rosenbrock overflows within a few steps.
         let sgd = try SGD(lr: 0.01)
-        let path = trace(sgd, label: "sgd", name: "sgd", start: (-1.5, 2), steps: 50) { x, y in
+        let path = try trace(sgd, label: "sgd", name: "sgd", start: (-1.5, 2), steps: 50) { x, y in
             let a = 1 - x, b = y - x * x
             return (a * a + 100 * (b * b), -2 * a - 400 * x * b, 200 * b)
         }
@@ -47,7 +48,7 @@ import Testing
 
     @Test func aNonFiniteGradientEndsThePathAfterItsPoint() throws {
         let adam = try Adam(lr: 0.1)
-        let path = trace(adam, label: "adam", name: "adam", start: (1, 1), steps: 10) { x, y in
+        let path = try trace(adam, label: "adam", name: "adam", start: (1, 1), steps: 10) { x, y in
             (x * x + y * y, x > 0.75 ? 2 * x : .nan, 2 * y)
         }
         #expect(path.divergedAt == path.xs.count - 1)
