@@ -114,7 +114,13 @@ public struct CompareCommand: ParsableCommand {
             recordsA = try PathRecord.load(a, name: expected)
             recordsB = try PathRecord.load(b, name: actual)
         } catch {
-            throw .usage("cannot read \(error.message)")
+            // `a.json: line 3 ...` as every other message names a file: `cannot read 'a.json': line 3 ...`.
+            var message = error.message
+            for name in [expected, actual] where message.hasPrefix(name + ": ") {
+                message = "'\(name)': " + message.dropFirst(name.count + 2)
+                break
+            }
+            throw .usage("cannot read \(message)")
         }
         let result = Regression.comparePaths(expected: recordsA, actual: recordsB, rtol: limits.rtol, atol: limits.atol)
         Terminal.out(result.report)
