@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
         .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
-        .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
+        .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Stepping", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),

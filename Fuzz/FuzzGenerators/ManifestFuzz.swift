@@ -45,7 +45,7 @@ public enum ManifestFuzz {
     }
 
     /// Figure options as the command line records them, at and past every limit of
-    /// ``FigureLimits``, with values of the wrong kind and unknown members now and then.
+    /// ``SurfacePlotOptions/validate(naming:)``, with values of the wrong kind and unknown members now and then.
     static func figure(_ rng: inout FuzzRandom, perturb: Bool) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("layout", .string(rng.pick(["both", "contour"])))]
         func number(_ typical: [Double], _ edges: [Double]) -> JSONValue {
@@ -172,7 +172,7 @@ public enum ManifestFuzz {
         }
         _ = loadAsFile(bytes)
         do {
-            // The figure options as replay draws them: decoded strictly and within FigureLimits.
+            // The figure options as replay draws them: decoded strictly and within their limits.
             _ = try recorded.figureOptions()
             let surface = try rebuild(recorded.surface)
             let paths = try replay(recorded) { _ in surface }

@@ -89,7 +89,7 @@ public struct TrainingProgress: Sendable {
     public var elapsed: Double
 }
 
-/// A test-set accuracy measured after `iteration` (1-based), during `epoch`.
+/// A test-set accuracy measured after `iteration` (1-based; 0 is before training, in epoch 0), during `epoch`.
 public struct AccuracyPoint: Sendable, Hashable {
     public var iteration: Int
     public var epoch: Int
@@ -111,7 +111,7 @@ public struct TrainingResult: Sendable {
     public var schedule: String?
     /// The epoch (1-based) of every iteration.
     public var epochs: [Int]
-    /// Test accuracies, at every epoch's end and every `evalEvery` iterations.
+    /// Test accuracies: before training (iteration 0), at every epoch's end and every `evalEvery` iterations.
     public var accuracies: [AccuracyPoint]
     /// The mean batch loss of each completed epoch.
     public var epochMeanLosses: [Double]
@@ -196,6 +196,8 @@ public func train(_ optimizer: any Optimizer, label: String, name: String, sched
         return Double(correct) / Double(test.count)
     }
 
+    // Iteration 0: the accuracy of the initial weights, where every curve starts.
+    result.accuracies.append(AccuracyPoint(iteration: 0, epoch: 0, accuracy: accuracy()))
     var iteration = 0
     training: for epoch in 1...config.epochs {
         let order = shuffledOrder(count: train.count, using: &generator)

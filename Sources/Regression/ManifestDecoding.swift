@@ -85,7 +85,8 @@ extension Manifest {
     public static let styleFields = ["label", "color"]
 
     /// The recorded figure options, read strictly and checked by the same limits as the
-    /// command line's; the defaults when none were recorded.
+    /// command line's (``SurfacePlotOptions/validated()``); the defaults when none were
+    /// recorded.
     ///
     /// - Throws: ``ManifestError`` naming the field (`figure.width: invalid value 32767; ...`).
     public func figureOptions() throws(ManifestError) -> SurfacePlotOptions {

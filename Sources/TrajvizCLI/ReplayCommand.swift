@@ -34,6 +34,9 @@ public struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
     var json: String?
 
+    @OptionGroup(title: "Figure options (each replaces the one recorded in the manifest)")
+    var figure: FigureOptions
+
     public init() {}
 
     public func run() throws {
@@ -47,8 +50,10 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): \(error.message)")
         }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
-        let options: SurfacePlotOptions
-        do { options = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
+        // Read strictly and checked by the command line's limits when the manifest was decoded.
+        let recordedOptions: SurfacePlotOptions
+        do { recordedOptions = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
+        let options = try figure.resolve(over: recordedOptions)
         do throws(CLIError) {
             try WorkBudget.check(surface: surface, steps: recorded.paths.map(\.steps), origin: "the manifest's steps")
         } catch {
@@ -70,7 +75,8 @@ public struct ReplayCommand: ParsableCommand {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
-        try outputs.write(.init(surface: surface, definition: SurfaceLookup.definition(of: surface),
-                                paths: paths, start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+        let keep = outputs.keeper(surface: surface, options: options)
+        try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
+                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs))
     }
 }

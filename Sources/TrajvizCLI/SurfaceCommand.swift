@@ -65,8 +65,8 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start point (default: the surface's suggested start). Use --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
-    var steps: String = "500"
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps); default: the surface's suggestion, 500 for most).", valueName: "N"))
+    var steps: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -110,7 +110,10 @@ public struct SurfaceCommand: ParsableCommand {
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
         } ?? surface.suggestedStart
-        let steps = try ValueParsing.integer(self.steps, option: "--steps", range: 0...Limits.maxSteps)
+        try StartCheck.check(start, on: surface, given: self.start != nil)
+        let steps = try self.steps.map { text throws(CLIError) in
+            try ValueParsing.integer(text, option: "--steps", range: 0...Limits.maxSteps)
+        } ?? surface.suggestedSteps
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
@@ -123,8 +126,6 @@ public struct SurfaceCommand: ParsableCommand {
             }
         }
         let plotOptions = try figure.resolve()
-        // The one check of figure options, the same a manifest's figure gets on replay.
-        do { _ = try plotOptions.validated() } catch { throw .usage(error.commandLineMessage) }
         let pathCount = specs.count * (runs ?? 1)
         do { try RunLimits.check(run: Array(repeating: steps, count: pathCount)) } catch {
             throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs"
@@ -137,26 +138,43 @@ public struct SurfaceCommand: ParsableCommand {
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)
-        let paths = try runner.run()
-        try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions,
-                                noise: noise, runs: runs))
+        // Each path is reduced for the figure in its own job as soon as it is stepped; the full path
+        // is kept only when the CSV or the manifest needs it.
+        let kept = try runner.run(outputs.keeper(surface: surface, options: plotOptions))
+        try outputs.write(outputs.run(kept, surface: surface, definition: definition, start: start, options: plotOptions,
+                                      noise: noise, runs: runs))
     }
 }
 
 /// The documented maxima: beyond these a run would allocate without bound or never end.
+/// The figure's limits are ``FigureLimits``' and the run's ``RunLimits``' (one check each for
+/// the command line and manifests); these names are what the options' help text shows.
 extension LimitViolation {
     /// The message when the value came from the command line: `invalid --levels 1; expected ...`.
     var commandLineMessage: String {
-        let option = field == "width" || field == "height" ? "--size" : "--\(field)"
+        let option = field == "width" || field == "height" ? "--size" : "--" + field.replacingOccurrences(of: "_", with: "-")
         return "invalid \(option) \(value); expected \(expected)"
     }
 }
 
-/// The figure's limits are ``FigureLimits``' and the run's ``RunLimits``' (one check for the
-/// command line and manifests); these names are what the options' help text shows.
 enum Limits {
     static let maxSteps = RunLimits.steps.upperBound
     static let maxLevels = FigureLimits.levels.upperBound
     static let minPixels = FigureLimits.pixels.lowerBound
     static let maxPixels = FigureLimits.pixels.upperBound
+}
+
+/// A start must be where the surface is defined: from a point where f is NaN or infinite no
+/// optimizer can take a step, and the run would draw nothing.
+enum StartCheck {
+    static func check(_ start: Point, on surface: any Surface, given: Bool) throws(CLIError) {
+        let f = surface.value(start.x, start.y)
+        guard !f.isFinite else { return }
+        let value = f.isNaN ? "undefined (not a number)" : "infinite"
+        let x = exactDecimal(start.x), y = exactDecimal(start.y)
+        if given {
+            throw .usage("invalid --start=\(x),\(y): f is \(value) there; choose a start where the surface is defined")
+        }
+        throw .usage("the surface's suggested start (\(x), \(y)) is where f is \(value); give a --start where the surface is defined")
+    }
 }

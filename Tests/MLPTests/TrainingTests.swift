@@ -39,8 +39,8 @@ private func run(_ text: String, _ train: LabeledData, _ test: LabeledData, _ co
     // The first batch loss depends only on the initial weights and the first batch.
     #expect(a.losses[0] == b.losses[0])
     #expect(a.losses.count == 6 && a.epochs == [1, 1, 1, 2, 2, 2])
-    // Accuracy every 2 iterations and at every epoch's end (iterations 3 and 6), in order, once each.
-    #expect(a.accuracies.map(\.iteration) == [2, 3, 4, 6])
+    // Accuracy before training, every 2 iterations and at every epoch's end (iterations 3 and 6), in order, once each.
+    #expect(a.accuracies.map(\.iteration) == [0, 2, 3, 4, 6])
     #expect(a.epochMeanLosses.count == 2)
     let again = try run("sgd:lr=0.01", train, test, config)
     #expect(again.losses == a.losses && again.accuracies == a.accuracies)

@@ -85,7 +85,7 @@ private func replacing(_ a: String, _ b: String) -> String {
     (#"{"scale": "cubic"}"#, #"figure.scale: invalid value "cubic"; accepted: log, linear"#),
     (#"{"width": "wide"}"#, #"figure.width: expected a whole number, found "wide""#),
     (#"{"levels": 2.5}"#, "figure.levels: expected a whole number, found 2.5"),
-    (#"{"colour": "red"}"#, "figure.colour: unknown field; accepted: height, layout, levels, scale, width, xlim, ylim"),
+    (#"{"colour": "red"}"#, "figure.colour: unknown field; accepted: aspect, background, colormap, facet, font_scale, height, layout, levels, loss_scale, scale, subtitle, theme, title, width, xlim, ylim"),
     ("[]", "figure: expected an object, found []"),
 ])
 func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
