@@ -42,5 +42,6 @@ import Testing
         #expect(Self.files(of: "surface").count >= 2)
         #expect(Self.files(of: "idx").count >= 2)
         #expect(Self.files(of: "manifest").count >= 1)
+        #expect(Self.files(of: "cli").count >= 3)
     }
 }
