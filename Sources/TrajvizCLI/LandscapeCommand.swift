@@ -5,6 +5,7 @@ import Jobs
 import Landscape
 import MLP
 import MNIST
+import Numbers
 import Optimizers
 import Plot
 import Regression
@@ -78,10 +79,10 @@ public struct LandscapeCommand: ParsableCommand {
     var noiseOptions: NoiseOptions
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
-    var epochs: Int = 5
+    var epochs: String = "5"
 
     @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
-    var batch: Int = 100
+    var batch: String = "100"
 
     @Option(name: .long, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10.", valueName: "H"))
     var hidden: String = "128"
@@ -90,7 +91,7 @@ public struct LandscapeCommand: ParsableCommand {
     var activation: String = "relu"
 
     @Option(name: .long, help: ArgumentHelp("Seed of the initial weights, the shuffles and the random directions.", valueName: "S"))
-    var seed: UInt64 = 0
+    var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
     var data: String?
@@ -99,16 +100,16 @@ public struct LandscapeCommand: ParsableCommand {
     var plane: String = "pca"
 
     @Option(name: .long, help: ArgumentHelp("Lattice points per side (\(LandscapeLimits.grid.lowerBound)...\(LandscapeLimits.grid.upperBound)).", valueName: "N"))
-    var grid: Int = 51
+    var grid: String = "51"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Scale of the lattice's window: pca, 1 frames every projected point with a margin; random, -S..S in units of the directions.", valueName: "S"))
     var span: String = "1"
 
     @Option(name: .long, help: ArgumentHelp("Training records the landscape's loss is measured on: the first R (default 2000, at most the training set).", valueName: "R"))
-    var records: Int = 2000
+    var records: String = "2000"
 
     @Option(name: .customLong("record-every"), help: ArgumentHelp("Record the weights every K iterations, besides every epoch's end (default: about 200 records a run).", valueName: "K"))
-    var recordEvery: Int?
+    var recordEvery: String?
 
     @Option(name: .long, help: ArgumentHelp("The plane's centre: 'start' or an optimizer's label (default: start for pca, the first optimizer's end for random).", valueName: "NAME"))
     var center: String?
@@ -147,23 +148,27 @@ public struct LandscapeCommand: ParsableCommand {
             throw .usage("invalid --plane '\(plane)'\(suggestion(for: plane, among: Plane.Kind.allCases.map(\.rawValue))); accepted: "
                          + Plane.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        guard LandscapeLimits.grid.contains(grid) else {
-            throw .usage("invalid --grid \(grid); expected a whole number from \(LandscapeLimits.grid.lowerBound) to \(LandscapeLimits.grid.upperBound)")
-        }
+        let grid = try ValueParsing.integer(self.grid, option: "--grid", range: LandscapeLimits.grid)
         let spanValue = try ValueParsing.number(span, option: "--span", example: "1")
         guard spanValue > 0, spanValue <= LandscapeLimits.maxSpan else {
             throw .usage("invalid --span '\(span)'; expected a number above 0 and at most \(formatNumber(LandscapeLimits.maxSpan)), e.g. --span 0.5")
         }
-        guard records >= 1 else { throw .usage("invalid --records \(records); expected a positive number of training records, e.g. --records 2000") }
-        if let k = recordEvery, k < 1 {
-            throw .usage("invalid --record-every \(k); expected a positive number of iterations, e.g. --record-every 5")
+        guard case .success(let records) = DecimalNumber.integer(self.records.trimmingCharacters(in: " ")), records >= 1 else {
+            throw .usage("invalid --records \(self.records); expected a positive number of training records, e.g. --records 2000")
+        }
+        let recordEvery = try self.recordEvery.map { text throws(CLIError) in
+            guard case .success(let k) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), k >= 1 else {
+                throw .usage("invalid --record-every \(text); expected a positive number of iterations, e.g. --record-every 5")
+            }
+            return k
         }
         let centre = try resolveCenter(optimizers.map(\.spec), plane: planeKind)
         let plotOptions = try LandscapeFigureOptions.resolve(figure)
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
-        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png")
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
+                                     inputs: dataInputs())
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -214,7 +219,8 @@ public struct LandscapeCommand: ParsableCommand {
         for outcome in outcomes {
             switch outcome {
             case .success(let run): runs.append(run)
-            case .failure(let error): bar.clear(); throw .usage(error.description)
+            // The command line was checked; what is left is the data (e.g. no records).
+            case .failure(let error): bar.clear(); throw .failure(error.description)
             }
         }
         clock.lap("training (\(runs.map(\.count).reduce(0, +)) records of the weights)", bar: bar)
@@ -225,7 +231,7 @@ public struct LandscapeCommand: ParsableCommand {
         let evaluator = PlaneEvaluator(network: network, inputs: Array(train.inputs[0..<(records * train.features)]),
                                        labels: Array(train.labels[0..<records]))
         let filters = FilterRows(blocks: network.layers.map { FilterRows.Block(offset: $0.weightOffset, rows: $0.outputs, length: $0.inputs) })
-        let options = LandscapeOptions(plane: planeKind, center: centre, gridSize: grid, span: spanValue, seed: seed)
+        let options = LandscapeOptions(plane: planeKind, center: centre, gridSize: grid, span: spanValue, seed: config.seed)
         let result = analyzeLandscape(runs: runs, evaluator: evaluator, filters: filters, options: options) { phase, done, total in
             bar.phase(phase.rawValue, done: done, total: total)
             if done == total { clock.lap(phase.rawValue, bar: bar) }
@@ -235,7 +241,7 @@ public struct LandscapeCommand: ParsableCommand {
         let setup = LandscapeSetup(model: "MLP " + network.sizes.map(String.init).joined(separator: "-") + " (\(config.activation.rawValue))",
                                    parameterCount: network.parameterCount, hidden: config.hidden, activation: config.activation.rawValue,
                                    data: data, trainCount: train.count, records: records, epochs: config.epochs,
-                                   batch: config.batchSize, seed: seed, recordEvery: every,
+                                   batch: config.batchSize, seed: config.seed, recordEvery: every,
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
         let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions))
         // Render before writing anything, so a drawing failure leaves no data file behind either.
@@ -245,8 +251,7 @@ public struct LandscapeCommand: ParsableCommand {
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(result).utf8)) }
         if jsonFile != nil { contents.append(manifest.encode()) }
-        outputs.status(LandscapeDrawing.summary(manifest))
-        try outputs.write(figure: figureBytes, data: contents)
+        try outputs.write(figure: figureBytes, data: contents, summary: LandscapeDrawing.summary(manifest))
     }
 
     /// The plane's centre from `--center`: the start, or the end of the run it names.
@@ -263,14 +268,25 @@ public struct LandscapeCommand: ParsableCommand {
         throw .usage("invalid --center '\(name)'\(suggestion(for: name, among: labels)); accepted: " + labels.joined(separator: ", "))
     }
 
+    /// The files `--data` names (raw and gzipped), which no output may replace.
+    private func dataInputs() -> [InputFile] {
+        guard let data else { return [] }
+        let n = MNISTDataset.standardNames
+        return [n.trainImages, n.trainLabels, n.testImages, n.testLabels].flatMap { name in
+            [name, name + ".gz"].map { InputFile(path: data + "/" + $0, role: "the data file") }
+        }
+    }
+
     private func trainingConfig() throws(CLIError) -> TrainingConfig {
-        guard (1...MNISTLimits.maxEpochs).contains(epochs) else {
-            throw .usage("invalid --epochs \(epochs); expected a whole number from 1 to \(MNISTLimits.maxEpochs)")
+        let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
+        let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
+        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
+            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
         }
-        guard (1...MNISTLimits.maxBatch).contains(batch) else {
-            throw .usage("invalid --batch \(batch); expected a whole number from 1 to \(MNISTLimits.maxBatch)")
+        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
+            guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
+            return w
         }
-        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: " ")) }
         guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
             throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
         }

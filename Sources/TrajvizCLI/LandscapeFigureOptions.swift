@@ -40,16 +40,17 @@ enum LandscapeFigureOptions {
         do { return try JSONValue(encoding: options) } catch { throw .failure(error.description) }
     }
 
-    /// The options a manifest recorded, checked.
+    /// The options a manifest recorded, read strictly and checked by the command line's limits
+    /// (as a surface manifest's are).
     static func recorded(_ json: JSONValue?, manifest: String) throws(CLIError) -> SurfacePlotOptions {
+        guard let json else { return SurfacePlotOptions() }
+        let options: SurfacePlotOptions
         do {
-            let options = try json.map { try JSONDecoder().decode(SurfacePlotOptions.self, from: Data($0.prettyBytes())) } ?? SurfacePlotOptions()
-            try options.validate()
-            return options
-        } catch let error as FigureOptionsError {
-            throw .failure("\(manifest): figure: \(error.description)")
+            options = try json.decode(SurfacePlotOptions.self, at: "figure", choices: FigureLimits.choices,
+                                      expectations: FigureLimits.expectations)
         } catch {
-            throw .failure("\(manifest): figure: not a valid set of figure options")
+            throw .failure("\(manifest): \(error.message)")
         }
+        do { return try options.validated() } catch { throw .failure("\(manifest): \(error.message(at: "figure.\(error.field)"))") }
     }
 }
