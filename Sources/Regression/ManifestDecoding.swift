@@ -43,6 +43,7 @@ extension Manifest {
             domain: try Self.domain(s.member("domain").object()),
             definition: s.optionalMember("definition"))
         figure = root.optionalMember("figure")
+        study = root.optionalMember("study")
         noise = nil
         if root.optionalMember("noise") != nil {
             let n = try root.member("noise").object()
