@@ -12,6 +12,7 @@ import Surfaces
 ///       "specs": ["adam", "radam"],                  // the rows, as written
 ///       "lr": [0.0001, 0.000215443469003, ...],      // the columns; null: one column
 ///       "starts": {"columns": 41, "rows": 41, "x": [-5, 5], "y": [-5, 5]},  // a basin map; null: one start
+///       "color_by": "basin",                          // a basin map's cells: "basin" or "metric"; null: an lr sweep
 ///       "steps": 500,
 ///       "runs": [
 ///         {"label": "adam:lr=0.0001", "spec": 0, "lr_index": 0, "start_index": null, "run": null,
@@ -29,14 +30,18 @@ public struct SweepRecord: Hashable, Sendable {
     public var specs: [String]
     public var rates: [Double]?
     public var starts: StartGrid?
+    /// Whether a basin map colours its cells by the metric rather than by the minimum reached.
+    public var colorByMetric: Bool
     public var steps: Int
     public var runs: [SweepRunRecord]
 
-    public init(metric: StudyMetric, specs: [String], rates: [Double]?, starts: StartGrid?, steps: Int, runs: [SweepRunRecord]) {
+    public init(metric: StudyMetric, specs: [String], rates: [Double]?, starts: StartGrid?, colorByMetric: Bool = false,
+                steps: Int, runs: [SweepRunRecord]) {
         self.metric = metric; self.specs = specs; self.rates = rates; self.starts = starts; self.steps = steps; self.runs = runs
+        self.colorByMetric = colorByMetric
     }
 
-    public static let fields = ["kind", "metric", "specs", "lr", "starts", "steps", "runs"]
+    public static let fields = ["kind", "metric", "specs", "lr", "starts", "color_by", "steps", "runs"]
     static let startFields = ["columns", "rows", "x", "y"]
 
     public var json: JSONValue {
@@ -50,6 +55,7 @@ public struct SweepRecord: Hashable, Sendable {
                 ("x", .array([.number(g.x.lowerBound), .number(g.x.upperBound)])),
                 ("y", .array([.number(g.y.lowerBound), .number(g.y.upperBound)])),
             ]) } ?? .null),
+            ("color_by", starts == nil ? .null : .string(colorByMetric ? "metric" : "basin")),
             ("steps", .number(Double(steps))),
             ("runs", .array(runs.map(\.json))),
         ])
@@ -74,6 +80,11 @@ public struct SweepRecord: Hashable, Sendable {
         } else {
             starts = nil
         }
+        let colorBy = try root.optional("color_by")?.string()
+        guard (colorBy == nil) == (starts == nil), colorBy == nil || colorBy == "basin" || colorBy == "metric" else {
+            throw StudyInputError("\(path).color_by: expected \(starts == nil ? "null (the study has no start grid)" : "\"basin\" or \"metric\"")")
+        }
+        colorByMetric = colorBy == "metric"
         steps = try root.member("steps").integer(in: 0...1_000_000)
         runs = []
         for item in try root.member("runs").array() {

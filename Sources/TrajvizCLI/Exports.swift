@@ -10,7 +10,8 @@ enum Exports {
     static func csv(_ paths: [Trajectory]) -> String { PathCSV.write(paths) }
 
     static func manifest(surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], start: Point,
-                         figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) throws(CLIError) -> [UInt8] {
+                         figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil,
+                         study: JSONValue? = nil) throws(CLIError) -> [UInt8] {
         let options: JSONValue, recorded: JSONValue?
         do {
             options = try JSONValue(encoding: figure)
@@ -19,6 +20,6 @@ enum Exports {
             throw .failure("cannot record the run in the manifest: \(error)")
         }
         return Manifest(surface: surface, definition: recorded, start: start, trajectories: paths, figure: options,
-                        noise: noise, runs: runs).encode()
+                        noise: noise, runs: runs, study: study).encode()
     }
 }

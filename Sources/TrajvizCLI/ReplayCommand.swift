@@ -3,6 +3,7 @@ import Foundation
 import Optimizers
 import Plot
 import Regression
+import Studies
 import Surfaces
 
 /// `trajviz replay run.json`: recomputes every path of a manifest from the manifest alone (the
@@ -69,6 +70,10 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): figure: not a valid set of figure options")
         }
         let options = try figure.resolve(over: recordedOptions)
+        if let study = recorded.study {
+            try replayStudy(study, recorded: recorded, surface: surface, options: options)
+            return
+        }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
 
         let paths: [Trajectory]
@@ -87,5 +92,30 @@ public struct ReplayCommand: ParsableCommand {
         let keep = outputs.keeper(surface: surface, options: options)
         try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
                                       start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+    }
+
+    /// A sweep's or a tuning's manifest: a sweep steps every run again from its record and draws
+    /// the same figure; a tuning redraws its tuned paths with the recorded search, without searching.
+    private func replayStudy(_ study: JSONValue, recorded: Manifest, surface: any Surface,
+                             options: SurfacePlotOptions) throws(CLIError) {
+        let kind = study["kind"]
+        if kind == .string("sweep") {
+            let record: SweepRecord
+            do throws(StudyInputError) { record = try SweepRecord(json: study) } catch {
+                throw .failure("\(manifest): \(error.message)")
+            }
+            let sweep = try SweepStudy(record: record, manifest: recorded, surface: surface,
+                                       definition: SurfaceLookup.definition(of: surface), file: manifest)
+            let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }, jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+            let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
+                                      defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(record.starts == nil ? "sweep" : "basins").png")
+            let result = try sweep.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: options)
+            if result.record.runs.map(\.outcome) != record.runs.map(\.outcome) {
+                Terminal.err("note: the replayed runs differ from those recorded in \(manifest) (written by trajviz \(recorded.version))\n")
+            }
+            try sweep.write(result, plan: plan, csv: csvFile != nil, json: jsonFile != nil, options: options)
+            return
+        }
+        throw .failure("\(manifest): study.kind: expected \"sweep\" or \"tune\"")
     }
 }
