@@ -1,4 +1,5 @@
 import Foundation
+import Numbers
 import RealModule
 import Optimizers
 
@@ -93,7 +94,7 @@ public struct SearchSpace: Hashable, Sendable {
             let parts = argument[argument.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard !name.isEmpty, parts.count == 2 || parts.count == 3 else { throw StudyInputError("malformed \(option) '\(argument)'; \(form)") }
-            guard let lo = Double(parts[0]), let hi = Double(parts[1]), lo.isFinite, hi.isFinite else {
+            guard let lo = try? DecimalNumber.double(parts[0]), let hi = try? DecimalNumber.double(parts[1]) else {
                 throw StudyInputError("invalid \(option) '\(argument)': LOW and HIGH must be finite numbers; \(form)")
             }
             guard lo < hi else { throw StudyInputError("invalid \(option) '\(argument)': LOW must be less than HIGH") }

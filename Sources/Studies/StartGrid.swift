@@ -1,3 +1,4 @@
+import Numbers
 import Surfaces
 
 /// The starts of a basin map (`--starts 41x41`): a grid of columns × rows points over a window,
@@ -30,7 +31,7 @@ public struct StartGrid: Hashable, Sendable {
     /// - Throws: ``StudyInputError`` for another form or a side outside 2...``maximumSide``.
     public static func parse(_ text: String, over window: Domain, option: String = "--starts") throws(StudyInputError) -> StartGrid {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]) else {
+        guard parts.count == 2, let c = try? DecimalNumber.integer(parts[0]).get(), let r = try? DecimalNumber.integer(parts[1]).get() else {
             throw StudyInputError("malformed \(option) '\(text)'; expected COLUMNSxROWS, e.g. \(option) 41x41 (41 × 41 starts over the domain)")
         }
         guard (2...maximumSide).contains(c), (2...maximumSide).contains(r) else {

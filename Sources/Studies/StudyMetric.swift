@@ -1,3 +1,4 @@
+import Numbers
 import Optimizers
 import Surfaces
 
@@ -44,7 +45,7 @@ public enum StudyMetric: Hashable, Sendable {
             guard words.count == 2 else {
                 throw StudyInputError("\(option) steps-to needs a tolerance: e.g. \(option) steps-to 1e-6 (steps until f − f* ≤ 1e-6)")
             }
-            guard let tol = Double(words[1]), tol.isFinite, tol >= 0 else {
+            guard let tol = try? DecimalNumber.double(words[1]), tol >= 0 else {
                 throw StudyInputError("invalid \(option) steps-to '\(words[1])'; expected a tolerance: a number >= 0, e.g. 1e-6")
             }
             return .stepsTo(tol)

@@ -1,4 +1,5 @@
 import Foundation
+import Numbers
 import RealModule
 
 /// A value of the command line a study cannot use, with a message naming it and the accepted form.
@@ -37,7 +38,7 @@ public enum SweepValues {
             let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 3 else { throw StudyInputError("malformed \(option) '\(text)'; \(form)") }
             let a = try positive(parts[0], in: text, option: option), b = try positive(parts[1], in: text, option: option)
-            guard let n = Int(parts[2]) else {
+            guard let n = try? DecimalNumber.integer(parts[2]).get() else {
                 throw StudyInputError("invalid \(option) '\(text)': COUNT '\(parts[2])' is not a whole number; \(form)")
             }
             guard (2...maximumCount).contains(n) else {
@@ -77,8 +78,13 @@ public enum SweepValues {
     }
 
     private static func positive(_ item: String, in text: String, option: String) throws(StudyInputError) -> Double {
-        guard let v = Double(item), v.isFinite else {
+        let v: Double
+        switch DecimalNumber.parse(item) {
+        case .success(let value): v = value
+        case .failure(.malformed):
             throw StudyInputError("invalid \(option) '\(text)': '\(item)' is not a number; expected e.g. \(option) 1e-4:1:13 or \(option) 0.001,0.01,0.1")
+        case .failure(let problem):
+            throw StudyInputError("invalid \(option) '\(text)': '\(item)': \(problem.reason); expected e.g. \(option) 1e-4:1:13 or \(option) 0.001,0.01,0.1")
         }
         guard v > 0 else {
             throw StudyInputError("invalid \(option) '\(text)': \(item) is not positive; learning rates of a sweep must be > 0 (they are drawn on a log axis)")

@@ -65,7 +65,7 @@ public struct SweepCommand: ParsableCommand {
     var metric: [String] = []
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per run (default: the surface's suggestion).", valueName: "N"))
-    var steps: Int?
+    var steps: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start of an lr sweep (default: the surface's suggested start); --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
@@ -129,10 +129,9 @@ public struct SweepCommand: ParsableCommand {
             return Point(x, y)
         } ?? surface.suggestedStart
         if grid == nil { try StartCheck.check(start, on: surface, given: self.start != nil) }
-        let steps = self.steps ?? surface.suggestedSteps
-        guard (0...Limits.maxSteps).contains(steps) else {
-            throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
-        }
+        let steps = try self.steps.map { text throws(CLIError) in
+            try ValueParsing.integer(text, option: "--steps", range: 0...Limits.maxSteps)
+        } ?? surface.suggestedSteps
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
         let noise = try noiseOptions.resolve(seed: seed, runs: runs)
         if rates != nil, let s = specs.first(where: { $0.overrides["lr"] != nil }) {
@@ -178,10 +177,11 @@ public struct SweepCommand: ParsableCommand {
                                rowColors: specs.map { $0.appearance.color }, rates: rates, starts: grid, start: start,
                                steps: steps, noise: noise, runs: runs, planned: planned,
                                byMetric: grid != nil && (surface.minima.isEmpty || !metric_.isEmpty))
-        try study.checkSize()
+        try study.checkSize(keepsPaths: json != nil)
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }, jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
-                                  defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(grid == nil ? "sweep" : "basins").png")
+                                  defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(grid == nil ? "sweep" : "basins").png",
+                                  inputs: SurfaceLookup.inputs(of: surface))
         let result = try study.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: plotOptions)
         try study.write(result, plan: plan, csv: csvFile != nil, json: jsonFile != nil, options: plotOptions)
     }

@@ -59,15 +59,25 @@ struct SweepStudy {
     static let maximumRuns = 500_000
     static let maximumTotalSteps = 2_000_000_000
 
-    /// Checks the size of the study before any work.
-    func checkSize() throws(CLIError) {
+    /// Checks the size of the study before any work: the runs and their steps (a run keeps a few
+    /// numbers, so a study may step far more than a run of paths), the paths an lr sweep's
+    /// manifest keeps (``RunLimits``), and a surface file's cost (``WorkBudget``).
+    ///
+    /// - Parameter origin: where the study came from, for messages (`the manifest's study`).
+    func checkSize(keepsPaths: Bool, origin: String = "the sweep's specs × rates × starts × runs") throws(CLIError) {
         let total = planned.count
         guard total <= Self.maximumRuns else {
-            throw .usage("the sweep has \(total) runs; at most \(Self.maximumRuns) (use fewer rates, starts, specs or runs)")
+            throw .usage("too much work for one sweep: \(total) runs (\(origin)); at most \(Self.maximumRuns) (use fewer rates, starts, specs or runs)")
         }
         guard total * max(1, steps) <= Self.maximumTotalSteps else {
-            throw .usage("the sweep steps \(total) runs × \(steps) steps; at most \(Self.maximumTotalSteps) steps in all (use fewer steps, rates or starts)")
+            throw .usage("too much work for one sweep: \(total) runs × \(steps) steps; at most \(Self.maximumTotalSteps) steps in all (use fewer steps, rates or starts)")
         }
+        if keepsPaths && starts == nil {
+            do { try RunLimits.check(run: Array(repeating: steps, count: total)) } catch {
+                throw .usage("too much for the manifest's paths: \(error.value); expected \(error.expected) (\(origin))")
+            }
+        }
+        try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: total), origin: origin)
     }
 
     /// Steps every run on every core, in order; each reduced inside its own job.
