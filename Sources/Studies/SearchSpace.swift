@@ -128,7 +128,7 @@ public struct SearchSpace: Hashable, Sendable {
             for d in dims where kind.parameters.contains(where: { $0.name == d.name }) {
                 for v in [d.lower, d.upper] {
                     do { _ = try kind.make(Hyperparameters([(d.name, .number(v))])) } catch {
-                        throw StudyInputError("invalid \(option) '\(d.name)=\(formatNumber(d.lower)):\(formatNumber(d.upper))' for \(kind.name): \(error.message)")
+                        throw StudyInputError("invalid \(option) '\(d.name)=\(formatNumber(d.lower)):\(formatNumber(d.upper))': \(error.message)")
                     }
                 }
             }

@@ -55,8 +55,7 @@ public struct ReplayCommand: ParsableCommand {
         let recordedOptions: SurfacePlotOptions
         do { recordedOptions = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
         let options = try figure.resolve(over: recordedOptions)
-        if let study = recorded.study {
-            try replayStudy(study, recorded: recorded, surface: surface, options: options)
+        if let study = recorded.study, try replayStudy(study, recorded: recorded, surface: surface, options: options) {
             return
         }
         do throws(CLIError) {
@@ -82,13 +81,15 @@ public struct ReplayCommand: ParsableCommand {
         let start = recorded.paths.first?.start ?? surface.suggestedStart
         let keep = outputs.keeper(surface: surface, options: options)
         try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
-                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs,
+                                      study: recorded.study))
     }
 
     /// A sweep's or a tuning's manifest: a sweep steps every run again from its record and draws
-    /// the same figure; a tuning redraws its tuned paths with the recorded search, without searching.
+    /// the same figure (returns true: done); a tuning's record is checked, and its paths (the tuned
+    /// runs) are replayed as any manifest's, without searching again (returns false).
     private func replayStudy(_ study: JSONValue, recorded: Manifest, surface: any Surface,
-                             options: SurfacePlotOptions) throws(CLIError) {
+                             options: SurfacePlotOptions) throws(CLIError) -> Bool {
         let kind = study["kind"]
         if kind == .string("sweep") {
             let record: SweepRecord
@@ -109,7 +110,11 @@ public struct ReplayCommand: ParsableCommand {
                 Terminal.err("note: the replayed runs differ from those recorded in \(manifest) (written by trajviz \(recorded.version))\n")
             }
             try sweep.write(result, plan: plan, csv: csvFile != nil, json: jsonFile != nil, options: options)
-            return
+            return true
+        }
+        if kind == .string("tune") {
+            do throws(StudyInputError) { _ = try TuneRecord(json: study) } catch { throw .failure("\(manifest): \(error.message)") }
+            return false
         }
         throw .failure("\(manifest): study.kind: expected \"sweep\" or \"tune\"")
     }

@@ -1,5 +1,6 @@
 import Optimizers
 import Plot
+import Regression
 import Stepping
 import SurfaceFiles
 import Surfaces
@@ -39,6 +40,8 @@ struct RunOutputs {
         var options: SurfacePlotOptions
         var noise: GradientNoise? = nil
         var runs: Int? = nil
+        /// A tuning's record, kept by `replay` so that its manifest still holds the search.
+        var study: JSONValue? = nil
     }
 
     /// What a run keeps of one path: its reduction for the figure, the full path when the CSV or
@@ -64,10 +67,10 @@ struct RunOutputs {
 
     /// The run of `kept` paths, in order.
     func run(_ kept: [Kept], surface: any Surface, definition: SurfaceDefinition?, start: Point,
-             options: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) -> Run {
+             options: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil, study: JSONValue? = nil) -> Run {
         Run(surface: surface, definition: definition, paths: kept.compactMap(\.path), plotPaths: kept.compactMap(\.plotPath),
             diverged: kept.compactMap { k in k.divergedAt.map { (k.label, k.run, $0) } }, start: start, options: options,
-            noise: noise, runs: runs)
+            noise: noise, runs: runs, study: study)
     }
 
     /// Writes every file, all committed together or none, and says where.
@@ -82,7 +85,8 @@ struct RunOutputs {
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }
         if json != nil {
             contents.append(try Exports.manifest(surface: run.surface, definition: run.definition, paths: run.paths,
-                                                 start: run.start, figure: run.options, noise: run.noise, runs: run.runs))
+                                                 start: run.start, figure: run.options, noise: run.noise, runs: run.runs,
+                                                 study: run.study))
         }
         try plan.write(figure: figureBytes, data: contents)
     }

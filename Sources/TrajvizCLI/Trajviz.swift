@@ -17,7 +17,7 @@ public struct Trajviz: ParsableCommand {
         abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
         version: trajvizVersion,
         subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, CompareCommand.self, ReplayCommand.self,
-                      SweepCommand.self],
+                      SweepCommand.self, TuneCommand.self],
         defaultSubcommand: SurfaceCommand.self)
 
     public init() {}
