@@ -69,12 +69,17 @@ let package = Package(
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
 
+        // MARK: studies: sweeps, basin maps, tuning (issue 12)
+        .target(name: "Studies", dependencies: ["Numbers", "Optimizers", "Stepping", "Surfaces", "Jobs", "Regression", numerics],
+                exclude: ["README.md"]),
+
         // MARK: regression workflow
         .target(name: "Regression", dependencies: ["Numbers", "Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
             "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs", "Landscape",
+            "Studies",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
@@ -97,8 +102,10 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
-        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Studies", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Optimizers", "Stepping", "Surfaces", "Regression"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]

@@ -33,7 +33,8 @@ import Surfaces
 ///          "start": [-1.5, 2], "steps": 300, "diverged_at": null,
 ///          "xs": [...], "ys": [...], "losses": [...],
 ///          "lrs": [...]}                              // the rate of every step taken
-///       ]
+///       ],
+///       "study": {...}                            // only a sweep's or a tuning's: its design and runs
 ///     }
 ///
 /// Format 1 (before schedules, noise and runs) is still read: its paths have none of them.
@@ -51,11 +52,15 @@ public struct Manifest: Hashable, Sendable {
     /// `--runs`: how many noisy runs each spec drew; nil without `--runs`.
     public var runs: Int?
     public var paths: [ManifestPath]
+    /// What `trajviz sweep` and `trajviz tune` record beside the paths (the design, every run or
+    /// evaluation), passed through as JSON (the Studies module reads it); nil, and not written,
+    /// for the surface command.
+    public var study: JSONValue?
 
     public init(version: String = trajvizVersion, surface: ManifestSurface, figure: JSONValue? = nil,
-                noise: GradientNoise? = nil, runs: Int? = nil, paths: [ManifestPath]) {
+                noise: GradientNoise? = nil, runs: Int? = nil, paths: [ManifestPath], study: JSONValue? = nil) {
         self.version = version; self.surface = surface; self.figure = figure
-        self.noise = noise; self.runs = runs; self.paths = paths
+        self.noise = noise; self.runs = runs; self.paths = paths; self.study = study
     }
 
     /// The manifest of a run: `trajectories` traced on `surface` from `start`.
@@ -66,10 +71,12 @@ public struct Manifest: Hashable, Sendable {
     ///   - figure: the figure options as JSON (`try JSONValue(encoding: plotOptions)`), or nil.
     ///   - noise: the gradient noise of the run (`--noise`), or nil.
     ///   - runs: `--runs`, or nil.
+    ///   - study: a sweep's or a tuning's record, or nil.
     public init(surface: any Surface, definition: JSONValue? = nil, start: Point,
-                trajectories: [Trajectory], figure: JSONValue? = nil, noise: GradientNoise? = nil, runs: Int? = nil) {
+                trajectories: [Trajectory], figure: JSONValue? = nil, noise: GradientNoise? = nil, runs: Int? = nil,
+                study: JSONValue? = nil) {
         self.init(surface: ManifestSurface(surface, definition: definition), figure: figure, noise: noise, runs: runs,
-                  paths: trajectories.map { ManifestPath($0, start: start) })
+                  paths: trajectories.map { ManifestPath($0, start: start) }, study: study)
     }
 }
 
@@ -166,7 +173,7 @@ extension Manifest {
             ("noise", noiseJSON),
             ("runs", runs.map { JSONValue.number(Double($0)) } ?? JSONValue.null),
             ("paths", .array(paths.map(\.json))),
-        ])
+        ] + (study.map { [("study", $0)] } ?? []))
     }
 
     private var noiseJSON: JSONValue {

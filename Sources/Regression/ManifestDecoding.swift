@@ -48,6 +48,7 @@ extension Manifest {
             domain: try Self.domain(s.member("domain").object(accepting: Self.domainFields)),
             definition: s.optionalMember("definition"))
         figure = root.optionalMember("figure")
+        study = root.optionalMember("study")
         noise = nil
         if root.optionalMember("noise") != nil {
             let n = try root.member("noise").object(accepting: Self.noiseFields)
@@ -76,7 +77,7 @@ extension Manifest {
     }
 
     /// The members a manifest's objects may hold (format 1), in the order they are written.
-    public static let fields = ["format", "trajviz_version", "surface", "figure", "noise", "runs", "paths"]
+    public static let fields = ["format", "trajviz_version", "surface", "figure", "noise", "runs", "paths", "study"]
     public static let noiseFields = ["sigma", "decay", "seed"]
     public static let surfaceFields = ["name", "title", "formula", "domain", "definition"]
     public static let domainFields = ["x", "y"]

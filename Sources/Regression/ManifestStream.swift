@@ -13,7 +13,7 @@ import Surfaces
 ///     for (i, path) in paths.enumerated() {
 ///         for piece in ManifestStream.pieces(of: path, start: start, isLast: i == paths.count - 1) { piece(&out) }
 ///     }
-///     out += ManifestStream.tail(pathCount: paths.count)      // == Manifest(..., trajectories: paths).encode()
+///     out += ManifestStream.tail(manifest, pathCount: paths.count)      // == Manifest(..., trajectories: paths).encode()
 public enum ManifestStream {
     /// Appends part of a manifest's bytes.
     public typealias Piece = @Sendable (inout [UInt8]) -> Void
@@ -21,24 +21,46 @@ public enum ManifestStream {
     /// The bytes before the first path: every member of `manifest` but its paths (which are
     /// ignored), then `"paths": [` (or the whole empty list and the end when `pathCount` is 0).
     public static func head(_ manifest: Manifest, pathCount: Int) -> [UInt8] {
-        guard case .object(let members) = manifest.json else { preconditionFailure("a manifest is an object") }
+        let (before, after) = members(of: manifest)
         var out = Array("{\n".utf8)
-        for member in members where member.key != "paths" {
+        for member in before {
             out += Array("  ".utf8)
             JSONValue.writeString(member.key, into: &out)
             out += Array(": ".utf8)
             member.value.write(into: &out, indent: 2)
             out += Array(",\n".utf8)
         }
-        precondition(members.last?.key == "paths", "the paths are the manifest's last member")
         out += Array("  \"paths\": ".utf8)
-        out += Array((pathCount == 0 ? "[]\n}\n" : "[\n").utf8)
-        return out
+        if pathCount == 0 { return out + Array("[]".utf8) + closing(after) }
+        return out + Array("[\n".utf8)
     }
 
-    /// The bytes after the last path (none when there are no paths: ``head(_:pathCount:)`` ended the document).
-    public static func tail(pathCount: Int) -> [UInt8] {
-        pathCount == 0 ? [] : Array("  ]\n}\n".utf8)
+    /// The bytes after the last path: the end of the list, the members after it (a study's
+    /// record) and the end of the document; none when there are no paths (``head(_:pathCount:)``
+    /// ended the document).
+    public static func tail(_ manifest: Manifest, pathCount: Int) -> [UInt8] {
+        pathCount == 0 ? [] : Array("  ]".utf8) + closing(members(of: manifest).after)
+    }
+
+    /// The manifest's members before and after `paths`, as ``Manifest/encode()`` orders them.
+    private static func members(of manifest: Manifest) -> (before: [(key: String, value: JSONValue)],
+                                                           after: [(key: String, value: JSONValue)]) {
+        guard case .object(let members) = manifest.json else { preconditionFailure("a manifest is an object") }
+        guard let paths = members.firstIndex(where: { $0.key == "paths" }) else {
+            preconditionFailure("a manifest has paths")
+        }
+        return (Array(members[..<paths]).map { ($0.key, $0.value) }, Array(members[(paths + 1)...]).map { ($0.key, $0.value) })
+    }
+
+    private static func closing(_ after: [(key: String, value: JSONValue)]) -> [UInt8] {
+        var out: [UInt8] = []
+        for member in after {
+            out += Array(",\n  ".utf8)
+            JSONValue.writeString(member.key, into: &out)
+            out += Array(": ".utf8)
+            member.value.write(into: &out, indent: 2)
+        }
+        return out + Array("\n}\n".utf8)
     }
 
     /// The pieces of one path of the `paths` list, traced from `start`; `isLast` for the final

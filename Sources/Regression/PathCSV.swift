@@ -80,8 +80,8 @@ public enum PathCSV {
         }
     }
 
-    /// `text` quoted when RFC 4180 requires it.
-    static func field(_ text: String) -> String {
+    /// `text` quoted when RFC 4180 requires it (also for the study CSVs of `sweep` and `tune`).
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }

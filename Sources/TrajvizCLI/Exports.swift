@@ -17,7 +17,8 @@ enum Exports {
 
     /// The manifest of a run without its paths, which ``ManifestStream`` adds one by one.
     static func manifest(surface: any Surface, definition: SurfaceDefinition?, start: Point,
-                         figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) throws(CLIError) -> Manifest {
+                         figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil,
+                         study: JSONValue? = nil) throws(CLIError) -> Manifest {
         let options: JSONValue, recorded: JSONValue?
         do {
             options = try JSONValue(encoding: figure)
@@ -26,7 +27,18 @@ enum Exports {
             throw .failure("cannot record the run in the manifest: \(error)")
         }
         return Manifest(surface: surface, definition: recorded, start: start, trajectories: [], figure: options,
-                        noise: noise, runs: runs)
+                        noise: noise, runs: runs, study: study)
+    }
+
+    /// The whole manifest of a study (a sweep's or a tuning's kept paths with its record), whose
+    /// paths are few and short enough to encode at once.
+    static func manifestBytes(surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], start: Point,
+                              figure: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil,
+                              study: JSONValue? = nil) throws(CLIError) -> [UInt8] {
+        var manifest = try manifest(surface: surface, definition: definition, start: start, figure: figure, noise: noise,
+                                    runs: runs, study: study)
+        manifest.paths = paths.map { ManifestPath($0, start: start) }
+        return manifest.encode()
     }
 
     /// The CSV rows of `path` in pieces of ``rowsPerPiece`` rows.

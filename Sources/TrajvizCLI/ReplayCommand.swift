@@ -4,6 +4,7 @@ import Landscape
 import Optimizers
 import Plot
 import Regression
+import Studies
 import Surfaces
 
 /// `trajviz replay run.json`: recomputes every path of a manifest from the manifest alone (the
@@ -59,6 +60,9 @@ public struct ReplayCommand: ParsableCommand {
         let recordedOptions: SurfacePlotOptions
         do { recordedOptions = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
         let options = try figure.resolve(over: recordedOptions)
+        if let study = recorded.study, try replayStudy(study, recorded: recorded, surface: surface, options: options) {
+            return
+        }
         do throws(CLIError) {
             try WorkBudget.check(surface: surface, steps: recorded.paths.map(\.steps), origin: "the manifest's steps")
         } catch {
@@ -82,10 +86,44 @@ public struct ReplayCommand: ParsableCommand {
         let start = recorded.paths.first?.start ?? surface.suggestedStart
         let keep = outputs.keeper(surface: surface, options: options)
         let export = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
-                                        options: options, noise: recorded.noise, runs: recorded.runs,
+                                        options: options, noise: recorded.noise, runs: recorded.runs, study: recorded.study,
                                         pathCount: paths.count, hasRuns: paths.contains { $0.run != nil })
         for path in paths { try export.add(keep(path)) }
         try export.finish()
+    }
+
+    /// A sweep's or a tuning's manifest: a sweep steps every run again from its record and draws
+    /// the same figure (returns true: done); a tuning's record is checked, and its paths (the tuned
+    /// runs) are replayed as any manifest's, without searching again (returns false).
+    private func replayStudy(_ study: JSONValue, recorded: Manifest, surface: any Surface,
+                             options: SurfacePlotOptions) throws(CLIError) -> Bool {
+        let kind = study["kind"]
+        if kind == .string("sweep") {
+            let record: SweepRecord
+            do throws(StudyInputError) { record = try SweepRecord(json: study) } catch {
+                throw .failure("\(manifest): \(error.message)")
+            }
+            let sweep = try SweepStudy(record: record, manifest: recorded, surface: surface,
+                                       definition: SurfaceLookup.definition(of: surface), file: manifest)
+            do throws(CLIError) { try sweep.checkSize(keepsPaths: json != nil, origin: "the manifest's study") } catch {
+                throw .failure("\(manifest): \(error.message)")
+            }
+            let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }, jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+            let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
+                                      defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(record.starts == nil ? "sweep" : "basins").png",
+                                      inputs: [InputFile(path: manifest, role: "the manifest")])
+            let result = try sweep.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: options)
+            if result.record.runs.map(\.outcome) != record.runs.map(\.outcome) {
+                Terminal.err("note: the replayed runs differ from those recorded in \(manifest) (written by trajviz \(recorded.version))\n")
+            }
+            try sweep.write(result, plan: plan, csv: csvFile != nil, json: jsonFile != nil, options: options)
+            return true
+        }
+        if kind == .string("tune") {
+            do throws(StudyInputError) { _ = try TuneRecord(json: study) } catch { throw .failure("\(manifest): \(error.message)") }
+            return false
+        }
+        throw .failure("\(manifest): study.kind: expected \"sweep\" or \"tune\"")
     }
 
     /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded

@@ -59,16 +59,17 @@ struct RunOutputs {
     ///   - pathCount: how many paths will be added.
     ///   - hasRuns: whether the paths carry run numbers (the CSV's `run` column).
     func export(surface: any Surface, definition: SurfaceDefinition?, start: Point, options: SurfacePlotOptions,
-                noise: GradientNoise? = nil, runs: Int? = nil, pathCount: Int, hasRuns: Bool) throws(CLIError) -> Export {
+                noise: GradientNoise? = nil, runs: Int? = nil, study: JSONValue? = nil, pathCount: Int,
+                hasRuns: Bool) throws(CLIError) -> Export {
         let csvSink = csv.map { plan.sink(for: $0) }, jsonSink = json.map { plan.sink(for: $0) }
         if let csvSink { try csvSink.write(PathCSV.header(runs: hasRuns) + "\n") }
-        if let jsonSink {
-            try jsonSink.write(ManifestStream.head(try Exports.manifest(surface: surface, definition: definition, start: start,
-                                                                        figure: options, noise: noise, runs: runs),
-                                                   pathCount: pathCount))
+        let manifest = try json.map { _ throws(CLIError) in
+            try Exports.manifest(surface: surface, definition: definition, start: start, figure: options, noise: noise,
+                                 runs: runs, study: study)
         }
-        return Export(plan: plan, csv: csvSink, json: jsonSink, surface: surface, start: start, options: options,
-                      pathCount: pathCount, hasRuns: hasRuns)
+        if let jsonSink, let manifest { try jsonSink.write(ManifestStream.head(manifest, pathCount: pathCount)) }
+        return Export(plan: plan, csv: csvSink, json: jsonSink, manifest: manifest, surface: surface, start: start,
+                      options: options, pathCount: pathCount, hasRuns: hasRuns)
     }
 
     /// A run's outputs while its paths arrive: each path is written to the CSV and the manifest
@@ -76,6 +77,8 @@ struct RunOutputs {
     final class Export {
         private let plan: OutputPlan
         private let csv: OutputSink?, json: OutputSink?
+        /// The manifest without its paths, when one is written: what follows the paths comes from it.
+        private let manifest: Manifest?
         private let surface: any Surface
         private let start: Point
         private let options: SurfacePlotOptions
@@ -84,9 +87,9 @@ struct RunOutputs {
         private var added = 0
         private var plotPaths: [PlotPath] = []
 
-        fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, surface: any Surface, start: Point,
-                         options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
-            self.plan = plan; self.csv = csv; self.json = json; self.surface = surface; self.start = start
+        fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, manifest: Manifest?, surface: any Surface,
+                         start: Point, options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
+            self.plan = plan; self.csv = csv; self.json = json; self.manifest = manifest; self.surface = surface; self.start = start
             self.options = options; self.pathCount = pathCount; self.hasRuns = hasRuns
         }
 
@@ -110,7 +113,7 @@ struct RunOutputs {
         /// Ends the manifest, draws the figure, and commits every file together.
         func finish() throws(CLIError) {
             precondition(added == pathCount, "fewer paths than announced")
-            if let json { try json.write(ManifestStream.tail(pathCount: pathCount)) }
+            if let json, let manifest { try json.write(ManifestStream.tail(manifest, pathCount: pathCount)) }
             if let figure = plan.figure {
                 let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, file: figure)
                 try plan.sink(for: figure).write(bytes)

@@ -117,7 +117,8 @@ func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
     path.appearance.color = PathAppearance.parseColor("#102030")
     path.run = 1
     let m = Manifest(surface: ManifestSurface(name: "s", title: "S", formula: "x", domain: Domain(x: 0...1, y: 0...1)),
-                     figure: .object([]), noise: GradientNoise(sigma: 0.5, decay: 0.55, seed: 3), runs: 1, paths: [path])
+                     figure: .object([]), noise: GradientNoise(sigma: 0.5, decay: 0.55, seed: 3), runs: 1, paths: [path],
+                     study: .object([("kind", .string("sweep"))]))
     func keys(_ v: JSONValue?) -> [String] { if case .object(let members)? = v { members.map(\.key) } else { [] } }
     let json = m.json
     #expect(keys(json) == Manifest.fields)

@@ -12,7 +12,7 @@ import Testing
             for piece in ManifestStream.pieces(of: t, start: start, isLast: i == trajectories.count - 1,
                                                numbersPerPiece: numbersPerPiece) { piece(&out) }
         }
-        return out + ManifestStream.tail(pathCount: trajectories.count)
+        return out + ManifestStream.tail(m, pathCount: trajectories.count)
     }
 
     @Test(arguments: [1, 3, 7, 1 << 16])
@@ -29,16 +29,19 @@ import Testing
         let figure: JSONValue = .object([("layout", .string("both")), ("levels", .number(30))])
         let definition: JSONValue = .object([("name", .string("valley")), ("f", .string("(1-x)^2"))])
         let noise = GradientNoise(sigma: 0.5, decay: 0.55, seed: 7)
-        for (definition, noise, runs) in [(nil, nil, nil), (definition, noise, 3)] as [(JSONValue?, GradientNoise?, Int?)] {
+        // A sweep's or a tuning's record comes after the paths.
+        let study: JSONValue = .object([("kind", .string("tune")), ("budget", .number(8))])
+        for (definition, noise, runs, study) in [(nil, nil, nil, nil), (definition, noise, 3, nil), (nil, nil, nil, study)]
+            as [(JSONValue?, GradientNoise?, Int?, JSONValue?)] {
             let full = Manifest(surface: TestValley(), definition: definition, start: Point(-1.5, 2), trajectories: paths,
-                                figure: figure, noise: noise, runs: runs)
+                                figure: figure, noise: noise, runs: runs, study: study)
             let head = Manifest(surface: TestValley(), definition: definition, start: Point(-1.5, 2), trajectories: [],
-                                figure: figure, noise: noise, runs: runs)
+                                figure: figure, noise: noise, runs: runs, study: study)
             #expect(streamed(head, start: Point(-1.5, 2), trajectories: paths, numbersPerPiece: numbersPerPiece) == full.encode())
             for count in [0, 1] {
                 let some = Array(paths.prefix(count))
                 let expected = Manifest(surface: TestValley(), definition: definition, start: Point(-1.5, 2), trajectories: some,
-                                        figure: figure, noise: noise, runs: runs).encode()
+                                        figure: figure, noise: noise, runs: runs, study: study).encode()
                 #expect(streamed(head, start: Point(-1.5, 2), trajectories: some, numbersPerPiece: numbersPerPiece) == expected)
             }
         }
