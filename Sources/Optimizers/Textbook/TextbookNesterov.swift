@@ -1,0 +1,65 @@
+/// Nesterov's accelerated gradient as the textbook writes it: `Nesterov` of
+/// oreilly-japan/deep-learning-from-scratch, `common/optimizer.py` (the form of Bengio,
+/// Boulanger-Lewandowski & Pascanu, "Advances in optimizing recurrent networks", arXiv:1212.0901).
+///
+/// ```
+/// θ ← θ + momentum²·v
+/// θ ← θ − (1 + momentum)·lr·g
+/// v ← momentum·v − lr·g          (v₀ = 0)
+/// ```
+///
+/// Hyperparameters (the book's defaults): `lr` = 0.01, `momentum` = 0.9. Nothing is refused.
+///
+/// Parity note: this is the book's code since its commit 89eadd0 (January 2021, "Fix Nesterov
+/// update function"); earlier versions updated v before moving θ. The result equals torch's
+/// Nesterov momentum at a constant rate up to rounding (θ_book = θ_torch + μ·v).
+public struct TextbookNesterov: TabulatedOptimizer {
+    public var lr: Double
+    public var momentum: Double
+
+    public static let fields: [HyperparameterField<TextbookNesterov>] = [
+        .number("lr", \.lr, 0.01, "learning rate"),
+        .number("momentum", \.momentum, 0.9, "decay of the velocity v"),
+    ]
+
+    public init(lr: Double = 0.01, momentum: Double = 0.9) { self.lr = lr; self.momentum = momentum }
+
+    public static func withDefaults() -> TextbookNesterov { TextbookNesterov() }
+
+    /// The book validates nothing.
+    public func validate() {}
+
+    public var learningRate: Double { lr }
+
+    /// Slot 0: the velocity v.
+    public func makeState<T: OptimizerScalar>(count: Int, as: T.Type) -> OptimizerState<T> {
+        OptimizerState(count: count, slots: 1)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func step<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>
+    ) {
+        update(parameters, gradient: gradient, state: &state, lr: lr, momentum: nil)
+    }
+
+    func update<T: OptimizerScalar>(
+        _ parameters: UnsafeMutableBufferPointer<T>, gradient: UnsafeBufferPointer<T>, state: inout OptimizerState<T>,
+        lr: Double, momentum: Double?
+    ) {
+        let n = state.beginStep(parameters, gradient)
+        let mu = momentum ?? self.momentum
+        // The book evaluates left to right: (μ·μ)·v and ((1 + μ)·lr)·g.
+        let muSquared = T(mu * mu), pull = T((1 + mu) * lr), lr = T(lr), m = T(mu)
+        state.slots.withUnsafeMutableBufferPointer { v in
+            for i in 0..<n {
+                let g = gradient[i]
+                parameters[i] = parameters[i] + muSquared * v[i]
+                parameters[i] = parameters[i] - pull * g
+                v[i] = v[i] * m
+                v[i] = v[i] - lr * g
+            }
+        }
+    }
+}
