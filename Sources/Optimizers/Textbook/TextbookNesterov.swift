@@ -11,8 +11,9 @@
 /// Hyperparameters (the book's defaults): `lr` = 0.01, `momentum` = 0.9. Nothing is refused.
 ///
 /// Parity note: this is the book's code since its commit 89eadd0 (January 2021, "Fix Nesterov
-/// update function"); earlier versions updated v before moving θ. The result equals torch's
-/// Nesterov momentum at a constant rate up to rounding (θ_book = θ_torch + μ·v).
+/// update function"); earlier versions updated v before moving θ. With v = −lr·b this is torch's
+/// Nesterov step θ ← θ − lr·(g + μ·b), b ← μ·b + g, so the two agree at a constant rate up to
+/// rounding and part once the rate changes (the book's v keeps the rates of past steps).
 public struct TextbookNesterov: TabulatedOptimizer {
     public var lr: Double
     public var momentum: Double
