@@ -40,8 +40,9 @@ public struct OptaxAdam: TabulatedOptimizer {
 
     public static func withDefaults() -> OptaxAdam { OptaxAdam() }
 
-    /// optax checks nothing but the missing rate.
-    public func validate() throws(HyperparameterError) { try checkOptaxRate(lr, nesterov ? "nadam" : "adam") }
+    /// optax checks nothing but the missing rate
+    /// (`optax.nadam` is `functools.partial(adam, nesterov=True)`, so Python names `adam()` for both.)
+    public func validate() throws(HyperparameterError) { try checkOptaxRate(lr, "adam") }
 
     public var learningRate: Double { lr }
     public static var cycledMomentum: CycledMomentum { .beta1 }
