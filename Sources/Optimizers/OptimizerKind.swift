@@ -102,7 +102,7 @@ public struct OptimizerFamily: Sendable, Hashable {
 
     /// PyTorch: `torch.optim` and the packages `adabound`, `torch-optimizer`, `lion-pytorch`.
     public static let torch = OptimizerFamily(
-        prefix: "torch", title: "PyTorch: torch.optim 2.x and the adabound, torch-optimizer and lion-pytorch packages",
+        prefix: "torch", title: "torch.optim 2.x and the adabound, torch-optimizer and lion-pytorch packages",
         isDefault: true)
 }
 

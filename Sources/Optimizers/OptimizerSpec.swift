@@ -3,7 +3,7 @@
 ///
 /// Grammar: `name[:key=value[,key=value...]][@schedule]`. The name may carry a family prefix
 /// (`torch.adam`; a bare name means the default family's entry). A list separates specs with
-/// commas too: a comma followed by `key=value` (a plain key: letters, digits, `_`) continues the
+/// commas too: a comma followed by `key=value` (a plain key: letters, digits, `_`, `-`, `.`) continues the
 /// current spec, anything else starts a new one, so `sgd,adam:lr=0.1,beta1=0.8,rmsprop` is three
 /// specs and `adam@linear:start_factor=0.1,total_iters=20>cosine:T_max=180,sgd` two. `all`
 /// stands for every optimizer of the default family (`keras.all` for another), and `all:lr=0.1`
@@ -58,10 +58,11 @@ public struct OptimizerSpec: Hashable, Sendable {
         return specs
     }
 
-    /// Whether `token` is `key=value` with a plain key (letters, digits, `_`): it continues a spec.
+    /// Whether `token` is `key=value` with a plain key (letters, digits, `_`, and `-` or `.` so that
+    /// a mistyped key is still reported as a key): it continues a spec.
     static func isAssignment(_ token: String) -> Bool {
         guard let equals = token.firstIndex(of: "="), equals != token.startIndex else { return false }
-        return token[..<equals].allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return token[..<equals].allSatisfy { "_-.".contains($0) || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
     }
 
     /// Whether `token` styles the path (`label=...`, `color=...`).

@@ -83,8 +83,9 @@ public enum PathCSV {
         }
         let offset = hasRun ? 1 : 0
         var records: [PathRecord] = []
-        /// Per record: the rates read so far (nil for an empty field) and the line of the last row.
-        var rates: [[Double?]] = [], lastLine: [Int] = []
+        /// Per record: the rates read so far (NaN for an empty field: a rate is always finite) and
+        /// the line of the last row.
+        var rates: [[Double]] = [], lastLine: [Int] = []
         var index: [String: Int] = [:]
         while let row = try rows.next() {
             let f = row.fields
@@ -108,7 +109,7 @@ public enum PathCSV {
                 }
                 values.append(v)
             }
-            var rate: Double? = nil
+            var rate = Double.nan
             if hasRate, !f[6 + offset].isEmpty {
                 guard let v = parseExactDecimal(Substring(f[6 + offset])) else {
                     throw PathCSVError(line: row.line, "lr '\(f[6 + offset])' is not a finite decimal number")
@@ -138,15 +139,16 @@ public enum PathCSV {
         }
         // Rates: every row but the last has one, or none has.
         for i in records.indices where hasRate {
-            let r = rates[i]
-            if r.allSatisfy({ $0 == nil }) { continue }
-            if let final = r.last!, r.count >= 1 {
+            var r = rates[i]
+            if r.allSatisfy(\.isNaN) { continue }
+            let final = r.removeLast()
+            if !final.isNaN {
                 throw PathCSVError(line: lastLine[i], "lr \(exactDecimal(final)) on the final row of '\(records[i].key)'; a path's final row has none (no step was taken from it)")
             }
-            if let missing = r.dropLast().firstIndex(where: { $0 == nil }) {
+            if let missing = r.firstIndex(where: \.isNaN) {
                 throw PathCSVError(line: lastLine[i], "'\(records[i].key)' has no lr at step \(missing); every row but the final one needs its step's rate (or leave all of them empty)")
             }
-            records[i].lrs = r.dropLast().map { $0! }
+            records[i].lrs = r
         }
         return records
     }

@@ -43,17 +43,14 @@ public struct GradientNoise: Sendable, Hashable {
     }
 }
 
-/// A stream of standard normal draws (Box–Muller on SplitMix64 uniforms).
+/// A stream of standard normal draws (Marsaglia's polar method on SplitMix64 uniforms).
 public struct NoiseStream: Sendable {
     var generator: SplitMix64
     private var spare: Double?
 
     init(generator: SplitMix64) { self.generator = generator }
 
-    /// The next draw from N(0, 1).
-    ///
-    /// Box–Muller: u₁ ∈ (0, 1], u₂ ∈ [0, 1) from the top 53 bits of two draws;
-    /// z₀ = √(−2 ln u₁)·cos 2πu₂, z₁ = √(−2 ln u₁)·sin 2πu₂ (z₁ is kept for the next call).
+    /// The next draw from N(0, 1) (the second of each pair is kept for the next call).
     public mutating func next() -> Double {
         if let s = spare { spare = nil; return s }
         let (a, b) = pair()
@@ -62,18 +59,27 @@ public struct NoiseStream: Sendable {
     }
 
     /// Two independent draws from N(0, 1).
+    ///
+    /// Marsaglia & Bray's polar method ("A convenient method for generating normal variables",
+    /// SIAM Review 6(3), 1964): u, v uniform in (−1, 1) from the top 53 bits of two draws, kept
+    /// when 0 < s = u² + v² < 1 (π/4 of the time); then z₀ = u·√(−2 ln s / s), z₁ = v·√(−2 ln s / s).
+    /// One `log` and one square root a pair, no trigonometry: the MLP draws one per parameter.
     @inline(__always)
     public mutating func pair() -> (Double, Double) {
-        let u1 = Double((generator.next() >> 11) + 1) * 0x1p-53
-        let u2 = Double(generator.next() >> 11) * 0x1p-53
-        let r = (-2 * log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        return (r * cos(angle), r * sin(angle))
+        while true {
+            let u = Double(generator.next() >> 11) * 0x1p-52 - 1
+            let v = Double(generator.next() >> 11) * 0x1p-52 - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                let factor = (-2 * log(s) / s).squareRoot()
+                return (u * factor, v * factor)
+            }
+        }
     }
 
     /// Adds σ·z to every element of `gradient` (one draw per element).
     ///
-    /// - Complexity: O(gradient.count); about one `log`, `cos` and `sin` per two elements.
+    /// - Complexity: O(gradient.count); about one `log` and one square root per two elements.
     public mutating func perturb<T: BinaryFloatingPoint>(_ gradient: UnsafeMutableBufferPointer<T>, sigma: Double) {
         guard sigma != 0 else { return }
         let n = gradient.count

@@ -151,6 +151,8 @@ extension ScheduleKind {
                         .init("mode", .choice(["triangular", "triangular2", "exp_range"]), .value(.word("triangular")),
                               "amplitude: constant, halved each cycle, or gamma^step"),
                         .init("gamma", .real, .value(.number(1)), "exp_range's factor"),
+                        .init("scale_mode", .choice(["cycle", "iterations"]), .value(.word("cycle")),
+                              "only for a custom scale_fn, which a spec cannot give: no effect, as in torch"),
                         .init("cycle_momentum", .flag, .value(.flag(true)),
                               "move momentum (SGD, RMSprop) or beta1 (Adam family) inversely to the rate"),
                         .init("base_momentum", .real, .value(.number(0.8)), "lowest momentum"),

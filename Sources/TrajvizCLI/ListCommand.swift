@@ -52,8 +52,8 @@ public struct ListCommand: ParsableCommand {
     static func optimizers() -> String {
         var out = "Optimizers (--opt NAME[:key=value,...][@SCHEDULE]; 'all' for every one)\n"
         for family in OptimizerRegistry.families {
-            let bare = family.isDefault ? "; bare names, or \(family.prefix).NAME" : "; \(family.prefix).NAME"
-            out += "\n \(family.prefix): \(family.title)\(bare)\n"
+            let names = family.isDefault ? "bare names, or \(family.prefix).NAME" : "\(family.prefix).NAME"
+            out += "\n Family \(family.prefix) (\(names)): \(family.title)\n"
             for kind in OptimizerRegistry.entries(of: family) {
                 out += "  \(kind.name): \(kind.summary)\n"
                 let params = kind.parameters.map { "\($0.name)=" + ($0.isRequired ? "(required)" : "\($0.defaultValue)") }

@@ -42,8 +42,10 @@ public struct MNISTCommand: ParsableCommand {
           trajviz mnist --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
           trajviz mnist --opt adam:lr=0.001 --epochs 5
           trajviz mnist --opt adam --hidden 40,20 --activation sigmoid --csv curves.csv
-          trajviz mnist --opt adam:lr=0.01@linear:start_factor=0.01,total_iters=40 --opt radam:lr=0.01
-          trajviz mnist --opt sgd:lr=0.1,momentum=0.9 --schedule step:step_size=2,gamma=0.5 --schedule-every epoch
+          trajviz mnist --opt adam:lr=0.01@linear:start_factor=0.01,total_iters=40
+                        --opt radam:lr=0.01
+          trajviz mnist --opt sgd:lr=0.1,momentum=0.9 --schedule step:step_size=2
+                        --schedule-every epoch
         """)
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
@@ -60,11 +62,8 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .customLong("schedule-every"), help: ArgumentHelp("When schedules step: after every iteration or every epoch.", valueName: "iteration|epoch"))
     var scheduleEvery: String = "iteration"
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Add seeded Gaussian noise of standard deviation SIGMA to every gradient component (default: none).", valueName: "SIGMA"))
-    var noise: String?
-
-    @Option(name: .customLong("noise-decay"), parsing: .unconditional, help: ArgumentHelp("Anneal the noise's variance as SIGMA^2/(1+t)^GAMMA, t the iteration (default 0: constant).", valueName: "GAMMA"))
-    var noiseDecay: String?
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
     var epochs: Int = 10
@@ -192,7 +191,7 @@ public struct MNISTCommand: ParsableCommand {
             throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
                          + ScheduleInterval.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let noise = try NoiseLimits.noise(sigma: self.noise, decay: noiseDecay, seed: seed, runs: nil)
+        let noise = try noiseOptions.resolve(seed: seed, runs: nil)
         // Every width was checked above. MNIST and Fashion-MNIST images have 28 × 28 features;
         // the size is checked again once the data is read.
         try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)

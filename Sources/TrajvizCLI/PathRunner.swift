@@ -1,3 +1,4 @@
+import Jobs
 import Optimizers
 import Regression
 import Stepping
@@ -24,25 +25,43 @@ struct PathRunner {
                                   schedule: schedule, scheduleSteps: steps)
     }
 
-    /// Every path, in spec order, each spec's runs one after another.
+    /// Every path, in spec order, each spec's runs one after another. The paths are independent
+    /// jobs, spread over the cores; results keep this order, so the bytes do not depend on them.
     func run() throws(CLIError) -> [Trajectory] {
-        // The same objective as `replay`, so that a replayed path is identical to the bit.
-        let f = objective(of: surface)
+        let choices = try self.choices()
+        let runNumbers: [Int?] = runs.map { Array(1...$0).map(Optional.some) } ?? [nil]
+        let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
+        let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise
+        let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
+        // Small runs are not worth a thread each: a few thousand steps take microseconds.
+        let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
+        let results = parallelMap(jobs, workers: workers) { job -> Result<Trajectory, ScheduleError> in
+            // The same objective as `replay`, so that a replayed path is identical to the bit.
+            let f = objective(of: surface)
+            let w = work[job.choice]
+            return Result { () throws(ScheduleError) -> Trajectory in
+                var path = try trace(w.optimizer, label: w.spec.label, name: w.spec.name, start: (start.x, start.y), steps: steps,
+                                     schedule: w.schedule, noise: noise, run: job.run, objective: f)
+                path.appearance = w.spec.appearance
+                return path
+            }
+        }
         var paths: [Trajectory] = []
-        for choice in try choices() {
-            for run in runs.map({ Array(1...$0).map(Optional.some) }) ?? [nil] {
-                do {
-                    var path = try trace(choice.optimizer, label: choice.spec.label, name: choice.spec.name,
-                                         start: (start.x, start.y), steps: steps, schedule: choice.schedule,
-                                         noise: noise, run: run, objective: f)
-                    path.appearance = choice.spec.appearance
-                    paths.append(path)
-                } catch {
-                    // choices() stepped every schedule through these steps already.
-                    throw .failure("\(choice.spec.label): \(error.message)")
-                }
+        paths.reserveCapacity(results.count)
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let path): paths.append(path)
+            // choices() stepped every schedule through these steps already.
+            case .failure(let error): throw .failure("\(choices[job.choice].spec.label): \(error.message)")
             }
         }
         return paths
+    }
+
+    /// What one job needs of a choice (all of it Sendable).
+    private struct Job: Sendable {
+        var spec: OptimizerSpec
+        var optimizer: any Optimizer
+        var schedule: Schedule?
     }
 }

@@ -46,10 +46,10 @@ public struct SurfaceCommand: ParsableCommand {
           trajviz --surface beale --opt adam,radam --start=1,1.5 --steps 300
           trajviz --surface rosenbrock --opt all --csv paths.csv --json run.json
           trajviz --surface surfaces/valley.toml --opt all --output valley.svg
-          trajviz --surface rosenbrock --opt adam:lr=0.05@cosine:T_max=300 --opt radam:lr=0.05
-          trajviz --surface beale --opt 'sgd:lr=0.001,momentum=0.9@linear:start_factor=0.1,total_iters=20>cosine:T_max=180'
-          trajviz --surface rosenbrock --opt adam,sgd --schedule onecycle:max_lr=0.05
-          trajviz --surface rosenbrock --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
+          trajviz --opt adam:lr=0.05@cosine:T_max=300 --opt radam:lr=0.05
+          trajviz --opt 'momentum:lr=1e-3@linear:total_iters=20>cosine:T_max=180'
+          trajviz --opt adam,sgd --schedule onecycle:max_lr=0.05
+          trajviz --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
 
         Other commands: trajviz list | mnist | compare | replay (trajviz help <command>).
         """)
@@ -72,16 +72,13 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE', e.g. cosine:T_max=500 (see trajviz list schedules).", valueName: "SCHEDULE"))
     var schedule: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Add seeded Gaussian noise of standard deviation SIGMA to every gradient component (default: none; 0 is exactly no noise).", valueName: "SIGMA"))
-    var noise: String?
+    @OptionGroup(title: "Gradient noise")
+    var noiseOptions: NoiseOptions
 
-    @Option(name: .customLong("noise-decay"), parsing: .unconditional, help: ArgumentHelp("Anneal the noise's variance as SIGMA^2/(1+t)^GAMMA (Neelakantan et al. 2015 use 0.55; default 0: constant).", valueName: "GAMMA"))
-    var noiseDecay: String?
-
-    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseLimits.maxSeed)).", valueName: "S"))
+    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseLimits.maxRuns); needs --noise).", valueName: "K"))
+    @Option(name: .long, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseOptions.maxRuns); needs --noise).", valueName: "K"))
     var runs: Int?
 
     @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss,lr; with --runs label,optimizer,run,step,x,y,loss,lr).", valueName: "FILE"))
@@ -118,11 +115,11 @@ public struct SurfaceCommand: ParsableCommand {
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
-        let noise = try NoiseLimits.noise(sigma: self.noise, decay: noiseDecay, seed: seed, runs: runs)
+        let noise = try noiseOptions.resolve(seed: seed, runs: runs)
         if let runs {
             let points = specs.count * runs * (steps + 1)
-            guard points <= NoiseLimits.maxPoints else {
-                throw .usage("invalid --runs \(runs): \(specs.count) specs × \(runs) runs × \(steps + 1) points is \(points) points; at most \(NoiseLimits.maxPoints) (use fewer runs, specs or steps)")
+            guard points <= NoiseOptions.maxPoints else {
+                throw .usage("invalid --runs \(runs): \(specs.count) specs × \(runs) runs × \(steps + 1) points is \(points) points; at most \(NoiseOptions.maxPoints) (use fewer runs, specs or steps)")
             }
         }
         let plotOptions = try figure.resolve()
@@ -134,35 +131,6 @@ public struct SurfaceCommand: ParsableCommand {
         let paths = try runner.run()
         try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions,
                                 noise: noise, runs: runs))
-    }
-}
-
-/// The noise options' checks and limits, shared by every command that takes them.
-enum NoiseLimits {
-    static let maxRuns = 1000
-    /// Specs × runs × points kept in memory by `--runs`.
-    static let maxPoints = 20_000_000
-    /// Manifests record the seed as a JSON number: integers are exact up to 2^53 − 1.
-    static let maxSeed: UInt64 = 9_007_199_254_740_991
-
-    /// The noise that `--noise`, `--noise-decay`, `--seed` and `--runs` ask for, checked.
-    static func noise(sigma: String?, decay: String?, seed: UInt64, runs: Int?) throws(CLIError) -> GradientNoise? {
-        guard seed <= maxSeed else {
-            throw .usage("invalid --seed \(seed); expected a whole number from 0 to \(maxSeed)")
-        }
-        if let runs, !(1...maxRuns).contains(runs) {
-            throw .usage("invalid --runs \(runs); expected a whole number from 1 to \(maxRuns)")
-        }
-        guard let sigma else {
-            if decay != nil { throw .usage("--noise-decay anneals the gradient noise; give --noise SIGMA too, e.g. --noise 0.5 --noise-decay 0.55") }
-            if runs != nil { throw .usage("--runs K draws K noisy runs of each spec; give --noise SIGMA too, e.g. --noise 0.5 --runs 20") }
-            return nil
-        }
-        let s = try ValueParsing.number(sigma, option: "--noise", example: "0.5")
-        guard s >= 0 else { throw .usage("invalid --noise '\(sigma)'; expected a standard deviation >= 0, e.g. --noise 0.5") }
-        let g = try decay.map { text throws(CLIError) in try ValueParsing.number(text, option: "--noise-decay", example: "0.55") } ?? 0
-        guard g >= 0 else { throw .usage("invalid --noise-decay '\(decay!)'; expected a number >= 0, e.g. --noise-decay 0.55") }
-        return GradientNoise(sigma: s, decay: g, seed: seed)
     }
 }
 

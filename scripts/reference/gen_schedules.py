@@ -186,6 +186,8 @@ EVERY_ARGUMENT = [
     ("rosenbrock", "adam:lr=0.001", "cyclic:base_lr=0.001,max_lr=0.05,step_size_up=25", 200),
     ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,mode=triangular2", 150),
     ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,mode=exp_range,gamma=0.99", 150),
+    ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,mode=exp_range,gamma=0.98,scale_mode=cycle", 100),
+    ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,mode=triangular2,scale_mode=iterations", 100),
     ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=5,step_size_down=15", 150),
     ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,step_size_down=0", 100),
     ("booth", "adam:lr=0.1", "cyclic:base_lr=0.01,max_lr=0.5,step_size_up=10,cycle_momentum=false", 100),
