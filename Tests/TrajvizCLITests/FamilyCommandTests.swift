@@ -81,13 +81,16 @@ import Testing
         let r = try TrajvizProcess.run(["list", "optimizers"])
         #expect(r.status == 0, "\(r)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        let headings = lines.filter { $0.hasPrefix(" ") && !$0.hasPrefix("  ") }
-        #expect(headings.map { String($0.dropFirst().prefix { $0 != ":" }) } == ["torch", "textbook", "keras", "optax"])
+        // " Family keras (keras.NAME): Keras 3 ..."
+        func heading(_ line: String) -> String? {
+            line.hasPrefix(" Family ") ? String(line.dropFirst(8).prefix { $0 != " " }) : nil
+        }
+        #expect(lines.compactMap(heading) == ["torch", "textbook", "keras", "optax"])
         // every entry sits under its own family's heading
         var family = ""
         var seen: [String] = []
         for line in lines {
-            if line.hasPrefix(" ") && !line.hasPrefix("  ") { family = String(line.dropFirst().prefix { $0 != ":" }) }
+            if let name = heading(line) { family = name }
             if line.hasPrefix("  "), !line.hasPrefix("   "), let colon = line.firstIndex(of: ":") {
                 let name = String(line.dropFirst(2)[..<colon])
                 let kind = try #require(OptimizerRegistry.named(name), "\(line)")
