@@ -1,6 +1,7 @@
 import CairoRender
 import Optimizers
 import Plot
+import Regression
 import Surfaces
 
 /// The figure file of a run: its format from the extension, its bytes from the renderer.
@@ -28,6 +29,19 @@ enum FigureOutput {
         let format = try format(of: file)
         do {
             return try CairoRender.render(surfaceFigure(surface: surface, paths: paths, options: options), format: format)
+        } catch {
+            throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
+        }
+    }
+
+    /// The figure of `trajviz diff`: both paths, and the gap between them in the side panel.
+    static func renderDiff(surface: any Surface, paths: [Trajectory], gap: PathGap, options: SurfacePlotOptions,
+                           file: OutputFile) throws(CLIError) -> [UInt8] {
+        let format = try format(of: file)
+        do {
+            let figure = diffFigure(surface: surface, paths: paths, gap: gap.distances, firstDifference: gap.firstDifference,
+                                    options: options)
+            return try CairoRender.render(figure, format: format)
         } catch {
             throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
         }
