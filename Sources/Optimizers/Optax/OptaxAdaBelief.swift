@@ -13,9 +13,9 @@
 /// `beta1`) = 0.9, `b2` (also `beta2`) = 0.999, `eps` = 1e-16, `eps_root` = 1e-16, `nesterov` =
 /// false. optax refuses nothing but a missing rate.
 ///
-/// Differences from `torch_optimizer.AdaBelief` (trajviz's `adabelief`): eps 1e-16 twice (the
-/// package: 1e-8 added to s and again to the root's denominator... see ``AdaBelief``); no weight
-/// decay, rectification or AMSGrad; optional Nesterov μ̂.
+/// Differences from `torch_optimizer.AdaBelief` (trajviz's `adabelief`): eps_root 1e-16 added to s
+/// and eps 1e-16 to the corrected root (the package: 1e-8 to both, see ``AdaBelief``); no weight
+/// decay, rectification or AMSGrad; the optional Nesterov μ̂.
 ///
 /// Paper: Zhuang et al., "AdaBelief Optimizer" (NeurIPS 2020).
 public struct OptaxAdaBelief: TabulatedOptimizer {

@@ -13,8 +13,9 @@
 /// `scale_by_yogi`'s `eps_root` (0) or `initial_accumulator_value` (1e-6). optax refuses nothing
 /// but a missing rate.
 ///
-/// Differences from `torch_optimizer.Yogi` (trajviz's `yogi`): both moments start at 1e-6 (the
-/// package: ν only, via `initial_accumulator`); no weight decay.
+/// Differences from `torch_optimizer.Yogi` (trajviz's `yogi`): none in the formula (both start
+/// both moments at 1e-6 and add eps outside the corrected root); optax has no weight decay and
+/// no `initial_accumulator` argument, and its rate is required (the package: 0.01).
 ///
 /// Paper: Zaheer et al., "Adaptive Methods for Nonconvex Optimization" (NeurIPS 2018).
 public struct OptaxYogi: TabulatedOptimizer {
