@@ -28,7 +28,8 @@ public struct DiffCommand: ParsableCommand {
 
         Compare families to see which "Adam" an article or a book means:
           trajviz diff adam:lr=0.01 textbook.adam:lr=0.01 --surface beale
-          trajviz diff momentum:lr=0.01 textbook.momentum:lr=0.01 --surface quadratic --schedule step:step_size=50,gamma=0.5
+          trajviz diff momentum:lr=0.01 textbook.momentum:lr=0.01 \\
+              --surface quadratic --schedule step:step_size=50,gamma=0.5
           trajviz diff keras.adam:lr=0.01 textbook.adam:lr=0.01 --rtol 1e-12
         Without --output, --csv or --json the figure goes to output/<surface>-diff.png.
         """)
