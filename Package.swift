@@ -12,6 +12,17 @@ import PackageDescription
 
 let numerics = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 
+/// What `swift build --static-swift-stdlib` links, for the release `trajviz` alone: the Swift runtime
+/// and Foundation as static archives. Start-up without their shared libraries takes half as long
+/// (issue 17; scripts/bench-startup.sh). The modules were compiled for dynamic linking and name only
+/// their own libraries, so every archive is listed here, in one group (archives refer to each other).
+let staticSwiftRuntime = ["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["swiftCore", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftSynchronization",
+       "swiftGlibc", "BlocksRuntime", "dispatch", "swiftDispatch", "_FoundationICU", "CoreFoundation", "Foundation",
+       "FoundationEssentials", "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections"]
+        .flatMap { ["-Xlinker", "-l" + $0] }  // through -Xlinker, so that they stay inside the group
+    + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "trajviz",
     products: [
@@ -34,13 +45,20 @@ let package = Package(
         .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", numerics], exclude: ["README.md"]),
+        // Plot shares large grids' sampling and contouring among the cores with Jobs (issue 17).
+        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", "Jobs", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .target(name: "CairoRender", dependencies: ["Plot", "CCairo"], exclude: ["README.md"]),
+        // PNG files are compressed by libdeflate, 8.6x fewer instructions than Cairo's libpng writer
+        // for the same pixels (issue 17; Sources/PNGEncoding/README.md).
+        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "PNGEncoding", dependencies: ["CDeflate"], exclude: ["README.md"]),
+        .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding"], exclude: ["README.md"]),
 
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // Not linked: MLP/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
+        // model is trained, after choosing its kernel set from the CPU's features (issue 17).
+        .target(name: "COpenBLAS"),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
@@ -55,8 +73,11 @@ let package = Package(
             "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
-        .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        // Release builds link the Swift runtime and Foundation statically: resolving their symbols
+        // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
+        .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
+                          linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
@@ -66,6 +87,7 @@ let package = Package(
         .testTarget(name: "SteppingTests", dependencies: ["Stepping", "Optimizers", "Surfaces"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
+        .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),

@@ -36,7 +36,8 @@ func runMNISTBenchmark(_ arguments: [String]) {
     }
     guard epochs > 1, batch > 0, threads > 0, hidden.allSatisfy({ $0 > 0 }) else { fail("bad numbers") }
     if specs.isEmpty { specs = ["adam:lr=0.001"] }
-    BLASThreads.set(threads)
+    let blas: BLASInfo
+    do { blas = try BLAS.load(threads: threads) } catch { fail(error.description) }
 
     let loadStart = now()
     let data: MNISTDataset
@@ -58,7 +59,7 @@ func runMNISTBenchmark(_ arguments: [String]) {
                 }
                 let durations = zip(epochEnds.dropFirst(), epochEnds).map { $0 - $1 }.sorted()
                 let median = durations.isEmpty ? .nan : durations[durations.count / 2]
-                print("optimizer=\(spec.label) threads=\(threads) epoch_seconds=\(median) train_seconds=\(result.seconds) "
+                print("optimizer=\(spec.label) threads=\(threads) kernels=\(blas.kernels) epoch_seconds=\(median) train_seconds=\(result.seconds) "
                       + "load_seconds=\(loadSeconds) final_loss=\(result.finalLoss) accuracy=\(result.finalAccuracy) "
                       + "epoch_losses=\(result.epochMeanLosses.map { String(format4($0)) }.joined(separator: ","))")
             }

@@ -1,5 +1,5 @@
 // trajviz-bench: release-build benchmarks, each compared against its peer script in the same run
-// by the drivers in scripts/. Usage: trajviz-bench optimizers|mnist [options]
+// by the drivers in scripts/. Usage: trajviz-bench optimizers|mnist|figure [options]
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +8,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "optimizers": runOptimizerBenchmark(Array(arguments.dropFirst()))
 case "mnist": runMNISTBenchmark(Array(arguments.dropFirst()))
+case "figure": runFigureBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: trajviz-bench optimizers|mnist [options]")
+    print("usage: trajviz-bench optimizers|mnist|figure [options]")
     exit(2)
 }

@@ -8,8 +8,13 @@ final class CairoCanvas: Canvas {
     let context: CairoContext
     private var cr: OpaquePointer { context.pointer }
 
-    init(_ context: CairoContext) {
+    /// DejaVu Sans opened from its files, or nil to find it through fontconfig.
+    let regularFace: FontFace?, boldFace: FontFace?
+
+    init(_ context: CairoContext, fontFiles: Bool = true) {
         self.context = context
+        regularFace = fontFiles ? FontFace.regular : nil
+        boldFace = fontFiles ? FontFace.bold : nil
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
@@ -42,7 +47,11 @@ final class CairoCanvas: Canvas {
     }
 
     func text(_ text: String, at p: Point, size: Double, bold: Bool, alignment: TextAlignment) {
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        if let face = bold ? boldFace : regularFace {
+            cairo_set_font_face(cr, face.pointer)
+        } else {
+            cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        }
         cairo_set_font_size(cr, size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(cr, text, &extents)

@@ -1,5 +1,6 @@
 import CCairo
 import Plot
+import PNGEncoding
 
 /// Reads a PNG into straight-alpha RGBA pixels, through Cairo's PNG reader.
 ///
@@ -33,30 +34,24 @@ public func decodePNG(_ bytes: [UInt8]) throws(RenderError) -> RGBAImage {
     }
 }
 
-/// Writes straight-alpha RGBA pixels as a PNG (e.g. a diff image), through Cairo's PNG writer.
+/// Writes straight-alpha RGBA pixels as a PNG (e.g. a diff image): RGB when every pixel is opaque,
+/// else RGBA, the pixels exactly as given.
 public func encodePNG(_ image: RGBAImage) throws(RenderError) -> [UInt8] {
     guard image.width > 0, image.height > 0, image.width <= 32767, image.height <= 32767,
           image.pixels.count == image.width * image.height * 4 else {
         throw .invalidSize(width: image.width, height: image.height)
     }
-    let surface = try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height)),
-                                   "create a \(image.width)×\(image.height) image")
-    cairo_surface_flush(surface.pointer)
-    let stride = Int(cairo_image_surface_get_stride(surface.pointer))
-    guard let data = cairo_image_surface_get_data(surface.pointer) else { throw .cairo(operation: "access pixels", status: "no data") }
-    for y in 0..<image.height {
-        let row = UnsafeMutableRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-        for x in 0..<image.width {
-            let k = (y * image.width + x) * 4
-            let a = UInt32(image.pixels[k + 3])
-            func pre(_ c: UInt8) -> UInt32 { (UInt32(c) * a + 127) / 255 }
-            row[x] = (a << 24) | (pre(image.pixels[k]) << 16) | (pre(image.pixels[k + 1]) << 8) | pre(image.pixels[k + 2])
+    let width = image.width
+    let opaque = stride(from: 3, to: image.pixels.count, by: 4).allSatisfy { image.pixels[$0] == 255 }
+    do throws(PNGError) {
+        return try image.pixels.withUnsafeBufferPointer { (pixels) throws(PNGError) -> [UInt8] in
+            try PNGEncoder.encode(width: width, height: image.height, color: opaque ? .rgb : .rgba) { y, out in
+                let source = pixels.baseAddress! + y * width * 4
+                if !opaque { out.baseAddress!.update(from: source, count: width * 4); return }
+                for x in 0..<width { for c in 0..<3 { out[3 * x + c] = source[4 * x + c] } }
+            }
         }
+    } catch {
+        throw .png(error.description)
     }
-    cairo_surface_mark_dirty(surface.pointer)
-    let sink = ByteSink()
-    try withExtendedLifetime(sink) { () throws(RenderError) in
-        try check(cairo_surface_write_to_png_stream(surface.pointer, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque()), "encode PNG")
-    }
-    return sink.bytes
 }

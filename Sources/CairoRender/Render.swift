@@ -38,8 +38,7 @@ public func render(_ figure: Figure, format: ImageFormat) throws(RenderError) ->
             let surface = try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width), Int32(figure.height)),
                                            "create a \(figure.width)×\(figure.height) image")
             try draw(figure, on: surface, scale: 1)
-            cairo_surface_flush(surface.pointer)
-            try check(cairo_surface_write_to_png_stream(surface.pointer, ByteSink.write, closure), "encode PNG")
+            sink.bytes = try encodePNG(surface: surface)
         case .svg:
             let surface = try CairoSurface(cairo_svg_surface_create_for_stream(ByteSink.write, closure, w, h), "create an SVG surface")
             cairo_svg_surface_set_document_unit(surface.pointer, CAIRO_SVG_UNIT_PX)
@@ -83,9 +82,9 @@ func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
 }
 
 /// Replays the figure on a Cairo surface and checks the context's status afterwards.
-private func draw(_ figure: Figure, on surface: CairoSurface, scale: Double) throws(RenderError) {
+func draw(_ figure: Figure, on surface: CairoSurface, scale: Double, fontFiles: Bool = true) throws(RenderError) {
     let context = try CairoContext(surface)
-    let canvas = CairoCanvas(context)
+    let canvas = CairoCanvas(context, fontFiles: fontFiles)
     if scale != 1 { canvas.concatenate(AffineTransform(a: scale, b: 0, c: 0, d: scale, tx: 0, ty: 0)) }
     figure.draw(on: canvas)
     try context.status("draw the figure")

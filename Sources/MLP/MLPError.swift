@@ -8,6 +8,8 @@ public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
     case emptyData(String)
     case featureMismatch(network: Int, data: Int)
     case labelOutOfRange(label: Int, classes: Int)
+    /// libopenblas.so.0 could not be loaded (the loader's message).
+    case blasUnavailable(String)
     /// A schedule torch would refuse on this run (the message names it).
     case schedule(String)
 
@@ -29,6 +31,8 @@ public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the network takes \(network) inputs but the data has \(data) features per record"
         case .labelOutOfRange(let label, let classes):
             return "label \(label) is outside 0..<\(classes)"
+        case .blasUnavailable(let why):
+            return "cannot load OpenBLAS (\(why)); install the libopenblas0 package"
         case .schedule(let message):
             return message
         }

@@ -149,6 +149,7 @@ public func train(_ optimizer: any Optimizer, label: String, name: String, sched
                   train: LabeledData, test: LabeledData, config: TrainingConfig,
                   progress: (TrainingProgress) -> Void = { _ in }) throws(MLPError) -> TrainingResult {
     try config.validate()
+    try BLAS.load()
     guard train.count > 0 else { throw .emptyData("training") }
     guard test.count > 0 else { throw .emptyData("test") }
     guard train.features == test.features else { throw .featureMismatch(network: train.features, data: test.features) }

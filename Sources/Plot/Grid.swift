@@ -1,3 +1,4 @@
+import Jobs
 import Surfaces
 
 /// Values of a function sampled on a regular rectangular grid: `values[j * nx + i] = f(xs[i], ys[j])`.
@@ -32,33 +33,57 @@ public struct Grid: Sendable, Hashable {
     /// - Complexity: O(nx · ny) evaluations of `f`.
     public static func sample(x: ClosedRange<Double>, y: ClosedRange<Double>, nx: Int, ny: Int,
                               _ f: (Double, Double) -> Double) -> Grid {
+        let (xs, ys) = coordinates(x: x, y: y, nx: nx, ny: ny)
+        return filled(xs: xs, ys: ys, rows: [values(xs: xs, ys: ys, rows: 0..<ny, f)])
+    }
+
+    /// Samples a surface over a window, as ``sample(x:y:nx:ny:_:)`` does. A surface is a pure
+    /// function (and `Sendable`), so a large grid's rows are shared among the cores
+    /// (``Jobs/parallelMap(_:workers:_:)``); every value is the one a single pass computes.
+    public static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
+                              nx: Int, ny: Int) -> Grid {
+        sample(surface, x: x, y: y, nx: nx, ny: ny, pieces: nx * ny >= 40_000 ? Jobs.workerCount : 1)
+    }
+
+    /// ``sample(_:x:y:nx:ny:)`` in `pieces` pieces of rows, at most `pieces` at once.
+    static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
+                       nx: Int, ny: Int, pieces: Int) -> Grid {
+        let (xs, ys) = coordinates(x: x, y: y, nx: nx, ny: ny)
+        let rows = parallelMap(rowRanges(ny, pieces: pieces), workers: pieces) { rows in
+            values(xs: xs, ys: ys, rows: rows) { surface.value($0, $1) }
+        }
+        return filled(xs: xs, ys: ys, rows: rows)
+    }
+
+    /// `n` evenly spaced values from the lower to the upper bound, both included.
+    private static func coordinates(x: ClosedRange<Double>, y: ClosedRange<Double>, nx: Int, ny: Int) -> ([Double], [Double]) {
         precondition(nx >= 2 && ny >= 2, "a grid needs at least 2 × 2 points")
         let xs = (0..<nx).map { x.lowerBound + (x.upperBound - x.lowerBound) * Double($0) / Double(nx - 1) }
         let ys = (0..<ny).map { y.lowerBound + (y.upperBound - y.lowerBound) * Double($0) / Double(ny - 1) }
-        var values = [Double](repeating: 0, count: nx * ny)
-        var largest = -Double.infinity
-        var sawNonFinite = false
-        values.withUnsafeMutableBufferPointer { v in
-            for j in 0..<ny {
-                let yj = ys[j]
-                for i in 0..<nx {
-                    let f = f(xs[i], yj)
-                    v[j * nx + i] = f
-                    if f.isFinite { largest = max(largest, f) } else { sawNonFinite = true }
-                }
-            }
+        return (xs, ys)
+    }
+
+    /// f on the grid points of `rows`, row by row.
+    private static func values(xs: [Double], ys: [Double], rows: Range<Int>, _ f: (Double, Double) -> Double) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * xs.count)
+        for j in rows {
+            let yj = ys[j]
+            for xi in xs { values.append(f(xi, yj)) }
         }
+        return values
+    }
+
+    /// The grid of the rows' values in order, non-finite values replaced by the largest finite one.
+    private static func filled(xs: [Double], ys: [Double], rows: [[Double]]) -> Grid {
+        var values = rows.count == 1 ? rows[0] : Array(rows.joined())
+        var largest = -Double.infinity, sawNonFinite = false
+        for v in values { if v.isFinite { largest = max(largest, v) } else { sawNonFinite = true } }
         if sawNonFinite {
             let fill = largest.isFinite ? largest : 0
             for k in values.indices where !values[k].isFinite { values[k] = fill }
         }
         return Grid(xs: xs, ys: ys, values: values)
-    }
-
-    /// Samples a surface over a window.
-    public static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
-                              nx: Int, ny: Int) -> Grid {
-        sample(x: x, y: y, nx: nx, ny: ny) { surface.value($0, $1) }
     }
 
     /// The smallest and largest value.
@@ -67,4 +92,10 @@ public struct Grid: Sendable, Hashable {
         for v in values { lo = min(lo, v); hi = max(hi, v) }
         return (lo, hi)
     }
+}
+
+/// `0..<count` cut into `pieces` consecutive ranges of nearly equal length, in order.
+func rowRanges(_ count: Int, pieces: Int) -> [Range<Int>] {
+    precondition(count >= 0 && pieces >= 1)
+    return (0..<pieces).map { k in (count * k / pieces)..<(count * (k + 1) / pieces) }
 }

@@ -1,3 +1,4 @@
+import Jobs
 import Surfaces
 
 /// The geometry of a filled contour plot: closed band polygons and the iso-lines between them.
@@ -38,16 +39,75 @@ public struct ContourGeometry: Sendable, Hashable {
 ///   - grid: the sampled values.
 ///   - levels: strictly increasing thresholds.
 /// - Returns: `levels.count + 1` bands and `levels.count` line sets.
-/// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point.
+/// - Complexity: O(nx · ny + number of crossings), with one hash lookup per crossing point; large
+///   grids are shared among two processors, with the same result as one.
 public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
+    // A large grid's rows, then its bands and lines, are shared among the cores; the pieces are
+    // joined in the serial order, so the geometry is the same point for point.
+    marchingSquares(grid, levels: levels, pieces: grid.values.count >= 40_000 ? Jobs.workerCount : 1)
+}
+
+/// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` pieces and at most `pieces` jobs
+/// run at once.
+func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
     precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
-    var march = Marcher(grid: grid, levels: levels)
-    march.run()
-    return ContourGeometry(bands: march.bandSegments.map(linkRings), lines: march.lineSegments.map(linkLines))
+    let march = Marcher(grid: grid, levels: levels, pieces: pieces)
+
+    // Every iso-segment, in the order the cells are visited (rows split between the pieces).
+    let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: pieces) { march.crossings(rows: $0) }
+    let crossings = Array(parts.map(\.segments).joined()), crossingLevels = Array(parts.map(\.levels).joined())
+    let border = march.borderPieces()
+
+    // Segment indices by level, each list in the order found (a stable counting sort).
+    var start = [Int](repeating: 0, count: levels.count + 1)
+    for l in crossingLevels { start[Int(l) + 1] += 1 }
+    for k in levels.indices { start[k + 1] += start[k] }
+    var next = start
+    var byLevel = [Int32](repeating: 0, count: crossings.count)
+    for (n, l) in crossingLevels.enumerated() { byLevel[next[Int(l)]] = Int32(n); next[Int(l)] += 1 }
+    let found = Crossings(segments: crossings, byLevel: byLevel, start: start, border: border)
+
+    // One job per level's lines and per band's rings, results in job order.
+    let lineCount = levels.count
+    let results = parallelMap(Array(0..<(2 * lineCount + 1)), workers: pieces) { job in
+        job < lineCount ? linkLines(found.level(job).map { found.segments[Int($0)] }) : linkRings(found.band(job - lineCount))
+    }
+    return ContourGeometry(bands: Array(results[lineCount...]), lines: Array(results[..<lineCount]))
+}
+
+/// Every iso-segment of a grid once, the indices of each level's, and the border's pieces by band.
+struct Crossings: Sendable {
+    let segments: [Segment]
+    let byLevel: [Int32]
+    /// Level k's indices are byLevel[start[k]..<start[k + 1]].
+    let start: [Int]
+    let border: [[Segment]]
+
+    func level(_ k: Int) -> ArraySlice<Int32> { byLevel[start[k]..<start[k + 1]] }
+
+    /// Band k's boundary: the crossings of level k − 1 as found (higher values, band k, on their
+    /// left), those of level k reversed, merged in the order found, then its pieces of the border:
+    /// the order in which a single pass collects them, so every ring starts at the same point.
+    func band(_ k: Int) -> [Segment] {
+        let levels = start.count - 1
+        let below = k > 0 ? level(k - 1) : [], above = k < levels ? level(k) : []
+        var out: [Segment] = []
+        out.reserveCapacity(below.count + above.count + border[k].count)
+        var i = below.startIndex, j = above.startIndex
+        while i < below.endIndex || j < above.endIndex {
+            if j == above.endIndex || (i < below.endIndex && below[i] < above[j]) {
+                out.append(segments[Int(below[i])]); i += 1
+            } else {
+                out.append(segments[Int(above[j])].reversed); j += 1
+            }
+        }
+        out += border[k]
+        return out
+    }
 }
 
 /// A directed piece of a band's boundary or of an iso-line, between two named points.
-struct Segment {
+struct Segment: Sendable {
     var from: Int
     var to: Int
     var start: Point
@@ -55,25 +115,34 @@ struct Segment {
     var reversed: Segment { Segment(from: to, to: from, start: end, end: start) }
 }
 
-/// The state of one marching-squares pass.
-struct Marcher {
+/// One marching-squares pass over a grid: the band of every grid point, then the iso-segments of
+/// any rows of cells, and the pieces of the border.
+struct Marcher: Sendable {
     let grid: Grid
     let levels: [Double]
     let nx: Int, ny: Int
     let horizontalEdges: Int, verticalEdges: Int
     /// For each grid point, how many levels are ≤ its value (its band).
-    var bandOfPoint: [Int32]
-    var bandSegments: [[Segment]]
-    var lineSegments: [[Segment]]
+    let bandOfPoint: [Int32]
 
-    init(grid: Grid, levels: [Double]) {
+    init(grid: Grid, levels: [Double], pieces: Int = 1) {
         self.grid = grid; self.levels = levels
         nx = grid.nx; ny = grid.ny
         horizontalEdges = (nx - 1) * ny
         verticalEdges = nx * (ny - 1)
-        bandOfPoint = grid.values.map { Int32(band(of: $0, levels: levels)) }
-        bandSegments = Array(repeating: [], count: levels.count + 1)
-        lineSegments = Array(repeating: [], count: levels.count)
+        let nx = nx
+        let parts = parallelMap(rowRanges(grid.ny, pieces: pieces), workers: pieces) { rows in
+            grid.values.withUnsafeBufferPointer { values in
+                levels.withUnsafeBufferPointer { levels in
+                    var b = 0
+                    return ((rows.lowerBound * nx)..<(rows.upperBound * nx)).map { n -> Int32 in
+                        b = band(of: values[n], levels: levels, near: b)
+                        return Int32(b)
+                    }
+                }
+            }
+        }
+        bandOfPoint = parts.count == 1 ? parts[0] : Array(parts.joined())
     }
 
     // Point names: grid corners are negative, crossings are edge * levels.count + level.
@@ -83,64 +152,68 @@ struct Marcher {
     func diagonalEdge(cell: Int, corner: Int) -> Int { horizontalEdges + verticalEdges + cell * 4 + corner }
     func crossingKey(edge: Int, level: Int) -> Int { edge * levels.count + level }
 
-    mutating func run() {
-        guard !levels.isEmpty else {
-            walkBorder()
-            return
-        }
-        let xs = grid.xs, ys = grid.ys
-        for j in 0..<(ny - 1) {
-            for i in 0..<(nx - 1) {
-                let b0 = Int(bandOfPoint[j * nx + i]), b1 = Int(bandOfPoint[j * nx + i + 1])
-                let b2 = Int(bandOfPoint[(j + 1) * nx + i + 1]), b3 = Int(bandOfPoint[(j + 1) * nx + i])
-                if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
-                let f0 = grid[i, j], f1 = grid[i + 1, j], f2 = grid[i + 1, j + 1], f3 = grid[i, j + 1]
-                let fm = (f0 + f1 + f2 + f3) * 0.25
-                let bm = band(of: fm, levels: levels)
-                let p0 = Point(xs[i], ys[j]), p1 = Point(xs[i + 1], ys[j])
-                let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
-                let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
-                let cell = j * (nx - 1) + i
-                let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
-                // Four counter-clockwise triangles (corner, next corner, centre).
-                triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
-                triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
-                triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
-                triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
+    /// The iso-segments of the cells in rows `rows` (row j spans ys[j]…ys[j+1]), row by row, each
+    /// oriented with higher values on its left, and the level of each.
+    func crossings(rows: Range<Int>) -> (segments: [Segment], levels: [Int32]) {
+        var segments: [Segment] = [], segmentLevels: [Int32] = []
+        guard !levels.isEmpty else { return ([], []) }
+        let nx = nx
+        grid.values.withUnsafeBufferPointer { f in
+        bandOfPoint.withUnsafeBufferPointer { bandOf in
+        grid.xs.withUnsafeBufferPointer { xs in
+        grid.ys.withUnsafeBufferPointer { ys in
+        levels.withUnsafeBufferPointer { levels in
+            /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
+            /// `pq`, `qm`, `mp`.
+            func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
+                          _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
+                let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
+                guard lo < hi else { return }
+                for k in lo..<hi {
+                    let t = levels[k]
+                    let ap = bp > k, aq = bq > k, am = bm > k
+                    // The vertex alone on its side of the level, and the two edges leaving it, in
+                    // counter-clockwise order: the segment a → b then has that vertex on its left.
+                    let a: Point, b: Point, ka: Int, kb: Int, oddAbove: Bool
+                    if ap != aq && ap != am {
+                        a = cross(p, fp, q, fq, t); b = cross(p, fp, m, fm, t); ka = pq; kb = mp; oddAbove = ap
+                    } else if aq != ap && aq != am {
+                        a = cross(q, fq, m, fm, t); b = cross(q, fq, p, fp, t); ka = qm; kb = pq; oddAbove = aq
+                    } else {
+                        a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
+                    }
+                    let s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
+                    segments.append(oddAbove ? s : s.reversed)  // higher values on the left
+                    segmentLevels.append(Int32(k))
+                }
             }
-        }
-        walkBorder()
-    }
-
-    /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
-    /// `pq`, `qm`, `mp`.
-    mutating func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
-                           _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
-        let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
-        guard lo < hi else { return }
-        for k in lo..<hi {
-            let t = levels[k]
-            let ap = bp > k, aq = bq > k, am = bm > k
-            // The vertex alone on its side of the level, and the two edges leaving it, in
-            // counter-clockwise order: the segment a → b then has that vertex on its left.
-            let a: Point, b: Point, ka: Int, kb: Int, oddAbove: Bool
-            if ap != aq && ap != am {
-                a = cross(p, fp, q, fq, t); b = cross(p, fp, m, fm, t); ka = pq; kb = mp; oddAbove = ap
-            } else if aq != ap && aq != am {
-                a = cross(q, fq, m, fm, t); b = cross(q, fq, p, fp, t); ka = qm; kb = pq; oddAbove = aq
-            } else {
-                a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
+            for j in rows {
+                for i in 0..<(nx - 1) {
+                    let b0 = Int(bandOf[j * nx + i]), b1 = Int(bandOf[j * nx + i + 1])
+                    let b2 = Int(bandOf[(j + 1) * nx + i + 1]), b3 = Int(bandOf[(j + 1) * nx + i])
+                    if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
+                    let f0 = f[j * nx + i], f1 = f[j * nx + i + 1], f2 = f[(j + 1) * nx + i + 1], f3 = f[(j + 1) * nx + i]
+                    let fm = (f0 + f1 + f2 + f3) * 0.25
+                    let bm = band(of: fm, levels: levels, near: b0)
+                    let p0 = Point(xs[i], ys[j]), p1 = Point(xs[i + 1], ys[j])
+                    let p2 = Point(xs[i + 1], ys[j + 1]), p3 = Point(xs[i], ys[j + 1])
+                    let pm = Point((xs[i] + xs[i + 1]) * 0.5, (ys[j] + ys[j + 1]) * 0.5)
+                    let cell = j * (nx - 1) + i
+                    let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
+                    // Four counter-clockwise triangles (corner, next corner, centre).
+                    triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
+                    triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
+                    triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
+                    triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
+                }
             }
-            var s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
-            if !oddAbove { s = s.reversed }  // higher values on the left
-            lineSegments[k].append(s)
-            bandSegments[k + 1].append(s)
-            bandSegments[k].append(s.reversed)
-        }
+        } } } } }
+        return (segments, segmentLevels)
     }
 
     /// Walks the grid's border counter-clockwise, giving each piece between crossings to its band.
-    mutating func walkBorder() {
+    func borderPieces() -> [[Segment]] {
+        var bandSegments = [[Segment]](repeating: [], count: levels.count + 1)
         var corners: [(Int, Int)] = []
         for i in 0..<(nx - 1) { corners.append((i, 0)) }
         for j in 0..<(ny - 1) { corners.append((nx - 1, j)) }
@@ -162,18 +235,26 @@ struct Marcher {
             }
             bandSegments[current].append(Segment(from: key, to: cornerKey(i2, j2), start: point, end: pb))
         }
+        return bandSegments
     }
 }
 
 /// The band of `v`: how many of the increasing `levels` are ≤ v.
 @inline(__always)
-func band(of v: Double, levels: [Double]) -> Int {
+func band(of v: Double, levels: UnsafeBufferPointer<Double>) -> Int {
     var lo = 0, hi = levels.count
     while lo < hi {
         let mid = (lo + hi) / 2
         if levels[mid] <= v { lo = mid + 1 } else { hi = mid }
     }
     return lo
+}
+
+/// ``band(of:levels:)``, trying `guess` first: neighbouring grid points are mostly in one band.
+@inline(__always)
+func band(of v: Double, levels: UnsafeBufferPointer<Double>, near guess: Int) -> Int {
+    if (guess == 0 || levels[guess - 1] <= v) && (guess == levels.count || v < levels[guess]) { return guess }
+    return band(of: v, levels: levels)
 }
 
 /// Where the linear interpolation between (a, fa) and (b, fb) takes the value t.
@@ -185,8 +266,7 @@ func cross(_ a: Point, _ fa: Double, _ b: Point, _ fb: Double, _ t: Double) -> P
 
 /// Joins directed segments, each point name starting exactly one segment, into closed rings.
 func linkRings(_ segments: [Segment]) -> [[Point]] {
-    var startingAt = [Int: Int](minimumCapacity: segments.count)
-    for (n, s) in segments.enumerated() { startingAt[s.from] = n }
+    let startingAt = SegmentIndex(segments)
     var used = [Bool](repeating: false, count: segments.count)
     var rings: [[Point]] = []
     for first in segments.indices where !used[first] {
@@ -205,9 +285,10 @@ func linkRings(_ segments: [Segment]) -> [[Point]] {
 
 /// Joins directed iso-segments into polylines: open ones from the border first, then closed loops.
 func linkLines(_ segments: [Segment]) -> [[Point]] {
-    var startingAt = [Int: Int](minimumCapacity: segments.count)
-    var ends = Set<Int>(minimumCapacity: segments.count)
-    for (n, s) in segments.enumerated() { startingAt[s.from] = n; ends.insert(s.to) }
+    let startingAt = SegmentIndex(segments)
+    // A line starts at a segment no other segment leads to.
+    var continues = [Bool](repeating: false, count: segments.count)
+    for s in segments { if let next = startingAt[s.to] { continues[next] = true } }
     var used = [Bool](repeating: false, count: segments.count)
     var lines: [[Point]] = []
     func follow(_ first: Int) {
@@ -221,9 +302,55 @@ func linkLines(_ segments: [Segment]) -> [[Point]] {
         }
         lines.append(line)
     }
-    for n in segments.indices where !ends.contains(segments[n].from) { follow(n) }
+    for n in segments.indices where !continues[n] { follow(n) }
     for n in segments.indices where !used[n] { follow(n) }
     return lines
+}
+
+/// Which segment starts at each point name: a hash table with open addressing, linear probing and
+/// Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4), for the one job of linking segments. Point names
+/// are dense integers, so a multiplication spreads them well; `Dictionary`'s SipHash made its
+/// lookups most of the contour time.
+struct SegmentIndex {
+    private var keys: [Int]
+    private var values: [Int32]
+    private let shift: UInt64
+    private let mask: Int
+    /// No point name is `Int.min` (corners are −1 … −nx·ny, crossings non-negative).
+    private static let empty = Int.min
+
+    /// Maps every segment's `from` to its index (a later segment with the same name wins).
+    init(_ segments: [Segment]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * segments.count { bits += 1 }
+        let capacity = 1 << Int(bits)
+        keys = [Int](repeating: Self.empty, count: capacity)
+        values = [Int32](repeating: 0, count: capacity)
+        shift = 64 - bits
+        mask = capacity - 1
+        for (n, s) in segments.enumerated() { insert(s.from, Int32(n)) }
+    }
+
+    @inline(__always) private func home(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    private mutating func insert(_ key: Int, _ value: Int32) {
+        var i = home(key)
+        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+    }
+
+    subscript(key: Int) -> Int? {
+        var i = home(key)
+        while true {
+            let k = keys[i]
+            if k == key { return Int(values[i]) }
+            if k == Self.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
 }
 
 /// Drops points that lie exactly on the straight line through their neighbours (runs of grid

@@ -17,6 +17,7 @@ public struct MNISTCommand: ParsableCommand {
         trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR] [--schedule SCHEDULE] [--schedule-every iteration|epoch]
                       [--noise SIGMA [--noise-decay GAMMA]] [--epochs N] [--batch B] [--hidden H]
                       [--activation A] [--seed S] [--data DIR] [--eval-every K] [--output FILE] [--csv FILE]
+                      [--verbose]
         """,
         discussion: """
         Every optimizer starts from the same weights (torch's nn.Linear initialisation, drawn from \
@@ -92,6 +93,9 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy,lr).", valueName: "FILE"))
     var csv: String?
 
+    @Flag(name: .long, help: "Also say on stderr which BLAS, kernel set and thread count train the network (OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS override trajviz's choices).")
+    var verbose = false
+
     public init() {}
 
     public mutating func run() throws {
@@ -118,8 +122,11 @@ public struct MNISTCommand: ParsableCommand {
         // The number of schedule steps depends on the data's size: checked now, before any training.
         try OptimizerChoice.check(optimizers, steps: config.scheduleSteps(trainCount: train.count))
 
-        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh).
-        BLASThreads.set(1)
+        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh), unless
+        // the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one command that needs it.
+        let blas: BLASInfo
+        do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : 1) } catch { throw .failure(error.description) }
+        if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
         for (index, choice) in optimizers.enumerated() {

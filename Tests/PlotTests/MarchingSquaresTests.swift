@@ -1,3 +1,4 @@
+import Foundation
 import Surfaces
 import Testing
 @testable import Plot
@@ -90,4 +91,19 @@ import Testing
         let c = marchingSquares(g, levels: [1, 2, 3])
         #expect(abs(c.bands.map(area).reduce(0, +) - 9) < 1e-12)
     }
+
+    /// Rows shared among several pieces of work give the geometry of one pass, ring for ring and
+    /// point for point (so the figure's bytes do not depend on the processor count).
+    @Test(arguments: [2, 3, 5])
+    func piecesGiveTheGeometryOfOnePass(_ pieces: Int) {
+        let g = Grid.sample(x: -2...2, y: -1...3, nx: 57, ny: 61) { x, y in
+            let a = 1 - x, b = y - x * x
+            return a * a + 100 * b * b + 3 * sin(5 * x)
+        }
+        let levels = (0..<25).map { 0.5 * pow(1.45, Double($0)) - 3 }
+        let one = marchingSquares(g, levels: levels, pieces: 1)
+        #expect(one.lines.reduce(0) { $0 + $1.count } > 25)
+        #expect(marchingSquares(g, levels: levels, pieces: pieces) == one)
+    }
 }
+

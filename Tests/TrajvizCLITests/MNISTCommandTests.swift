@@ -97,6 +97,22 @@ import Testing
         #expect(r.stdout.contains("sgd "))
     }
 
+    /// `--verbose` names the BLAS and the kernel set; OPENBLAS_CORETYPE set by the user wins.
+    @Test func verboseNamesTheKernelSet() throws {
+        let arguments = ["mnist", "--opt", "sgd", "--epochs", "1", "--batch", "1000", "--hidden", "4", "--csv", "c.csv", "--verbose"]
+        let chosen = try TrajvizProcess.run(arguments)
+        #expect(chosen.status == 0, "\(chosen)")
+        #expect(chosen.stderr.hasPrefix("BLAS: OpenBLAS ") && chosen.stderr.contains(" kernels ("), "\(chosen)")
+        let forced = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_CORETYPE": "Sandybridge"])
+        #expect(forced.status == 0, "\(forced)")
+        #expect(forced.stderr.contains(", Sandybridge kernels (set by OPENBLAS_CORETYPE), 1 thread\n"), "\(forced)")
+        let threads = try TrajvizProcess.run(arguments, environment: ["OPENBLAS_NUM_THREADS": "2"])
+        #expect(threads.status == 0 && threads.stderr.hasSuffix("), 2 threads\n"), "the user's thread count is kept: \(threads)")
+        // Without --verbose, nothing on stderr.
+        let quiet = try TrajvizProcess.run(Array(arguments.dropLast()))
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
+    }
+
     /// A binary copied without its resource bundles reports the missing subset; it does not trap
     /// (SwiftPM's generated `Bundle.module` would call fatalError here).
     @Test func missingBundledDataIsAnErrorNotACrash() throws {

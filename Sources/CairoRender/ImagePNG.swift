@@ -1,0 +1,51 @@
+import CCairo
+import PNGEncoding
+
+/// Writes a Cairo image surface (ARGB32, premultiplied, native-endian words) as a PNG: RGB when
+/// every pixel is opaque, as Cairo's own writer does, else RGBA with the alpha divided out by
+/// Cairo's rule, c' = (c·255 + a/2) / a (and 0 where a = 0). The pixels are those Cairo's writer
+/// would store; only the compression differs (see PNGEncoding's README).
+///
+/// - Throws: ``RenderError`` when the surface has no pixels or the PNG cannot be made.
+func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
+    cairo_surface_flush(surface.pointer)
+    let p = surface.pointer
+    guard cairo_image_surface_get_format(p) == CAIRO_FORMAT_ARGB32, let data = cairo_image_surface_get_data(p) else {
+        throw .cairo(operation: "access pixels", status: "not an ARGB32 image")
+    }
+    let width = Int(cairo_image_surface_get_width(p)), height = Int(cairo_image_surface_get_height(p))
+    let stride = Int(cairo_image_surface_get_stride(p))
+    func row(_ y: Int) -> UnsafePointer<UInt32> { UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self) }
+
+    var opaque = true
+    scan: for y in 0..<height {
+        let r = row(y)
+        var all: UInt32 = 0xFF00_0000
+        for x in 0..<width { all &= r[x] }
+        if all < 0xFF00_0000 { opaque = false; break scan }
+    }
+    do throws(PNGError) {
+        if opaque {
+            return try PNGEncoder.encode(width: width, height: height, color: .rgb) { y, out in
+                let r = row(y), o = out.baseAddress!
+                for x in 0..<width {
+                    let v = r[x]
+                    o[3 * x] = UInt8(truncatingIfNeeded: v >> 16)
+                    o[3 * x + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                    o[3 * x + 2] = UInt8(truncatingIfNeeded: v)
+                }
+            }
+        }
+        return try PNGEncoder.encode(width: width, height: height, color: .rgba) { y, out in
+            let r = row(y), o = out.baseAddress!
+            for x in 0..<width {
+                let v = r[x], a = v >> 24
+                func straight(_ c: UInt32) -> UInt8 { a == 0 ? 0 : UInt8(truncatingIfNeeded: ((c & 0xFF) * 255 + a / 2) / a) }
+                o[4 * x] = straight(v >> 16); o[4 * x + 1] = straight(v >> 8); o[4 * x + 2] = straight(v)
+                o[4 * x + 3] = UInt8(truncatingIfNeeded: a)
+            }
+        }
+    } catch {
+        throw .png(error.description)
+    }
+}
