@@ -55,7 +55,8 @@ public struct OptimizerKind: Sendable {
     /// the wrong kind are refused here; values out of range are refused by the rule itself.
     public func make(_ overrides: Hyperparameters) throws(SpecError) -> any Optimizer {
         var values = defaults
-        for (key, value) in overrides {
+        for (written, value) in overrides {
+            let key = parameters.first { $0.isNamed(written) }?.name ?? written
             guard let expected = values[key] else {
                 throw SpecError("unknown hyperparameter '\(key)' for \(name); accepted: "
                                 + parameters.map(\.name).joined(separator: ", "))

@@ -16,7 +16,8 @@ public struct Trajviz: ParsableCommand {
         commandName: "trajviz",
         abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
         version: trajvizVersion,
-        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, CompareCommand.self, ReplayCommand.self],
+        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, CompareCommand.self, ReplayCommand.self,
+                      DiffCommand.self],
         defaultSubcommand: SurfaceCommand.self)
 
     public init() {}
