@@ -102,24 +102,33 @@ struct LossAxisModel {
     var axis: AxisSpec { AxisSpec.make(range, log: log, title: title) }
 }
 
-/// The learning-rate strip's axis: the rates every path used, log-spaced when they span more than
-/// a factor of 30.
+/// The learning-rate strip's axis: the rates every path used, log-spaced when the positive ones
+/// span more than a factor of 30 (a rate of exactly 0, as cosine annealing reaches, is then drawn
+/// on the bottom edge).
 struct RateAxisModel {
     var log: Bool
     var range: ClosedRange<Double>
 
     init(curves: [ReducedCurve]) {
         let values = curves.flatMap(\.values).filter(\.isFinite)
+        let positive = values.filter { $0 > 0 }
         var lo = max(values.min() ?? 0, -1e300), hi = min(values.max() ?? 1, 1e300)
-        log = lo > 0 && hi / lo > 30
-        if log {
-            let pad = 0.05 * Double.log10(hi / lo)
-            range = (lo / Double.pow(10, pad))...(hi * Double.pow(10, pad))
+        if let smallest = positive.min(), values.allSatisfy({ $0 >= 0 }), hi / smallest > 30 {
+            log = true
+            let pad = 0.05 * Double.log10(hi / smallest)
+            range = max(smallest / Double.pow(10, pad), 1e-300)...(hi * Double.pow(10, pad))
             return
         }
+        log = false
         lo = min(lo, 0)  // rates read best from zero
         if !(hi > lo) { hi = lo + max(abs(lo), 1) }
         range = lo...(hi + 0.08 * (hi - lo))
+    }
+
+    /// The plotted y of rate `v`: on a log axis, zero and below sit on the bottom edge.
+    func y(_ v: Double) -> Double? {
+        guard v.isFinite else { return nil }
+        return log ? max(v, range.lowerBound) : v
     }
 
     var axis: AxisSpec { AxisSpec.make(range, log: log, title: "lr", target: 3) }

@@ -178,8 +178,10 @@ struct PolylineReducer {
         guard let (p, lastCell) = last else { begin(q, step: step); return }
         if c == lastCell { pending = (q, step, travelled); return }
         let a = cellXY(p)
-        let key = segmentKey(a, (u, v))
-        if known.contains(key) || isCovered(a, (u, v)) {
+        // Only a segment ending in drawn territory can be covered (a bitmap look-up, before any hashing).
+        let maybeCovered = isDrawn(c)
+        let key = maybeCovered ? segmentKey(a, (u, v)) : 0
+        if maybeCovered && (known.contains(key) || isCovered(a, (u, v))) {
             known.insert(key)
             // Drawn already: start again from here without drawing the segment twice.
             if current.points.count == 1 && pending == nil {
@@ -191,7 +193,7 @@ struct PolylineReducer {
             begin(q, step: step)
             return
         }
-        known.insert(key)
+        if maybeCovered { known.insert(key) }
         let length = max(abs(u - a.0), abs(v - a.1))
         unmarked.append((a, (u, v), length))
         unmarkedLength += length

@@ -16,6 +16,9 @@ public struct Footprint: Hashable, Sendable {
 
     func contains(_ cell: Int) -> Bool { rows[cell >> 6] & (1 << UInt64(cell & 63)) != 0 }
 
+    /// Adds cell `row * 64 + column`.
+    mutating func insert(_ cell: Int) { rows[cell >> 6] |= 1 << UInt64(cell & 63) }
+
     /// Adds the cells segment a–b crosses inside `window` (nothing outside it).
     mutating func add(_ a: Point, _ b: Point, window: DataWindow) {
         guard let (t0, t1) = clipParameters(a, b, x: window.x, y: window.y) else { return }

@@ -152,10 +152,14 @@ public struct PlotPath: Hashable, Sendable {
             let u = (p.x - w.x.lowerBound) * fx, t = (p.y - w.y.lowerBound) * fy
             let cell = u >= 0 && t >= 0 && u < Double(Footprint.size) && t < Double(Footprint.size)
                 ? Int(t) * Footprint.size + Int(u) : -1
-            if cell != previousCell || cell < 0, previous != p, previous.isFinite, p.isFinite {
+            if cell >= 0 && previousCell >= 0 && cell != previousCell
+                && abs(cell % Footprint.size - previousCell % Footprint.size) <= 1
+                && abs(cell / Footprint.size - previousCell / Footprint.size) <= 1 {
+                footprint.insert(cell)  // a step to a neighbouring cell crosses no other
+            } else if cell != previousCell || cell < 0, previous != p, previous.isFinite, p.isFinite {
                 footprint.add(previous, p, window: w)
             } else if k == 0, cell >= 0 {
-                footprint.add(p, p, window: w)
+                footprint.insert(cell)
             }
             previous = p; previousCell = cell
             curve.add(v, step: s)

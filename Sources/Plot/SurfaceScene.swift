@@ -77,7 +77,7 @@ struct OverlayPlan: Sendable {
         }
         if let rate {
             layers.append(Layer(name: "lr", group: .overlay, viewport: rate.plot, window: rate.window, clips: true,
-                                marks: curveMarks(drawn, order: order, through: step, curve: \.lr, y: { $0 },
+                                marks: curveMarks(drawn, order: order, through: step, curve: \.lr, y: rateModel?.y ?? { $0 },
                                                   marksDivergence: false, columns: Int(rate.plot.width.rounded(.up)),
                                                   lastStep: Int(rate.window.x.upperBound), m: m)))
         }

@@ -69,5 +69,8 @@ import Testing
         #expect(!RateAxisModel(curves: [Self.curve([0.1, 0.05, 0.01])]).log)
         #expect(RateAxisModel(curves: [Self.curve([0.1, 1e-4])]).log)
         #expect(RateAxisModel(curves: [Self.curve([0.1, 0.1])]).range.lowerBound == 0)
+        // Cosine annealing reaches 0: a log axis still, with 0 on the bottom edge.
+        let cosine = RateAxisModel(curves: [Self.curve([0.05, 0.01, 0, 0.01]), Self.curve([1e-3, 1e-4])])
+        #expect(cosine.log && cosine.y(0) == cosine.range.lowerBound)
     }
 }

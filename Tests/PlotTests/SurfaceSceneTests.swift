@@ -120,7 +120,12 @@ import Testing
         #expect(frame.layer("cursor") != nil)
         let cut = frame.layer("paths")!.marks.flatMap { mark -> [Point] in if case .strokes(let l, _) = mark { l.joined().map { $0 } } else { [] } }
         let whole = scene.figure().layer("paths")!.marks.flatMap { mark -> [Point] in if case .strokes(let l, _) = mark { l.joined().map { $0 } } else { [] } }
-        #expect(cut.count < whole.count)
+        // The cut paths stop where the paths were at step 10, short of their ends.
+        let ends = scene.plan.drawn.compactMap(\.main.end)
+        let at10 = scene.plan.drawn.compactMap { $0.main.position(at: 10) }
+        for (p, end) in zip(at10, ends) {
+            #expect(cut.contains(p) && !cut.contains(end) && whole.contains(end))
+        }
         #expect(scene.figure(through: scene.lastStep) == scene.figure() || scene.lastStep == 60)
     }
 
