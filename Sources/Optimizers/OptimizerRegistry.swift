@@ -226,17 +226,32 @@ public enum OptimizerRegistry {
         if let dot = name.firstIndex(of: ".") {
             let prefix = String(name[..<dot])
             rule = String(name[name.index(after: dot)...])
+            let prefixes = families.map { $0.prefix + "." }.joined(separator: ", ")
+            if prefix.isEmpty {
+                throw SpecError("missing optimizer family before '.' in '\(name)'; write a bare name for torch's rule or one of \(prefixes) before it")
+            }
             guard let f = families.first(where: { $0.prefix == prefix }) else {
                 throw SpecError("unknown optimizer family '\(prefix)' in '\(name)'\(suggestion(for: prefix, among: families.map(\.prefix))); accepted: "
                                 + families.map { $0.prefix + "." }.joined(separator: ", ") + " or a bare name")
             }
             family = f
+            if rule.isEmpty {
+                throw SpecError("missing optimizer name after '\(prefix).' in '\(name)'; accepted: "
+                                + (["\(prefix).all"] + entries(of: f).map(\.qualifiedName)).joined(separator: ", "))
+            }
         }
         let members = entries(of: family)
         if rule == "all" { return members }
         if let kind = members.first(where: { $0.ruleName == rule }) { return [kind] }
-        let accepted = family.isDefault ? ["all"] + members.map(\.name) : members.map(\.name)
+        let accepted = (family.isDefault ? ["all"] : [family.prefix + ".all"]) + members.map(\.name)
         let written = family.isDefault && !name.contains(".") ? rule : name
+        // A rule another family defines (keras.yogi): say where it is rather than guess a spelling.
+        let elsewhere = families.filter { f in f != family && entries(of: f).contains { $0.ruleName == rule } }
+        if !elsewhere.isEmpty {
+            throw SpecError("unknown optimizer '\(written)': the \(family.prefix) family has no \(rule) (it is in "
+                            + elsewhere.map { $0.prefix + "." }.joined(separator: ", ") + "); accepted: "
+                            + accepted.joined(separator: ", "))
+        }
         let candidates = name.contains(".") ? members.map(\.qualifiedName) : members.map(\.ruleName)
         throw SpecError("unknown optimizer '\(written)'\(suggestion(for: written, among: candidates)); accepted: "
                         + accepted.joined(separator: ", "))

@@ -152,7 +152,10 @@ public struct OptimizerSpec: Hashable, Sendable {
                                     + kind.parameters.map(\.name).joined(separator: ", "))
                 }
                 if overrides[info.name] != nil {
-                    throw SpecError("hyperparameter '\(info.name)' is given twice in '\(label)' (\(key) is another name for \(info.name))")
+                    // Two keys naming one value: say which two, whichever of them is the alias.
+                    let earlier = raw.first { info.isNamed($0.0) }?.0 ?? info.name
+                    let (alias, canonical) = key == info.name ? (earlier, key) : (key, info.name)
+                    throw SpecError("hyperparameter '\(info.name)' is given twice in '\(label)' (\(alias) is another name for \(canonical))")
                 }
                 overrides[info.name] = try parseValue(text, for: info, of: kind.name)
             }

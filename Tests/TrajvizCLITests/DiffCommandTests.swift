@@ -103,7 +103,7 @@ import Testing
         (["diff", "keras.all", "adam"], "trajviz: error: 'keras.all' stands for 9 optimizers; diff compares two single specs, e.g. adam:lr=0.01 textbook.adam:lr=0.01\n"),
         (["diff", "adam:lr=0.1", "adam:lr=0.1"], "trajviz: error: the two specs are the same ('adam:lr=0.1'); give two different specs, e.g. adam:lr=0.01 textbook.adam:lr=0.01\n"),
         (["diff", "adam", "sgd", "--rtol", "-1"], "trajviz: error: invalid --rtol -1; expected a non-negative number such as 1e-9\n"),
-        (["diff", "adam", "keras.adma"], "trajviz: error: unknown optimizer 'keras.adma' (did you mean 'keras.adam'?); accepted: keras.sgd, keras.rmsprop, keras.adagrad, keras.adadelta, keras.adam, keras.adamw, keras.adamax, keras.nadam, keras.lion\n"),
+        (["diff", "adam", "keras.adma"], "trajviz: error: unknown optimizer 'keras.adma' (did you mean 'keras.adam'?); accepted: keras.all, keras.sgd, keras.rmsprop, keras.adagrad, keras.adadelta, keras.adam, keras.adamw, keras.adamax, keras.nadam, keras.lion\n"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {
         let folder = try TemporaryFolder()

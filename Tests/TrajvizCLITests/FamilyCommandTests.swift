@@ -126,6 +126,36 @@ import Testing
         #expect(given.status == 0, "\(given)")
     }
 
+    /// A family or a rule that does not exist: one line naming what is wrong and what is accepted,
+    /// exit 2, no file; the same words wherever a spec is read (--opt, diff, mnist).
+    @Test(arguments: [
+        ("foo.adam", "unknown optimizer family 'foo' in 'foo.adam'; accepted: torch., textbook., keras., optax. or a bare name"),
+        ("Keras.adam", "unknown optimizer family 'Keras' in 'Keras.adam' (did you mean 'keras'?); accepted: torch., textbook., keras., optax. or a bare name"),
+        (".adam", "missing optimizer family before '.' in '.adam'; write a bare name for torch's rule or one of torch., textbook., keras., optax. before it"),
+        ("optax.", "missing optimizer name after 'optax.' in 'optax.'; accepted: optax.all, optax.sgd, optax.adagrad, optax.rmsprop, optax.adam, "
+                   + "optax.adamw, optax.adamax, optax.nadam, optax.radam, optax.amsgrad, optax.adabelief, optax.yogi, optax.lion"),
+        ("keras.yogi", "unknown optimizer 'keras.yogi': the keras family has no yogi (it is in torch., optax.); accepted: keras.all, keras.sgd, "
+                       + "keras.rmsprop, keras.adagrad, keras.adadelta, keras.adam, keras.adamw, keras.adamax, keras.nadam, keras.lion"),
+        ("textbook.adamw:lr=0.1", "unknown optimizer 'textbook.adamw': the textbook family has no adamw (it is in torch., keras., optax.); "
+                                  + "accepted: textbook.all, textbook.sgd, textbook.momentum, textbook.nesterov, textbook.adagrad, textbook.rmsprop, textbook.adam"),
+        ("optax.nadamm", "unknown optimizer 'optax.nadamm' (did you mean 'optax.nadam'?); accepted: optax.all, optax.sgd, optax.adagrad, optax.rmsprop, "
+                         + "optax.adam, optax.adamw, optax.adamax, optax.nadam, optax.radam, optax.amsgrad, optax.adabelief, optax.yogi, optax.lion"),
+        ("keras.adam:learning_rate=0.1,lr=0.2", "hyperparameter 'lr' is given twice in 'keras.adam:learning_rate=0.1,lr=0.2' (learning_rate is another name for lr)"),
+        ("keras.adam:rho=0.9", "unknown hyperparameter 'rho' for keras.adam; accepted: lr, beta_1, beta_2, epsilon, amsgrad, weight_decay, clipnorm, clipvalue, global_clipnorm"),
+        ("textbook.adam:eps=1e-8", "unknown hyperparameter 'eps' for textbook.adam; accepted: lr, beta1, beta2"),
+    ])
+    func unknownNames(_ spec: String, _ message: String) throws {
+        let folder = try TemporaryFolder()
+        for arguments in [["--surface", "beale", "--opt", spec, "--output", "fig.png"],
+                          ["diff", spec, "adam", "--output", "fig.png"],
+                          ["mnist", "--opt", spec, "--epochs", "1", "--output", "fig.png"]] {
+            let r = try TrajvizProcess.run(arguments, in: folder.url)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(arguments)")
+            #expect(r.stderr == "trajviz: error: \(message)\n", "\(arguments)")
+            #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("fig.png").path))
+        }
+    }
+
     /// A value the reference refuses is refused with its words, one line, exit 2, no file.
     @Test(arguments: [
         ("keras.sgd:momentum=2", "keras.sgd: `momentum` must be a float between [0, 1]."),
