@@ -72,7 +72,7 @@ struct FamilyCase: CustomTestStringConvertible, Sendable {
     static let cases = (try? FamilyCase.load()) ?? []
 
     @Test func fixtureCoversEveryFamilyEntry() {
-        #expect(Self.cases.count >= 220)
+        #expect(Self.cases.count >= 225)
         let covered = Set(Self.cases.map(\.optimizer))
         for family in OptimizerRegistry.families where !family.isDefault {
             for kind in OptimizerRegistry.entries(of: family) {

@@ -488,6 +488,12 @@ SCHEDULED = [
     ("matyas", "optax.rmsprop", dict(lr=0.01, momentum=0.5), "exponential:gamma=0.98"),
     ("beale", "optax.adam", dict(lr=0.05), "onecycle:max_lr=0.1"),
     ("himmelblau", "optax.radam", dict(lr=0.05), "linear:start_factor=0.2,total_iters=30"),
+    # momentum 0 (Keras's 0, optax's None) has no velocity: a cycling schedule moves only the rate
+    ("quadratic", "keras.sgd", dict(lr=0.01), "onecycle:max_lr=0.05"),
+    ("booth", "keras.rmsprop", dict(lr=0.01), "onecycle:max_lr=0.05"),
+    ("quadratic", "optax.sgd", dict(lr=0.01, nesterov=True), "onecycle:max_lr=0.05"),
+    ("matyas", "optax.rmsprop", dict(lr=0.01), "onecycle:max_lr=0.02"),
+    ("beale", "keras.adadelta", dict(lr=1.0), "onecycle:max_lr=2.0,cycle_momentum=false"),
 ]
 
 SEED_PRINTOUTS = [("textbook.sgd", 0.01), ("textbook.momentum", 0.01), ("textbook.nesterov", 0.01),

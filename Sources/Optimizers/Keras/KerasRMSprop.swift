@@ -66,7 +66,8 @@ public struct KerasRMSprop: TabulatedOptimizer, KerasRule {
         let rate = context.lr, cycled = context.momentum
         let n = state.beginStep(parameters, gradient)
         let clip = base.clip(gradient), decay = base.decay(lr: rate, as: T.self)
-        let mu = cycled ?? self.momentum
+        // Keras builds the momentum buffer only for momentum > 0, so a cycling schedule has none to move otherwise.
+        let mu = self.momentum > 0 ? cycled ?? self.momentum : self.momentum
         let useMomentum = mu > 0, centered = centered
         let r = T(rho), w = T(1 - rho), eps = T(epsilon), lr = T(rate), m = T(mu)
         state.slots.withUnsafeMutableBufferPointer { s in

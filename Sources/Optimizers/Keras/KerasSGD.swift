@@ -66,7 +66,8 @@ public struct KerasSGD: TabulatedOptimizer, KerasRule {
         let rate = context.lr, cycled = context.momentum
         let n = state.beginStep(parameters, gradient)
         let clip = base.clip(gradient), decay = base.decay(lr: rate, as: T.self)
-        let mu = cycled ?? self.momentum
+        // Keras builds no velocity for momentum 0 (`if self.momentum != 0` in build), so a cycling schedule has none to move.
+        let mu = self.momentum != 0 ? cycled ?? self.momentum : self.momentum
         let useMomentum = mu != 0, nesterov = nesterov
         if useMomentum && state.slots.isEmpty { state.slots = Array(repeating: 0, count: n) }
         let negLr = T(-rate), m = T(mu)

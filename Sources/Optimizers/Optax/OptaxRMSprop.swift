@@ -76,7 +76,8 @@ public struct OptaxRMSprop: TabulatedOptimizer {
     ) {
         let rate = context.lr, cycled = context.momentum
         let n = state.beginStep(parameters, gradient)
-        let mu = cycled ?? self.momentum
+        // momentum 0 is optax's None: no trace, nothing for a cycling schedule (inject_hyperparams) to move.
+        let mu = self.momentum != 0 ? cycled ?? self.momentum : self.momentum
         let useTrace = mu != 0, nesterov = nesterov, centered = centered, epsInSqrt = epsInSqrt
         let correct = biasCorrection
         let correction = T(biasCorrection ? optaxBiasCorrection(decay, state.step) : 1)

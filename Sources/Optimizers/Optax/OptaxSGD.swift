@@ -52,7 +52,8 @@ public struct OptaxSGD: TabulatedOptimizer {
     ) {
         let rate = context.lr, cycled = context.momentum
         let n = state.beginStep(parameters, gradient)
-        let mu = cycled ?? self.momentum
+        // momentum 0 is optax's None: no trace, nothing for a cycling schedule (inject_hyperparams) to move.
+        let mu = self.momentum != 0 ? cycled ?? self.momentum : self.momentum
         let useTrace = mu != 0, nesterov = nesterov
         if useTrace && state.slots.isEmpty { state.slots = Array(repeating: 0, count: n) }
         let negLr = T(-rate), m = T(mu)
