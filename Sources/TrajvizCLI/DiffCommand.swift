@@ -43,8 +43,8 @@ public struct DiffCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start point (default: the surface's suggested start). Use --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of each path (0...\(Limits.maxSteps)).", valueName: "N"))
-    var steps: Int = 500
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of each path (0...\(Limits.maxSteps); default: the surface's suggestion, 500 for most).", valueName: "N"))
+    var steps: Int?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for a spec that sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -97,6 +97,7 @@ public struct DiffCommand: ParsableCommand {
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
         } ?? surface.suggestedStart
+        let steps = self.steps ?? surface.suggestedSteps
         guard (0...Limits.maxSteps).contains(steps) else {
             throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
         }

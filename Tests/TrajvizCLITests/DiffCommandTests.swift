@@ -95,6 +95,11 @@ import Testing
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("label,optimizer,step,x,y,loss,lr\n"))
         #expect(piped.stderr.hasPrefix("A: adam:lr=0.01\n"))
+        // Without --steps each path takes the surface's suggested number, as the run command does.
+        let saddle = try TrajvizProcess.run(["diff", "adam", "keras.adam", "--surface", "saddle", "--csv", "s.csv"], in: folder.url)
+        #expect(saddle.status == 0, "\(saddle)")
+        #expect(saddle.stdout.contains("\nsaddle from (-1, 0.001), 150 steps\n"), "\(saddle.stdout)")
+        #expect(try PathCSV.read(String(decoding: try folder.read("s.csv"), as: UTF8.self)).map(\.count) == [151, 151])
     }
 
     @Test(arguments: [
