@@ -147,6 +147,10 @@ public struct OptimizerSpec: Hashable, Sendable {
             for (key, text) in raw {
                 // A key may be the reference's name or one of its aliases (Keras's learning_rate for lr).
                 guard let info = kind.parameters.first(where: { $0.isNamed(key) }) else {
+                    if let reason = kind.family.unmodelled[key] {
+                        throw SpecError("\(kind.name) does not take '\(key)': \(reason); accepted: "
+                                        + kind.parameters.map(\.name).joined(separator: ", "))
+                    }
                     let names = kind.parameters.flatMap { [$0.name] + $0.aliases }
                     throw SpecError("unknown hyperparameter '\(key)' for \(kind.name)\(suggestion(for: key, among: names)); accepted: "
                                     + kind.parameters.map(\.name).joined(separator: ", "))

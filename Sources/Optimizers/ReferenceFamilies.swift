@@ -10,9 +10,18 @@ extension OptimizerFamily {
 
     /// Keras 3 (3.15), as its torch backend computes it.
     public static let keras = OptimizerFamily(
-        prefix: "keras", title: "Keras 3 keras.optimizers (the torch backend's kernels, Keras's names and defaults)")
+        prefix: "keras", title: "Keras 3 keras.optimizers (the torch backend's kernels, Keras's names and defaults)",
+        unmodelled: Dictionary(uniqueKeysWithValues: [
+            "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps",
+        ].map { ($0, "Keras applies it around the update rule (weight averages, loss scaling, gradient accumulation), and trajviz steps the rule alone") }
+            + [("name", "a Keras optimizer's name labels its variables; the spec is the label here")]))
 
     /// optax (0.2.8) on jax, its aliases run op by op.
     public static let optax = OptimizerFamily(
-        prefix: "optax", title: "optax on jax (its aliases: transformations chained with scale_by_learning_rate)")
+        prefix: "optax", title: "optax on jax (its aliases: transformations chained with scale_by_learning_rate)",
+        unmodelled: [
+            "mu_dtype": "trajviz keeps every moment in the working precision (float64 on surfaces)",
+            "accumulator_dtype": "trajviz keeps every moment in the working precision (float64 on surfaces)",
+            "mask": "trajviz's parameters are one array, so a mask has nothing to select",
+        ])
 }

@@ -143,6 +143,12 @@ import Testing
         ("keras.adam:learning_rate=0.1,lr=0.2", "hyperparameter 'lr' is given twice in 'keras.adam:learning_rate=0.1,lr=0.2' (learning_rate is another name for lr)"),
         ("keras.adam:rho=0.9", "unknown hyperparameter 'rho' for keras.adam; accepted: lr, beta_1, beta_2, epsilon, amsgrad, weight_decay, clipnorm, clipvalue, global_clipnorm"),
         ("textbook.adam:eps=1e-8", "unknown hyperparameter 'eps' for textbook.adam; accepted: lr, beta1, beta2"),
+        // arguments of the references that trajviz leaves out say why
+        ("keras.adam:use_ema=true", "keras.adam does not take 'use_ema': Keras applies it around the update rule (weight averages, loss scaling, "
+                                    + "gradient accumulation), and trajviz steps the rule alone; accepted: lr, beta_1, beta_2, epsilon, amsgrad, "
+                                    + "weight_decay, clipnorm, clipvalue, global_clipnorm"),
+        ("optax.lion:lr=0.1,mu_dtype=1", "optax.lion does not take 'mu_dtype': trajviz keeps every moment in the working precision "
+                                         + "(float64 on surfaces); accepted: lr, b1, b2, weight_decay"),
     ])
     func unknownNames(_ spec: String, _ message: String) throws {
         let folder = try TemporaryFolder()
