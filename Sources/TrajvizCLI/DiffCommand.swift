@@ -44,7 +44,7 @@ public struct DiffCommand: ParsableCommand {
     var start: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of each path (0...\(Limits.maxSteps); default: the surface's suggestion, 500 for most).", valueName: "N"))
-    var steps: Int?
+    var steps: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for a spec that sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -97,24 +97,30 @@ public struct DiffCommand: ParsableCommand {
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
         } ?? surface.suggestedStart
-        let steps = self.steps ?? surface.suggestedSteps
-        guard (0...Limits.maxSteps).contains(steps) else {
-            throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
-        }
+        try StartCheck.check(start, on: surface, given: self.start != nil)
+        let steps = try self.steps.map { text throws(CLIError) in
+            try ValueParsing.integer(text, option: "--steps", range: 0...Limits.maxSteps)
+        } ?? surface.suggestedSteps
         let lr = try self.lr.map { text throws(CLIError) in try ValueParsing.number(text, option: "--lr", example: "0.01") }
         let rtol = try tolerance(self.rtol, option: "--rtol", default: 1e-9)
         let atol = try tolerance(self.atol, option: "--atol", default: 1e-12)
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        // FigureLimits, RunLimits and the work budget, as for every run.
         let plotOptions = try figure.resolve()
-        let outputs = try DiffOutputs(output: output, csv: csv, json: json, surface: surface)
+        do { try RunLimits.check(run: [steps, steps]) } catch {
+            throw .usage("too much work for one run: \(error.value); expected \(error.expected) (2 optimizer specs × --steps \(steps))")
+        }
+        try WorkBudget.check(surface: surface, steps: [steps, steps], origin: "--steps \(steps)")
+        let outputs = try DiffOutputs(output: output, csv: csv, json: json, surface: surface,
+                                      inputs: SurfaceLookup.inputs(of: surface))
 
         let runner = PathRunner(surface: surface, specs: parsed, learningRate: lr, schedule: schedule, noise: nil,
                                 runs: nil, start: start, steps: steps)
         let paths = try runner.run()
         let gap = PathGap(a: (paths[0].xs, paths[0].ys), b: (paths[1].xs, paths[1].ys), rtol: rtol, atol: atol)
         let report = DiffReport(a: paths[0], b: paths[1], gap: gap, surface: surface.name, start: start, steps: steps).text
-        outputs.report(report)
-        try outputs.write(surface: surface, definition: definition, paths: paths, gap: gap, start: start, options: plotOptions)
+        try outputs.write(report: report, surface: surface, definition: definition, paths: paths, gap: gap, start: start,
+                          options: plotOptions)
     }
 
     private func tolerance(_ text: String?, option: String, default value: Double) throws(CLIError) -> Double {
@@ -174,25 +180,24 @@ struct DiffReport {
     private func short(_ v: Double) -> String { String(format: "%.4g", v) }
 }
 
-/// Where `diff` writes: the report on stdout (stderr when a data file goes to stdout), the figure
-/// (default `output/<surface>-diff.png` when nothing is named) and the data files.
+/// Where `diff` writes: the figure (default `output/<surface>-diff.png` when nothing is named)
+/// and the data files, committed together as one ``OutputTransaction``; the report is the
+/// commit's status, on stdout (stderr when a data file goes to stdout), printed once every
+/// file is in place.
 struct DiffOutputs {
     private let plan: OutputPlan
     private let csv: OutputFile?
     private let json: OutputFile?
 
-    init(output: String?, csv: String?, json: String?, surface: any Surface) throws(CLIError) {
+    /// - Parameter inputs: the files the run reads (a surface file), which no output may replace.
+    init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile]) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
-                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-diff.png")
+                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-diff.png", inputs: inputs)
     }
 
-    func report(_ text: String) {
-        plan.usesStandardOutput ? Terminal.err(text) : Terminal.out(text)
-    }
-
-    func write(surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], gap: PathGap,
+    func write(report: String, surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], gap: PathGap,
                start: Point, options: SurfacePlotOptions) throws(CLIError) {
         let figureBytes = try plan.figure.map { file throws(CLIError) in
             try FigureOutput.renderDiff(surface: surface, paths: paths, gap: gap, options: options, file: file)
@@ -203,6 +208,6 @@ struct DiffOutputs {
             contents.append(try Exports.manifest(surface: surface, definition: definition, paths: paths, start: start,
                                                  figure: options, noise: nil, runs: nil))
         }
-        try plan.write(figure: figureBytes, data: contents)
+        try plan.write(figure: figureBytes, data: contents, summary: report)
     }
 }
