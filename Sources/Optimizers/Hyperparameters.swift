@@ -22,14 +22,26 @@ public func formatNumber(_ v: Double) -> String {
     return v.description
 }
 
-/// What a rule accepts: name, default, one line of help.
+/// What a rule accepts: name, default, one line of help, and other names a spec may use for it
+/// (Keras's `learning_rate` for `lr`, `eps` for `epsilon`).
+///
+/// A default of NaN means the reference has none (optax's `learning_rate`): the value must be
+/// given, and the rule refuses to be built without it.
 public struct HyperparameterInfo: Sendable {
     public var name: String
     public var defaultValue: HyperValue
     public var help: String
-    public init(_ name: String, _ defaultValue: HyperValue, _ help: String) {
-        self.name = name; self.defaultValue = defaultValue; self.help = help
+    /// Names a spec may write instead of ``name``; values are recorded under ``name``.
+    public var aliases: [String]
+    public init(_ name: String, _ defaultValue: HyperValue, _ help: String, aliases: [String] = []) {
+        self.name = name; self.defaultValue = defaultValue; self.help = help; self.aliases = aliases
     }
+
+    /// Whether a spec's `key` names this hyperparameter (its name or an alias).
+    public func isNamed(_ key: String) -> Bool { key == name || aliases.contains(key) }
+
+    /// Whether the reference has no default for it (a NaN default): it must be given.
+    public var isRequired: Bool { defaultValue.number?.isNaN ?? false }
 }
 
 /// An ordered set of named hyperparameter values.

@@ -55,7 +55,8 @@ public struct OptimizerKind: Sendable {
     /// the wrong kind are refused here; values out of range are refused by the rule itself.
     public func make(_ overrides: Hyperparameters) throws(SpecError) -> any Optimizer {
         var values = defaults
-        for (key, value) in overrides {
+        for (written, value) in overrides {
+            let key = parameters.first { $0.isNamed(written) }?.name ?? written
             guard let expected = values[key] else {
                 throw SpecError("unknown hyperparameter '\(key)' for \(name); accepted: "
                                 + parameters.map(\.name).joined(separator: ", "))
@@ -93,10 +94,13 @@ public struct OptimizerFamily: Sendable, Hashable {
     public var title: String
     /// Whether bare names (`adam`) mean this family's entries.
     public var isDefault: Bool
+    /// Arguments the family's references take that trajviz's rules leave out on purpose, each
+    /// with the reason a refusal gives (Keras's `use_ema`: outside the update rule).
+    public var unmodelled: [String: String]
 
-    public init(prefix: String, title: String, isDefault: Bool = false) {
+    public init(prefix: String, title: String, isDefault: Bool = false, unmodelled: [String: String] = [:]) {
         precondition(!prefix.contains(".") && !prefix.isEmpty, "a family prefix has no dot")
-        self.prefix = prefix; self.title = title; self.isDefault = isDefault
+        self.prefix = prefix; self.title = title; self.isDefault = isDefault; self.unmodelled = unmodelled
     }
 
     /// PyTorch: `torch.optim` and the packages `adabound`, `torch-optimizer`, `lion-pytorch`.

@@ -147,11 +147,23 @@ public struct OptimizerSpec: Hashable, Sendable {
         for kind in kinds {
             var overrides = Hyperparameters()
             for (key, text) in raw {
-                guard let info = kind.parameters.first(where: { $0.name == key }) else {
-                    throw SpecError("unknown hyperparameter '\(key)' for \(kind.name)\(suggestion(for: key, among: kind.parameters.map(\.name))); accepted: "
+                // A key may be the reference's name or one of its aliases (Keras's learning_rate for lr).
+                guard let info = kind.parameters.first(where: { $0.isNamed(key) }) else {
+                    if let reason = kind.family.unmodelled[key] {
+                        throw SpecError("\(kind.name) does not take '\(key)': \(reason); accepted: "
+                                        + kind.parameters.map(\.name).joined(separator: ", "))
+                    }
+                    let names = kind.parameters.flatMap { [$0.name] + $0.aliases }
+                    throw SpecError("unknown hyperparameter '\(key)' for \(kind.name)\(suggestion(for: key, among: names)); accepted: "
                                     + kind.parameters.map(\.name).joined(separator: ", "))
                 }
-                overrides[key] = try parseValue(text, for: info, of: kind.name)
+                if overrides[info.name] != nil {
+                    // Two keys naming one value: say which two, whichever of them is the alias.
+                    let earlier = raw.first { info.isNamed($0.0) }?.0 ?? info.name
+                    let (alias, canonical) = key == info.name ? (earlier, key) : (key, info.name)
+                    throw SpecError("hyperparameter '\(info.name)' is given twice in '\(label)' (\(alias) is another name for \(canonical))")
+                }
+                overrides[info.name] = try parseValue(text, for: info, of: kind.name)
             }
             // `all` gives each optimizer the spec it stands for: `adam:lr=0.1@cosine:T_max=50`.
             let own = kind.name + (raw.isEmpty ? "" : ":" + raw.map { "\($0.0)=\($0.1)" }.joined(separator: ","))

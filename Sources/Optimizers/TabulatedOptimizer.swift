@@ -55,14 +55,14 @@ public struct HyperparameterField<Owner>: Sendable {
 
     /// A number stored in `property`: `.number("lr", \.lr, 1e-3, "learning rate")`.
     public static func number(_ name: String, _ property: WritableKeyPath<Owner, Double> & Sendable,
-                              _ defaultValue: Double, _ help: String) -> Self {
-        Self(info: HyperparameterInfo(name, .number(defaultValue), help), property: .number(property))
+                              _ defaultValue: Double, _ help: String, aliases: [String] = []) -> Self {
+        Self(info: HyperparameterInfo(name, .number(defaultValue), help, aliases: aliases), property: .number(property))
     }
 
     /// A flag stored in `property`: `.flag("maximize", \.maximize, false, "...")`.
     public static func flag(_ name: String, _ property: WritableKeyPath<Owner, Bool> & Sendable,
-                            _ defaultValue: Bool, _ help: String) -> Self {
-        Self(info: HyperparameterInfo(name, .flag(defaultValue), help), property: .flag(property))
+                            _ defaultValue: Bool, _ help: String, aliases: [String] = []) -> Self {
+        Self(info: HyperparameterInfo(name, .flag(defaultValue), help, aliases: aliases), property: .flag(property))
     }
 
     /// The value `owner` holds.

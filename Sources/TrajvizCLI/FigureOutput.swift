@@ -1,6 +1,7 @@
 import CairoRender
 import Optimizers
 import Plot
+import Regression
 import Surfaces
 
 /// The figure file of a run: its format from the extension, its bytes from the renderer.
@@ -41,5 +42,19 @@ enum FigureOutput {
     /// stepped, so that a million-step trajectory need not be kept for the figure.
     static func reduce(_ path: Trajectory, surface: any Surface, options: SurfacePlotOptions) -> PlotPath {
         PlotPath(path, resolution: PlotResolution(surface: surface, options: options))
+    }
+
+    /// The figure of `trajviz diff`: both paths, and the gap between them in the loss panel.
+    static func renderDiff(surface: any Surface, paths: [Trajectory], gap: PathGap, options: SurfacePlotOptions,
+                           file: OutputFile) throws(CLIError) -> [UInt8] {
+        let format = try format(of: file)
+        let reduced = paths.map { reduce($0, surface: surface, options: options) }
+        do {
+            let figure = diffFigure(surface: surface, paths: reduced, gap: gap.distances, firstDifference: gap.firstDifference,
+                                    options: options)
+            return try CairoRender.render(figure, format: format)
+        } catch {
+            throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
+        }
     }
 }

@@ -66,8 +66,11 @@ public struct ListCommand: ParsableCommand {
             out += "\n Family \(family.prefix) (\(names)): \(family.title)\n"
             for kind in OptimizerRegistry.entries(of: family) {
                 out += "  \(kind.name): \(kind.summary)\n"
-                let params = kind.parameters.map { "\($0.name)=\($0.defaultValue)" }
+                let params = kind.parameters.map { "\($0.name)=" + ($0.isRequired ? "(required)" : "\($0.defaultValue)") }
                 out += wrap(params.joined(separator: " "), indent: "      ")
+                let aliases = kind.parameters.filter { !$0.aliases.isEmpty }
+                    .map { "\($0.aliases.joined(separator: ", ")) for \($0.name)" }
+                if !aliases.isEmpty { out += wrap("also accepted: " + aliases.joined(separator: "; "), indent: "      ") }
                 out += "      paper: \(kind.paper)\n"
                 out += "      follows: \(kind.reference)\n"
             }

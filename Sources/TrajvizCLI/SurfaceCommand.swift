@@ -26,8 +26,10 @@ public struct SurfaceCommand: ParsableCommand {
         SPEC is name[:key=value[,key=value...]]. --opt may be repeated; 'all' means every \
         optimizer; a list of names also works (sgd,adam,radam). Hyperparameters use the reference \
         implementation's argument names, tuples split (beta1, beta2, eta_minus, eta_plus, \
-        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.names.joined(separator: ", ")) \
-        (torch.NAME is the same).
+        step_min, step_max); booleans are true or false. Optimizers: \(OptimizerRegistry.entries(of: .torch).map(\.name).joined(separator: ", ")) \
+        (torch.NAME is the same). Other definitions of the same optimizers by prefix: \
+        \(OptimizerRegistry.families.filter { !$0.isDefault }.map { f in f.prefix + ". (" + OptimizerRegistry.entries(of: f).map(\.ruleName).joined(separator: ", ") + ")" }.joined(separator: "; ")); \
+        'trajviz diff A B' shows where two of them part.
 
         A schedule follows '@', as in torch.optim.lr_scheduler with its argument names and \
         defaults: \(ScheduleKind.names.joined(separator: ", ")). '>' chains schedules (SequentialLR; each \
@@ -53,7 +55,7 @@ public struct SurfaceCommand: ParsableCommand {
           trajviz --opt adam,sgd --schedule onecycle:max_lr=0.05
           trajviz --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
 
-        Other commands: trajviz list | mnist | sweep | tune | compare | replay (trajviz help <command>).
+        Other commands: trajviz list | mnist | landscape | sweep | tune | diff | compare | replay (trajviz help <command>).
         """)
 
     @Option(name: .long, help: ArgumentHelp("The surface: a built-in name, a name found as surfaces/NAME.toml, or a path to a .toml file.", valueName: "NAME"))

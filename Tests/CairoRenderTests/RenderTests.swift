@@ -60,7 +60,8 @@ func figure(_ layout: SurfacePlotOptions.Layout, _ options: SurfacePlotOptions =
 /// Every optimizer of the registry on Rosenbrock at its suggested rate (the `--opt all` figure).
 func rosenbrockPaths(steps: Int) throws -> [Trajectory] {
     let surface = Rosenbrock()
-    return try OptimizerRegistry.all.map { kind in
+    // `--opt all`: torch's entries.
+    return try OptimizerRegistry.entries(of: .torch).map { kind in
         let lr = surface.suggestedLearningRates[kind.name].map { Hyperparameters([("lr", .number($0))]) } ?? Hyperparameters()
         let optimizer = try kind.make(lr)
         return try trace(optimizer, label: kind.name, name: kind.name, start: (-1.5, 2), steps: steps, objective: objective(of: surface))

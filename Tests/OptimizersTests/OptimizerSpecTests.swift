@@ -27,9 +27,10 @@ import Testing
 
     @Test func all() throws {
         let specs = try OptimizerSpec.parseList("all")
-        #expect(specs.map(\.name) == OptimizerRegistry.names)
+        #expect(specs.map(\.name) == OptimizerRegistry.entries(of: .torch).map(\.name))
         let withLr = try OptimizerSpec.parseList("all:lr=0.1")
         #expect(withLr.count == 18)
+        #expect(try OptimizerSpec.parseList("keras.all").map(\.name) == OptimizerRegistry.entries(of: .keras).map(\.name))
         #expect(withLr.allSatisfy { $0.overrides["lr"] == .number(0.1) && $0.label == $0.name + ":lr=0.1" })
     }
 

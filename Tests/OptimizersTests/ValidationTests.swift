@@ -75,7 +75,8 @@ import Testing
 
     @Test func everyRuleIsInTheTable() {
         let covered = Set(Self.table.map(\.0))
-        for name in OptimizerRegistry.names where name != "momentum" {
+        // The other families' refusals are in FamilyValidationTests.
+        for name in OptimizerRegistry.entries(of: .torch).map(\.name) where name != "momentum" {
             #expect(covered.contains(name), "no validation case for \(name)")
         }
     }

@@ -7,7 +7,9 @@ import Testing
 /// Every registered optimizer with a few non-default values, traced on the test valley.
 private func run() throws -> [Trajectory] {
     var paths = try OptimizerRegistry.all.map { kind in
-        try tracePath(kind.name, kind.name, on: TestValley(), steps: 60)
+        // optax has no default rate: its entries get one.
+        let required = Hyperparameters(kind.parameters.filter(\.isRequired).map { ($0.name, .number(0.01)) })
+        return try tracePath(kind.name, kind.name, required, on: TestValley(), steps: 60)
     }
     paths.append(try tracePath("adam:lr=0.05,beta1=0.8,amsgrad=true", "adam",
                                .init([("lr", .number(0.05)), ("beta1", .number(0.8)), ("amsgrad", .flag(true))]), steps: 60))

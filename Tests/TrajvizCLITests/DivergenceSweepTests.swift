@@ -11,7 +11,7 @@ import Testing
     func thousandfoldLearningRates(_ surfaceName: String) throws {
         let surface = try #require(Surfaces.named(surfaceName))
         let specs = OptimizerRegistry.all.map { kind -> String in
-            let base = surface.suggestedLearningRates[kind.name] ?? kind.defaults.number("lr")
+            let base = surface.suggestedLearningRates[kind.rateKey] ?? kind.defaults.number("lr")
             return "\(kind.name):lr=\(formatNumber(base * 1000))"
         }
         let folder = try TemporaryFolder()
@@ -23,7 +23,7 @@ import Testing
         let png = try folder.read("fig.png")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG was written")
         let manifest = try Manifest.decode([UInt8](folder.read("run.json")))
-        #expect(manifest.paths.count == 18)
+        #expect(manifest.paths.count == OptimizerRegistry.all.count)
         // stderr names exactly the diverged paths, with their step.
         let reported = Set(r.stderr.split(separator: "\n").map(String.init).filter { $0.contains(" diverged at step ") })
         let expected = Set(manifest.paths.compactMap { p in p.divergedAt.map { "\(p.label) diverged at step \($0)" } })

@@ -211,6 +211,23 @@ import Glibc
         Case(kind: .cost, arguments: (1...21).flatMap { ["--opt", "adam:lr=0.\($0)"] } + ["--steps", "1000000", "--csv", "p.csv"], status: 2,
              stderr: ["trajviz: error: too much work for one run: 21000000 steps in all (21 paths); expected at most 20000000 steps in one run (21 optimizer specs × --steps 1000000)"]),
 
+        // MARK: diff: its figure and data files are one transaction, its report the commit's status.
+        Case(kind: .atomicity, setup: [.file("out.csv", "old csv"), .file("fig.png", "old png")],
+             arguments: ["diff", "adam", "textbook.adam", "--steps", "20", "--csv", "out.csv", "--output", "fig.png"],
+             prefix: "ulimit -f 64; trap '' XFSZ;", status: 1, stderr: ["trajviz: error: cannot write --output 'fig.png': File too large"]),
+        Case(kind: .collisions, setup: [.file("bowl.toml", surfaceFile)],
+             arguments: ["diff", "adam", "keras.adam", "--surface", "bowl.toml", "--csv", "bowl.toml"], status: 2,
+             stderr: ["trajviz: error: --csv 'bowl.toml' is the same file as the surface file 'bowl.toml'; name another file"]),
+        Case(kind: .collisions, arguments: ["diff", "adam", "keras.adam", "--output", "d.png", "--json", "./d.png"], status: 2,
+             stderr: ["trajviz: error: --json './d.png' and --output 'd.png' are the same file; name different files"]),
+        Case(kind: .limits, arguments: ["diff", "adam", "keras.adam", "--size", "5x5"], status: 2,
+             stderr: ["trajviz: error: invalid --size '5x5'; width and height must be between 100 and 10000 pixels"]),
+        Case(kind: .limits, arguments: ["diff", "adam", "keras.adam", "--steps", "1e3"], status: 2,
+             stderr: ["trajviz: error: invalid --steps '1e3'; expected a whole number from 0 to 1000000"]),
+        Case(kind: .cost, setup: [.file("mid.toml", "name = \"mid\"\nf = \"" + (1...1500).map { "\($0)*x^2" }.joined(separator: " + ") + "\"\nx = [-1, 1]\ny = [-1, 1]\n")],
+             arguments: ["diff", "adam", "sgd", "--surface", "mid.toml", "--steps", "1000000", "--csv", "p.csv"], status: 2,
+             stderr: ["trajviz: error: too much work for one run: f of 'mid' has 3001 operations and 2 paths take 2000000 steps in all (--steps 1000000), about 6002000000 operations; at most 5000000000: ask for fewer steps or paths, or simplify f"]),
+
         // MARK: 9. One line in one style; 2 for the command line, 1 for the rest.
         Case(kind: .messages, arguments: ["--frobnicate"], status: 2,
              stderr: ["trajviz: error: unknown option '--frobnicate'", "see 'trajviz --help' for the options"]),
