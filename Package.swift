@@ -54,6 +54,13 @@ let package = Package(
         .target(name: "PNGEncoding", dependencies: ["CDeflate"], exclude: ["README.md"]),
         .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding"], exclude: ["README.md"]),
 
+        // MARK: animations (issue 13): each C library in its own module and the one target owning its pointers
+        .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
+        .target(name: "GIFEncoding", dependencies: ["CGif"], exclude: ["README.md"]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"])]),
+        .target(name: "WebPEncoding", dependencies: ["CWebP"], exclude: ["README.md"]),
+        .target(name: "Animation", dependencies: ["Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Jobs"], exclude: ["README.md"]),
+
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Not linked: MLP/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
@@ -70,7 +77,7 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs",
+            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "MLP", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
@@ -94,6 +101,8 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
+        .testTarget(name: "GIFEncodingTests", dependencies: ["GIFEncoding"]),
+        .testTarget(name: "AnimationTests", dependencies: ["Animation", "Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Surfaces", "Optimizers", "Stepping", "Regression"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

@@ -30,7 +30,7 @@ public struct SurfaceScene: Sendable {
     let plan: OverlayPlan
 
     /// The overlay layers at `step` (nil: every step), with a vertical cursor on the loss panel
-    /// when `cursor` is set.
+    /// and a step counter (`step 120 / 500`, top right) when `cursor` is set: an animation frame.
     public func overlay(through step: Int? = nil, cursor: Bool = false) -> [Layer] {
         plan.layers(through: step, cursor: cursor)
     }
@@ -56,6 +56,10 @@ struct OverlayPlan: Sendable {
     var rateModel: RateAxisModel?
     var m: Metrics
     var theme: Theme
+    /// Where an animation's step counter is anchored (its top right corner), in pixels.
+    var counter: Point = Point(0, 0)
+    /// The largest step of any path, shown by the counter (`step 120 / 500`).
+    var lastStep: Int = 0
 
     func layers(through step: Int?, cursor: Bool) -> [Layer] {
         var layers: [Layer] = []
@@ -82,6 +86,13 @@ struct OverlayPlan: Sendable {
                                                   lastStep: Int(rate.window.x.upperBound), m: m)))
         }
         if cursor, let step {
+            // The step counter: in the page's top right corner, where titles (centred) do not reach.
+            let text = "step \(min(step, lastStep)) / \(lastStep)"
+            let size = m.tickLabel
+            let box = Rect(x: counter.x - TextMetrics.width(text, size: size), y: counter.y, width: TextMetrics.width(text, size: size), height: size * 1.3)
+            layers.append(Layer(name: "step-counter", group: .overlay, viewport: box, marks: [
+                .text(text, at: Point(counter.x, counter.y), TextStyle(size: size, color: theme.mutedInk, alignment: TextAlignment(.right, .top))),
+            ]))
             let style = LineStyle(color: theme.ink.withAlpha(0.55), width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
             for side in [loss, rate].compactMap({ $0 }) {
                 let top = side.window.y.upperBound, bottom = side.window.y.lowerBound
@@ -302,7 +313,8 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
         notes.append("f is undefined (not a number) on \(text)% of the shown domain; hatched in the figure")
     }
     let plan = OverlayPlan(drawn: widened, order: order, cells: cells, window: view, loss: lossSide, lossModel: lossModel,
-                           rate: rateSide, rateModel: rateModel, m: m, theme: theme)
+                           rate: rateSide, rateModel: rateModel, m: m, theme: theme,
+                           counter: Point(W - margin, margin * 0.6), lastStep: drawn.map(\.main.lastStep).max() ?? 0)
     return SurfaceScene(width: width, height: height,
                         pageColor: options.background == .transparent ? theme.background.withAlpha(0) : theme.background,
                         background: background, regions: regions, notes: notes,

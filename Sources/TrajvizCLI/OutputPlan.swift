@@ -9,7 +9,7 @@ import CairoRender
 /// ``OutputFile``), and status lines go to stderr whenever stdout carries data.
 struct OutputPlan {
     let figure: OutputFile?
-    let figureFormat: ImageFormat?
+    let figureFormat: FigureFormat?
     let data: [OutputFile]
 
     /// - Parameters:

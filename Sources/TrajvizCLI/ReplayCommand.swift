@@ -25,7 +25,7 @@ public struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A manifest written by trajviz --json.", valueName: "FILE.json"))
     var manifest: String
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure (.png, .svg or .pdf).", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure (.png, .svg or .pdf; .gif or .webp animates it).", valueName: "FILE"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the replayed paths as CSV.", valueName: "FILE"))
@@ -33,6 +33,9 @@ public struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
     var json: String?
+
+    @OptionGroup(title: "Animation (.gif, .webp)")
+    var animation: AnimationOptions
 
     @OptionGroup(title: "Figure options (each replaces the one recorded in the manifest)")
     var figure: FigureOptions
@@ -69,7 +72,7 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): figure: not a valid set of figure options")
         }
         let options = try figure.resolve(over: recordedOptions)
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, figure: options)
 
         let paths: [Trajectory]
         do {

@@ -13,12 +13,20 @@ struct RunOutputs {
     private let plan: OutputPlan
     private let csv: OutputFile?
     private let json: OutputFile?
+    /// How an animated figure samples the steps (checked here: only with a .gif or .webp).
+    private let animation: AnimationOptions.Animation
 
-    init(output: String?, csv: String?, json: String?, surface: any Surface) throws(CLIError) {
+    init(output: String?, csv: String?, json: String?, surface: any Surface,
+         animation: AnimationOptions = AnimationOptions(), figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png")
+        let animated = plan.figureFormat?.isAnimated ?? false
+        self.animation = try animation.resolve(animated: animated)
+        if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
+            throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
+        }
     }
 
     /// Whether a figure is drawn (then each path is reduced for it as soon as it is stepped).
@@ -75,7 +83,7 @@ struct RunOutputs {
             Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
         }
         let figureBytes = try plan.figure.map { file throws(CLIError) in
-            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, file: file)
+            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, animation: animation, file: file)
         }
         var contents: [[UInt8]] = []
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }

@@ -87,8 +87,11 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write a JSON manifest: the paths and everything needed to replay them.", valueName: "FILE"))
     var json: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf, or an animation of the paths growing: .gif or .webp.", valueName: "FILE"))
     var output: String?
+
+    @OptionGroup(title: "Animation (.gif, .webp)")
+    var animation: AnimationOptions
 
     @OptionGroup(title: "Figure options")
     var figure: FigureOptions
@@ -126,7 +129,7 @@ public struct SurfaceCommand: ParsableCommand {
         }
         let plotOptions = try figure.resolve()
 
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, figure: plotOptions)
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)
