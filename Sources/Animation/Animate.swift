@@ -50,11 +50,37 @@ public func animate(_ scene: SurfaceScene, timeline: AnimationTimeline, format: 
     let renderer: FrameRenderer
     do { renderer = try FrameRenderer(scene: scene) } catch { throw .render(error) }
     let frames = timeline.frames
+    let seeds = scene.figure(through: frames[frames.count - 1].step, cursor: true).opaqueColors.map(rgbWord)
+    return try encodeFrames(width: scene.width, height: scene.height, delays: frames.map(\.delay), seeds: seeds, format: format,
+                            progress: progress) { k throws(RenderError) in try renderer.frame(through: frames[k].step) }
+}
+
+/// Animates the camera instead of the paths: frame k of `timeline` shows every path complete on
+/// `scene(k · 360° / n)`, a 3D view turned by that many degrees of azimuth, so that the loop
+/// turns the camera once around. The hold of the last frame is dropped: the loop is seamless.
+public func animateOrbit(_ scene: @escaping @Sendable (Double) -> SurfaceScene, timeline: AnimationTimeline, format: AnimationFormat,
+                         progress: ((Int, Int) -> Void)? = nil) throws(AnimationError) -> [UInt8] {
+    let n = timeline.frames.count
+    var delays = timeline.frames.map(\.delay)
+    if n > 1 { delays[n - 1] = delays[n - 2] }
+    let first = scene(0)
+    let seeds = first.figure().opaqueColors.map(rgbWord)
+    return try encodeFrames(width: first.width, height: first.height, delays: delays, seeds: seeds, format: format,
+                            progress: progress) { k throws(RenderError) in
+        let view = scene(360 * Double(k) / Double(n))
+        return try FrameRenderer(scene: view).frame(through: view.lastStep)
+    }
+}
+
+/// Draws frames `0..<delays.count` with `draw` in parallel batches and encodes them in order.
+func encodeFrames(width: Int, height: Int, delays: [Int], seeds: [UInt32], format: AnimationFormat,
+                  progress: ((Int, Int) -> Void)?, draw frame: @escaping @Sendable (Int) throws(RenderError) -> [UInt32]) throws(AnimationError) -> [UInt8] {
+    let count = delays.count
     let batch = 2 * Jobs.workerCount
     /// Frames `range`, drawn in parallel, in order.
     func draw(_ range: Range<Int>) throws(AnimationError) -> [[UInt32]] {
         let results = parallelMap(Array(range)) { k -> Result<[UInt32], RenderError> in
-            do throws(RenderError) { return .success(try renderer.frame(through: frames[k].step)) } catch { return .failure(error) }
+            do throws(RenderError) { return .success(try frame(k)) } catch { return .failure(error) }
         }
         var out: [[UInt32]] = []
         for r in results {
@@ -68,32 +94,31 @@ public func animate(_ scene: SurfaceScene, timeline: AnimationTimeline, format: 
     /// Feeds every frame, batch by batch, to `add`.
     func each(_ add: (Int, [UInt32]) throws(AnimationError) -> Void) throws(AnimationError) {
         var k = 0
-        while k < frames.count {
-            let end = min(frames.count, k + batch)
+        while k < count {
+            let end = min(count, k + batch)
             for (offset, pixels) in try draw(k..<end).enumerated() { try add(k + offset, pixels) }
             k = end
-            progress?(k, frames.count)
+            progress?(k, count)
         }
     }
 
     switch format {
     case .gif:
-        let last = try draw((frames.count - 1)..<frames.count)[0]
-        let seeds = scene.figure(through: frames[frames.count - 1].step, cursor: true).opaqueColors.map(rgbWord)
+        let last = try draw((count - 1)..<count)[0]
         let palette = GIFPalette(seeds: seeds, sample: last)
         var gif: GIFAnimation
-        do { gif = try GIFAnimation(width: scene.width, height: scene.height, palette: palette) } catch { throw .gif(error) }
+        do { gif = try GIFAnimation(width: width, height: height, palette: palette) } catch { throw .gif(error) }
         try each { (k, pixels) throws(AnimationError) in
-            do throws(GIFError) { try gif.add(pixels, delay: frames[k].delay) } catch { throw .gif(error) }
+            do throws(GIFError) { try gif.add(pixels, delay: delays[k]) } catch { throw .gif(error) }
         }
         do { return try gif.finish() } catch { throw .gif(error) }
     case .webp:
         let webp: WebPAnimationWriter
-        do { webp = try WebPAnimationWriter(width: scene.width, height: scene.height) } catch { throw .webp(error) }
+        do { webp = try WebPAnimationWriter(width: width, height: height) } catch { throw .webp(error) }
         var time = 0
         try each { (k, pixels) throws(AnimationError) in
             do throws(WebPError) { try webp.add(pixels, at: time * 10) } catch { throw .webp(error) }
-            time += frames[k].delay
+            time += delays[k]
         }
         do { return try webp.finish(at: time * 10) } catch { throw .webp(error) }
     }

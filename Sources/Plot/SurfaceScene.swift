@@ -27,7 +27,11 @@ public struct SurfaceScene: Sendable {
     public var notes: [String]
     /// The largest step of any path: frames run from 0 to here.
     public var lastStep: Int
-    let plan: OverlayPlan
+    var plan: OverlayPlan
+    /// The contour levels and colormap the background was drawn with (a 3D view colours its
+    /// patches with them, matching the colorbar).
+    var levels: ContourLevels?
+    var colormap: Colormap = .viridis
 
     /// The overlay layers at `step` (nil: every step), with a vertical cursor on the loss panel
     /// and a step counter (`step 120 / 500`, top right) when `cursor` is set: an animation frame.
@@ -56,6 +60,9 @@ struct OverlayPlan: Sendable {
     var rateModel: RateAxisModel?
     var m: Metrics
     var theme: Theme
+    /// A 3D view: maps a data point to its pixel on the surface (paths and markers are drawn in
+    /// pixels, after every patch, so no patch hides them); nil: the 2D cells.
+    var lift: (@Sendable (Point) -> Point)? = nil
     /// Where an animation's step counter is anchored (its top right corner), in pixels.
     var counter: Point = Point(0, 0)
     /// The largest step of any path, shown by the counter (`step 120 / 500`).
@@ -63,12 +70,27 @@ struct OverlayPlan: Sendable {
 
     func layers(through step: Int?, cursor: Bool) -> [Layer] {
         var layers: [Layer] = []
-        for cell in cells {
+        if let lift, let cell = cells.first {
+            let order = self.order.filter(cell.members.contains)
+            // The marks are made in data coordinates for the window, then moved onto the surface.
+            let paths = pathMarks(drawn, order: order, through: step, plot: cell.plot, m: m)
+            let markers = markerMarks(drawn, order: order, through: step, window: window, plot: cell.plot, m: m, theme: theme)
+            // Segments are cut every 4 pixels of the 2D plot before they are lifted.
+            let window = self.window, plot = cell.plot
+            let pieces = { (a: Point, b: Point) -> Int in
+                let p = window.map(a, into: plot), q = window.map(b, into: plot)
+                let d = ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+                return d.isFinite ? Int((d / 4).rounded(.up)) : 1
+            }
+            layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, marks: paths.map { $0.lifted(lift, pieces: pieces) }))
+            layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, marks: markers.map { $0.mapped(lift) }))
+        }
+        for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
             layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, window: window, clips: true,
                                 marks: pathMarks(drawn, order: order, through: step, plot: cell.plot, m: m)))
         }
-        for cell in cells {
+        for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
             layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, window: window, clips: false,
                                 marks: markerMarks(drawn, order: order, through: step, window: window, plot: cell.plot, m: m, theme: theme)))
@@ -318,7 +340,7 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     return SurfaceScene(width: width, height: height,
                         pageColor: options.background == .transparent ? theme.background.withAlpha(0) : theme.background,
                         background: background, regions: regions, notes: notes,
-                        lastStep: drawn.map(\.main.lastStep).max() ?? 0, plan: plan)
+                        lastStep: drawn.map(\.main.lastStep).max() ?? 0, plan: plan, levels: levels, colormap: colormap)
 }
 
 /// A facet's title: a short sample of the path's line, then its legend text, over the cell; on

@@ -13,8 +13,8 @@ struct AnimationOptions: ParsableArguments {
     /// The settings, checked; `animated` says whether the output is a .gif or .webp.
     func resolve(animated: Bool) throws(CLIError) -> Animation {
         if !animated, fps != nil || duration != nil {
-            let given = [fps.map { _ in "--fps" }, duration.map { _ in "--duration" }].compactMap { $0 }.joined(separator: " and ")
-            throw .usage("\(given) only apply to an animated figure; name a .gif or .webp --output")
+            let given = [fps.map { _ in "--fps" }, duration.map { _ in "--duration" }].compactMap { $0 }
+            throw .usage("\(given.joined(separator: " and ")) only \(given.count > 1 ? "apply" : "applies") to an animated figure; name a .gif or .webp --output")
         }
         let fps = self.fps ?? 25
         guard AnimationTimeline.fpsLimits.contains(fps) else {

@@ -26,9 +26,11 @@ enum FigureOutput {
     /// Draws the paths (reduced for this figure: ``reduce(_:surface:options:)``) and returns the
     /// file's bytes; what the figure had to leave out or mark (an undefined region) is said on stderr.
     static func render(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions,
-                       animation: AnimationOptions.Animation = .init(), file: OutputFile) throws(CLIError) -> [UInt8] {
+                       animation: AnimationOptions.Animation = .init(), camera: Camera3D? = nil, orbit: Bool = false,
+                       file: OutputFile) throws(CLIError) -> [UInt8] {
         let format = try format(of: file)
-        let scene = surfaceScene(surface: surface, paths: paths, options: options)
+        let scene = camera.map { surfaceScene3D(surface: surface, paths: paths, options: options, camera: $0) }
+            ?? surfaceScene(surface: surface, paths: paths, options: options)
         for note in scene.notes { Terminal.err("trajviz: warning: \(note)\n") }
         switch format {
         case .image(let format):
@@ -42,6 +44,16 @@ enum FigureOutput {
             let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
             defer { progress.clear() }
             do {
+                if orbit, let camera {
+                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
+                        var c = camera
+                        c.azimuth += degrees
+                        return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
+                    }
+                    let frames = AnimationTimeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound,
+                                                   fps: animation.fps, duration: animation.duration)
+                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+                }
                 return try Animation.animate(scene, timeline: timeline, format: format, progress: progress.update)
             } catch {
                 throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")

@@ -34,6 +34,9 @@ public struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
     var json: String?
 
+    @OptionGroup(title: "3D view")
+    var view: ViewOptions
+
     @OptionGroup(title: "Animation (.gif, .webp)")
     var animation: AnimationOptions
 
@@ -72,7 +75,7 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): figure: not a valid set of figure options")
         }
         let options = try figure.resolve(over: recordedOptions)
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, figure: options)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, view: view, figure: options)
 
         let paths: [Trajectory]
         do {

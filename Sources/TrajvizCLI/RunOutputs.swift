@@ -15,15 +15,23 @@ struct RunOutputs {
     private let json: OutputFile?
     /// How an animated figure samples the steps (checked here: only with a .gif or .webp).
     private let animation: AnimationOptions.Animation
+    /// The 3D camera (`--view 3d`), and whether an animation orbits it.
+    private let camera: Camera3D?
+    private let orbit: Bool
 
     init(output: String?, csv: String?, json: String?, surface: any Surface,
-         animation: AnimationOptions = AnimationOptions(), figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
+         animation: AnimationOptions = AnimationOptions(), view: ViewOptions = ViewOptions(),
+         figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png")
         let animated = plan.figureFormat?.isAnimated ?? false
         self.animation = try animation.resolve(animated: animated)
+        (camera, orbit) = try view.resolve(animated: animated)
+        if camera != nil, figure.facet != nil {
+            throw .usage("--facet draws 2D panels; drop --facet or --view 3d")
+        }
         if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
             throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
         }
@@ -83,7 +91,8 @@ struct RunOutputs {
             Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
         }
         let figureBytes = try plan.figure.map { file throws(CLIError) in
-            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, animation: animation, file: file)
+            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, animation: animation,
+                                    camera: camera, orbit: orbit, file: file)
         }
         var contents: [[UInt8]] = []
         if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }

@@ -90,6 +90,9 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf, or an animation of the paths growing: .gif or .webp.", valueName: "FILE"))
     var output: String?
 
+    @OptionGroup(title: "3D view")
+    var view: ViewOptions
+
     @OptionGroup(title: "Animation (.gif, .webp)")
     var animation: AnimationOptions
 
@@ -129,7 +132,7 @@ public struct SurfaceCommand: ParsableCommand {
         }
         let plotOptions = try figure.resolve()
 
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, figure: plotOptions)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface, animation: animation, view: view, figure: plotOptions)
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)

@@ -16,8 +16,8 @@ public final class WebPAnimationWriter {
     private var encoder: OpaquePointer?
     private var config = WebPConfig()
 
-    /// - Parameter effort: libwebp's lossless `method` (0 fastest ... 6 smallest).
-    public init(width: Int, height: Int, effort: Int = 0) throws(WebPError) {
+    /// - Parameter effort: libwebp's lossless `method` (0 fastest ... 6 smallest; default 1).
+    public init(width: Int, height: Int, effort: Int = 1) throws(WebPError) {
         guard (1...16383).contains(width), (1...16383).contains(height) else {
             throw .libwebp(operation: "start an animation", message: "invalid size \(width)×\(height); WebP holds 1...16383 pixels a side")
         }
@@ -31,8 +31,10 @@ public final class WebPAnimationWriter {
         options.kmin = 0; options.kmax = 0  // no key frames after the first: a figure changes little per frame
         options.allow_mixed = 0
         config.lossless = 1
+        // Measured on the default rosenbrock animation: method 0 wrote 5.0 MB, method 1 at quality
+        // 25 1.16 MB for 15 % more time; higher settings saved 5 % more for another 10 %.
         config.method = Int32(min(max(effort, 0), 6))
-        config.quality = 0  // lossless effort: the least, as with `method`
+        config.quality = 25
         config.thread_level = 0
         guard WebPValidateConfig(&config) != 0, let encoder = WebPAnimEncoderNew(Int32(width), Int32(height), &options) else {
             throw .libwebp(operation: "start an animation", message: "invalid options")
