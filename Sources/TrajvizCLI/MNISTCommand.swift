@@ -3,6 +3,7 @@ import CairoRender
 import Foundation
 import MLP
 import MNIST
+import Numbers
 import Optimizers
 import Plot
 import Stepping
@@ -67,10 +68,10 @@ public struct MNISTCommand: ParsableCommand {
     var noiseOptions: NoiseOptions
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
-    var epochs: Int = 10
+    var epochs: String = "10"
 
     @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
-    var batch: Int = 100
+    var batch: String = "100"
 
     @Option(name: .long, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10.", valueName: "H"))
     var hidden: String = "128"
@@ -79,13 +80,13 @@ public struct MNISTCommand: ParsableCommand {
     var activation: String = "relu"
 
     @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
-    var seed: UInt64 = 0
+    var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
     var data: String?
 
     @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
-    var evalEvery: Int?
+    var evalEvery: String?
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
     var output: String?
@@ -108,7 +109,8 @@ public struct MNISTCommand: ParsableCommand {
         let config = try trainingConfig()
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png")
+        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
+                                     inputs: dataInputs())
         let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
             guard case .image(let still) = format else {
                 throw .usage("trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
@@ -143,8 +145,9 @@ public struct MNISTCommand: ParsableCommand {
                     progress.update(run: index, $0)
                 }
             } catch {
+                // The command line was checked; what is left is the data (e.g. no records).
                 progress.clear()
-                throw .usage(error.description)
+                throw .failure(error.description)
             }
             results.append(result)
         }
@@ -171,8 +174,8 @@ public struct MNISTCommand: ParsableCommand {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         }
-        outputs.status(MNISTExport.summary(results))
-        try outputs.write(figure: figureBytes, data: csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)])
+        try outputs.write(figure: figureBytes, data: csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)],
+                          summary: MNISTExport.summary(results))
     }
 
     /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their
@@ -186,23 +189,37 @@ public struct MNISTCommand: ParsableCommand {
         return try OptimizerChoice.build(specs, learningRate: lr, schedule: schedule, scheduleSteps: nil)
     }
 
+    /// The files `--data` names (raw and gzipped), which no output may replace.
+    private func dataInputs() -> [InputFile] {
+        guard let data else { return [] }
+        let n = MNISTDataset.standardNames
+        return [n.trainImages, n.trainLabels, n.testImages, n.testLabels].flatMap { name in
+            [name, name + ".gz"].map { InputFile(path: data + "/" + $0, role: "the data file") }
+        }
+    }
+
     private func trainingConfig() throws(CLIError) -> TrainingConfig {
-        guard (1...MNISTLimits.maxEpochs).contains(epochs) else {
-            throw .usage("invalid --epochs \(epochs); expected a whole number from 1 to \(MNISTLimits.maxEpochs)")
+        let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
+        let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
+        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
+            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
         }
-        guard (1...MNISTLimits.maxBatch).contains(batch) else {
-            throw .usage("invalid --batch \(batch); expected a whole number from 1 to \(MNISTLimits.maxBatch)")
+        let evalEvery = try self.evalEvery.map { text throws(CLIError) in
+            guard case .success(let k) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), k >= 1 else {
+                throw .usage("invalid --eval-every \(text); expected a positive number of iterations, e.g. --eval-every 10")
+            }
+            return k
         }
-        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: " ")) }
+        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
+            guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
+            return w
+        }
         guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
             throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
         }
         let activation: Activation
         do { activation = try Activation(parsing: self.activation) } catch {
             throw .usage("invalid --activation: \(error.description)")
-        }
-        if let k = evalEvery, k < 1 {
-            throw .usage("invalid --eval-every \(k); expected a positive number of iterations, e.g. --eval-every 10")
         }
         guard let interval = ScheduleInterval(rawValue: scheduleEvery) else {
             throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "

@@ -19,23 +19,39 @@ struct RunOutputs {
     private let camera: Camera3D?
     private let orbit: Bool
 
-    init(output: String?, csv: String?, json: String?, surface: any Surface,
+    /// - Parameters:
+    ///   - inputs: the files the run reads (a surface file, a manifest), which no output may be.
+    ///   - animation, view, figure: checked against the figure's format before any work.
+    init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile] = [],
          animation: AnimationOptions = AnimationOptions(), view: ViewOptions = ViewOptions(),
          figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
-                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png")
+                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png", inputs: inputs)
         let animated = plan.figureFormat?.isAnimated ?? false
         self.animation = try animation.resolve(animated: animated)
         (camera, orbit) = try view.resolve(animated: animated)
         if camera != nil, figure.facet != nil {
             throw .usage("--facet draws 2D panels; drop --facet or --view 3d")
         }
+        if animated {
+            // Frames × pixels: each frame is drawn and compared whole.
+            let frames = Int((Double(self.animation.fps) * self.animation.duration).rounded())
+            let (w, h) = figure.size
+            let pixels = frames * w * h
+            guard pixels <= Self.maximumAnimationPixels else {
+                throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
+                             + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
+            }
+        }
         if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
             throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
         }
     }
+
+    /// Frames × page pixels an animation may draw: 2,777 frames of 1200x900 (the default is 150).
+    static let maximumAnimationPixels = 3_000_000_000
 
     /// Whether a figure is drawn (then each path is reduced for it as soon as it is stepped).
     var drawsFigure: Bool { plan.figure != nil }
@@ -85,7 +101,7 @@ struct RunOutputs {
             noise: noise, runs: runs)
     }
 
-    /// Writes every file, each whole or not at all, and says where.
+    /// Writes every file, all committed together or none, and says where.
     func write(_ run: Run) throws(CLIError) {
         for (label, run, step) in run.diverged {
             Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")

@@ -23,6 +23,20 @@ import WebPEncoding
         #expect(try Data(contentsOf: folder.url.appendingPathComponent("b.gif")) == Data(bytes))
     }
 
+    /// --view 3d writes a still in every format, and an orbit turns the camera frame by frame.
+    @Test func threeDimensionalViews() throws {
+        let folder = try TemporaryFolder()
+        for name in ["v.png", "v.svg", "v.pdf"] {
+            let r = try TrajvizProcess.run(Self.small + ["--view", "3d", "--azimuth=-120", "--output", name], in: folder.url)
+            #expect(r.status == 0, "\(r)")
+        }
+        let r = try TrajvizProcess.run(Self.small + ["--view", "3d", "--orbit", "--fps", "4", "--duration", "1", "--output", "o.gif"], in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        let gif = try decodeGIF([UInt8](try Data(contentsOf: folder.url.appendingPathComponent("o.gif"))))
+        #expect(gif.delays == [25, 25, 25, 25])
+        #expect(Set(gif.frames.map { $0 }).count == 4)
+    }
+
     @Test func webpLoopsWithTheRequestedFrames() throws {
         let folder = try TemporaryFolder()
         let r = try TrajvizProcess.run(Self.small + ["--output", "a.webp", "--fps", "5", "--duration", "1", "--background", "transparent"],
@@ -58,6 +72,12 @@ import WebPEncoding
              message: "trajviz: error: --fps and --duration only apply to an animated figure; name a .gif or .webp --output"),
         Case(arguments: ["--output", "a.gif", "--background", "transparent"],
              message: "trajviz: error: --background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png"),
+        Case(arguments: ["--output", "a.gif", "--fps", "50", "--duration", "120", "--size", "1000x1000"],
+             message: "trajviz: error: too much work for one animation: 6000 frames of 1000x1000 pixels; at most 3·10⁹ pixels in all: lower --fps, --duration or --size"),
+        Case(arguments: ["--azimuth=-30"], message: "trajviz: error: --azimuth needs --view 3d"),
+        Case(arguments: ["--view", "3d", "--orbit"], message: "trajviz: error: --orbit needs an animated figure; name a .gif or .webp --output"),
+        Case(arguments: ["--view", "3d", "--elevation", "91"], message: "trajviz: error: invalid --elevation 91; expected degrees from -90 to 90"),
+        Case(arguments: ["--view", "3d", "--facet", "optimizer"], message: "trajviz: error: --facet draws 2D panels; drop --facet or --view 3d"),
         Case(arguments: ["mnist", "--output", "a.gif"],
              message: "trajviz: error: trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output"),
     ]
