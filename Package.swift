@@ -70,6 +70,9 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
+        // MARK: the MLP's loss landscape (issue 14)
+        .target(name: "Landscape", dependencies: ["MLP", "Jobs", "Stepping", "Optimizers", "Regression"], exclude: ["README.md"]),
+
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
 
@@ -78,14 +81,14 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "MLP", "Regression", "Jobs",
+            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "MLP", "Regression", "Jobs", "Landscape",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP", "Landscape", "Jobs"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces", "TrajvizCLI"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
@@ -105,6 +108,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
         .testTarget(name: "GIFEncodingTests", dependencies: ["GIFEncoding"]),
         .testTarget(name: "AnimationTests", dependencies: ["Animation", "Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Surfaces", "Optimizers", "Stepping", "Regression"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

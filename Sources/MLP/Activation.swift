@@ -22,7 +22,8 @@ public enum Activation: String, CaseIterable, Sendable {
     func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
         case .relu:
-            for i in x.indices where x[i] < 0 { x[i] = 0 }
+            // A select rather than a conditional store, so that the loop vectorizes (a NaN stays NaN).
+            for i in x.indices { x[i] = x[i] < 0 ? 0 : x[i] }
         case .sigmoid:
             for i in x.indices { x[i] = 1 / (1 + Float.exp(-x[i])) }
         case .tanh:

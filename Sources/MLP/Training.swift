@@ -143,11 +143,14 @@ public struct TrainingResult: Sendable {
 ///   - name: the optimizer's registry name.
 ///   - schedule: the learning-rate schedule, or nil for a constant rate.
 ///   - progress: called after every iteration.
+///   - observe: called with the parameters before the first step (iteration 0) and after every
+///     step (its 1-based iteration), before `progress`; the buffer is valid during the call only.
 /// - Throws: ``MLPError`` for a setting that cannot run, or a schedule torch would refuse.
 /// - Complexity: O(epochs · train.count · parameterCount).
 public func train(_ optimizer: any Optimizer, label: String, name: String, schedule: Schedule? = nil,
                   train: LabeledData, test: LabeledData, config: TrainingConfig,
-                  progress: (TrainingProgress) -> Void = { _ in }) throws(MLPError) -> TrainingResult {
+                  progress: (TrainingProgress) -> Void = { _ in },
+                  observe: (_ iteration: Int, _ parameters: UnsafeBufferPointer<Float>) -> Void = { _, _ in }) throws(MLPError) -> TrainingResult {
     try config.validate()
     try BLAS.load()
     guard train.count > 0 else { throw .emptyData("training") }
@@ -199,6 +202,7 @@ public func train(_ optimizer: any Optimizer, label: String, name: String, sched
     // Iteration 0: the accuracy of the initial weights, where every curve starts.
     result.accuracies.append(AccuracyPoint(iteration: 0, epoch: 0, accuracy: accuracy()))
     var iteration = 0
+    parameters.withUnsafeBufferPointer { observe(0, $0) }
     training: for epoch in 1...config.epochs {
         let order = shuffledOrder(count: train.count, using: &generator)
         var epochSum = 0.0, epochCount = 0
@@ -242,6 +246,7 @@ public func train(_ optimizer: any Optimizer, label: String, name: String, sched
             if config.scheduleEvery == .iteration {
                 do { try scheduleState?.step(loss: Double(loss)) } catch { throw .schedule(error.message) }
             }
+            parameters.withUnsafeBufferPointer { observe(iteration, $0) }
 
             var measured: Double? = nil
             if first >= train.count || (config.evalEvery.map { iteration % $0 == 0 } ?? false) {

@@ -71,3 +71,23 @@ private func run(_ text: String, _ train: LabeledData, _ test: LabeledData, _ co
     #expect(throws: MLPError.unknownActivation("gelu")) { try Activation(parsing: "gelu") }
     #expect(MLPError.unknownActivation("gelu").description == "unknown activation 'gelu'; accepted: relu, sigmoid, tanh")
 }
+
+/// The parameter callback sees the start and every step, in order, with the weights the next
+/// iteration's loss is measured at.
+@Test func observeSeesTheStartAndEveryStep() throws {
+    let (train, test) = try data(trainCount: 250)
+    let config = TrainingConfig(hidden: [8], epochs: 2, batchSize: 100, seed: 3)
+    let spec = try OptimizerSpec.parseList("adam")[0]
+    var seen: [Int] = []
+    var first: [Float] = []
+    var last: [Float] = []
+    let result = try MLP.train(try spec.kind.make(spec.overrides), label: "adam", name: "adam", train: train, test: test,
+                               config: config, observe: { iteration, p in
+        seen.append(iteration)
+        if iteration == 0 { first = Array(p) }
+        last = Array(p)
+    })
+    #expect(seen == Array(0...6))
+    #expect(first == (try Network(inputs: 784, hidden: [8], outputs: 10, activation: .relu)).initialParameters(seed: 3))
+    #expect(result.losses.count == 6 && last != first)
+}
