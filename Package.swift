@@ -55,6 +55,13 @@ let package = Package(
         .target(name: "PNGEncoding", dependencies: ["CDeflate"], exclude: ["README.md"]),
         .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding"], exclude: ["README.md"]),
 
+        // MARK: animations (issue 13): each C library in its own module and the one target owning its pointers
+        .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
+        .target(name: "GIFEncoding", dependencies: ["CGif"], exclude: ["README.md"]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"])]),
+        .target(name: "WebPEncoding", dependencies: ["CWebP"], exclude: ["README.md"]),
+        .target(name: "Animation", dependencies: ["Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Jobs"], exclude: ["README.md"]),
+
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Not linked: MLP/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
@@ -78,7 +85,7 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs", "Landscape",
+            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "MLP", "Regression", "Jobs", "Landscape",
             "Studies",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
@@ -102,10 +109,12 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
-        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Studies", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Studies", "Surfaces", "Optimizers", "Stepping", "GIFEncoding", "WebPEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
         .testTarget(name: "StudiesTests", dependencies: ["Studies", "Optimizers", "Stepping", "Surfaces", "Regression"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "GIFEncodingTests", dependencies: ["GIFEncoding"]),
+        .testTarget(name: "AnimationTests", dependencies: ["Animation", "Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Surfaces", "Optimizers", "Stepping", "Regression"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]

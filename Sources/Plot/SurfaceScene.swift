@@ -27,10 +27,14 @@ public struct SurfaceScene: Sendable {
     public var notes: [String]
     /// The largest step of any path: frames run from 0 to here.
     public var lastStep: Int
-    let plan: OverlayPlan
+    var plan: OverlayPlan
+    /// The contour levels and colormap the background was drawn with (a 3D view colours its
+    /// patches with them, matching the colorbar).
+    var levels: ContourLevels?
+    var colormap: Colormap = .viridis
 
     /// The overlay layers at `step` (nil: every step), with a vertical cursor on the loss panel
-    /// when `cursor` is set.
+    /// and a step counter (`step 120 / 500`, top right) when `cursor` is set: an animation frame.
     public func overlay(through step: Int? = nil, cursor: Bool = false) -> [Layer] {
         plan.layers(through: step, cursor: cursor)
     }
@@ -56,15 +60,37 @@ struct OverlayPlan: Sendable {
     var rateModel: RateAxisModel?
     var m: Metrics
     var theme: Theme
+    /// A 3D view: maps a data point to its pixel on the surface (paths and markers are drawn in
+    /// pixels, after every patch, so no patch hides them); nil: the 2D cells.
+    var lift: (@Sendable (Point) -> Point)? = nil
+    /// Where an animation's step counter is anchored (its top right corner), in pixels.
+    var counter: Point = Point(0, 0)
+    /// The largest step of any path, shown by the counter (`step 120 / 500`).
+    var lastStep: Int = 0
 
     func layers(through step: Int?, cursor: Bool) -> [Layer] {
         var layers: [Layer] = []
-        for cell in cells {
+        if let lift, let cell = cells.first {
+            let order = self.order.filter(cell.members.contains)
+            // The marks are made in data coordinates for the window, then moved onto the surface.
+            let paths = pathMarks(drawn, order: order, through: step, plot: cell.plot, m: m)
+            let markers = markerMarks(drawn, order: order, through: step, window: window, plot: cell.plot, m: m, theme: theme)
+            // Segments are cut every 4 pixels of the 2D plot before they are lifted.
+            let window = self.window, plot = cell.plot
+            let pieces = { (a: Point, b: Point) -> Int in
+                let p = window.map(a, into: plot), q = window.map(b, into: plot)
+                let d = ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+                return d.isFinite ? Int((d / 4).rounded(.up)) : 1
+            }
+            layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, marks: paths.map { $0.lifted(lift, pieces: pieces) }))
+            layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, marks: markers.map { $0.mapped(lift) }))
+        }
+        for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
             layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, window: window, clips: true,
                                 marks: pathMarks(drawn, order: order, through: step, plot: cell.plot, m: m)))
         }
-        for cell in cells {
+        for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
             layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, window: window, clips: false,
                                 marks: markerMarks(drawn, order: order, through: step, window: window, plot: cell.plot, m: m, theme: theme)))
@@ -82,6 +108,13 @@ struct OverlayPlan: Sendable {
                                                   lastStep: Int(rate.window.x.upperBound), m: m)))
         }
         if cursor, let step {
+            // The step counter: in the page's top right corner, where titles (centred) do not reach.
+            let text = "step \(min(step, lastStep)) / \(lastStep)"
+            let size = m.tickLabel
+            let box = Rect(x: counter.x - TextMetrics.width(text, size: size), y: counter.y, width: TextMetrics.width(text, size: size), height: size * 1.3)
+            layers.append(Layer(name: "step-counter", group: .overlay, viewport: box, marks: [
+                .text(text, at: Point(counter.x, counter.y), TextStyle(size: size, color: theme.mutedInk, alignment: TextAlignment(.right, .top))),
+            ]))
             let style = LineStyle(color: theme.ink.withAlpha(0.55), width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
             for side in [loss, rate].compactMap({ $0 }) {
                 let top = side.window.y.upperBound, bottom = side.window.y.lowerBound
@@ -302,11 +335,12 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
         notes.append("f is undefined (not a number) on \(text)% of the shown domain; hatched in the figure")
     }
     let plan = OverlayPlan(drawn: widened, order: order, cells: cells, window: view, loss: lossSide, lossModel: lossModel,
-                           rate: rateSide, rateModel: rateModel, m: m, theme: theme)
+                           rate: rateSide, rateModel: rateModel, m: m, theme: theme,
+                           counter: Point(W - margin, margin * 0.6), lastStep: drawn.map(\.main.lastStep).max() ?? 0)
     return SurfaceScene(width: width, height: height,
                         pageColor: options.background == .transparent ? theme.background.withAlpha(0) : theme.background,
                         background: background, regions: regions, notes: notes,
-                        lastStep: drawn.map(\.main.lastStep).max() ?? 0, plan: plan)
+                        lastStep: drawn.map(\.main.lastStep).max() ?? 0, plan: plan, levels: levels, colormap: colormap)
 }
 
 /// A facet's title: a short sample of the path's line, then its legend text, over the cell; on

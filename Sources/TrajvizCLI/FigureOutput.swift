@@ -1,3 +1,4 @@
+import Animation
 import CairoRender
 import Optimizers
 import Plot
@@ -13,29 +14,61 @@ enum FigureOutput {
     }
 
     /// The format the file's extension names; a usage error listing the accepted ones otherwise.
-    static func format(of file: OutputFile) throws(CLIError) -> ImageFormat {
+    static func format(of file: OutputFile) throws(CLIError) -> FigureFormat {
         if file.isStandardOutput {
-            throw .usage("--output cannot be '-': the format follows the file extension; name a .png, .svg or .pdf file")
+            throw .usage("--output cannot be '-': the format follows the file extension; name a .png, .svg, .pdf, .gif or .webp file")
         }
-        guard let format = ImageFormat(pathExtension: file.pathExtension) else {
-            throw .usage("unsupported figure format '\(file.path)'; accepted extensions: "
-                         + ImageFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", "))
-        }
-        return format
+        if let format = ImageFormat(pathExtension: file.pathExtension) { return .image(format) }
+        if let format = AnimationFormat(pathExtension: file.pathExtension) { return .animation(format) }
+        throw .usage("unsupported figure format '\(file.path)'; accepted extensions: "
+                     + (ImageFormat.allCases.map(\.rawValue) + AnimationFormat.allCases.map(\.rawValue)).map { "." + $0 }.joined(separator: ", "))
     }
 
     /// Draws the paths (reduced for this figure: ``reduce(_:surface:options:)``) and returns the
     /// file's bytes; what the figure had to leave out or mark (an undefined region) is said on stderr.
     static func render(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions,
+                       animation: AnimationOptions.Animation = .init(), camera: Camera3D? = nil, orbit: Bool = false,
                        file: OutputFile) throws(CLIError) -> [UInt8] {
         let format = try format(of: file)
-        let scene = surfaceScene(surface: surface, paths: paths, options: options)
+        let scene = camera.map { surfaceScene3D(surface: surface, paths: paths, options: options, camera: $0) }
+            ?? surfaceScene(surface: surface, paths: paths, options: options)
         for note in scene.notes { Terminal.err("trajviz: warning: \(note)\n") }
-        do {
-            return try CairoRender.render(scene.figure(), format: format)
-        } catch {
-            throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
+        switch format {
+        case .image(let format):
+            do {
+                return try CairoRender.render(scene.figure(), format: format)
+            } catch {
+                throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
+            }
+        case .animation(let format):
+            let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: animation.fps, duration: animation.duration)
+            let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
+            defer { progress.clear() }
+            do {
+                if orbit, let camera {
+                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
+                        var c = camera
+                        c.azimuth += degrees
+                        return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
+                    }
+                    let frames = AnimationTimeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound,
+                                                   fps: animation.fps, duration: animation.duration)
+                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+                }
+                return try Animation.animate(scene, timeline: timeline, format: format, progress: progress.update)
+            } catch {
+                throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
+            }
         }
+    }
+
+    /// The still format of `file`, for a command whose figure does not unfold over steps (a
+    /// sweep's grid, a basin map, a diff): an animation is refused with one line.
+    static func stillFormat(of file: OutputFile, command: String) throws(CLIError) -> ImageFormat {
+        guard case .image(let still) = try format(of: file) else {
+            throw .usage("trajviz \(command) draws a still figure, not paths to animate; name a .png, .svg or .pdf \(file.option)")
+        }
+        return still
     }
 
     /// `path` reduced to what a figure with `options` can show: called right after the path is
@@ -47,14 +80,40 @@ enum FigureOutput {
     /// The figure of `trajviz diff`: both paths, and the gap between them in the loss panel.
     static func renderDiff(surface: any Surface, paths: [Trajectory], gap: PathGap, options: SurfacePlotOptions,
                            file: OutputFile) throws(CLIError) -> [UInt8] {
-        let format = try format(of: file)
+        let format = try stillFormat(of: file, command: "diff")
         let reduced = paths.map { reduce($0, surface: surface, options: options) }
         do {
             let figure = diffFigure(surface: surface, paths: reduced, gap: gap.distances, firstDifference: gap.firstDifference,
                                     options: options)
             return try CairoRender.render(figure, format: format)
         } catch {
-            throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
+            throw .failure("cannot draw the figure for '\(file.path)': \(error)")
         }
+    }
+}
+
+/// What a figure file holds, by its extension: a still image (Cairo) or an animation.
+enum FigureFormat: Equatable {
+    case image(ImageFormat)
+    case animation(AnimationFormat)
+
+    var isAnimated: Bool { if case .animation = self { true } else { false } }
+}
+
+/// "frames 40/150" on stderr while an animation is drawn, when stderr is a terminal.
+final class FrameProgress {
+    let enabled: Bool
+    private var drawn = false
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        Terminal.err("\r\u{1b}[2Kdrawing frames \(done)/\(total)")
+        drawn = true
+    }
+
+    func clear() {
+        if drawn { Terminal.err("\r\u{1b}[2K") }
+        drawn = false
     }
 }

@@ -169,6 +169,12 @@ public struct LandscapeCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: dataInputs())
+        let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
+            guard case .image(let still) = format else {
+                throw .usage("trajviz landscape draws a still figure; name a .png, .svg or .pdf --output")
+            }
+            return still
+        }
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -245,7 +251,7 @@ public struct LandscapeCommand: ParsableCommand {
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
         let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions))
         // Render before writing anything, so a drawing failure leaves no data file behind either.
-        let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
+        let figureBytes = try stillFormat.map { format throws(CLIError) in
             try LandscapeDrawing.render(manifest, options: plotOptions, format: format)
         }
         var contents: [[UInt8]] = []

@@ -111,6 +111,12 @@ public struct MNISTCommand: ParsableCommand {
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
                                      inputs: dataInputs())
+        let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
+            guard case .image(let still) = format else {
+                throw .usage("trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
+            }
+            return still
+        }
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -151,7 +157,7 @@ public struct MNISTCommand: ParsableCommand {
         }
 
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
-        let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
+        let figureBytes = try stillFormat.map { format throws(CLIError) in
             let title = "MLP \(([train.features] + config.hidden + [10]).map(String.init).joined(separator: "-")) (\(config.activation.rawValue)) "
                 + "on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
             // Legend entries carry the learning rate (sgd at lr 0.01 looking stuck says why).

@@ -10,7 +10,7 @@ import CairoRender
 /// ``OutputTransaction``), and status lines go to stderr whenever stdout carries data.
 struct OutputPlan {
     let figure: OutputFile?
-    let figureFormat: ImageFormat?
+    let figureFormat: FigureFormat?
     let data: [OutputFile]
     let transaction: OutputTransaction
 

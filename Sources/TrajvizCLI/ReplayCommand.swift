@@ -27,7 +27,7 @@ public struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A manifest written by trajviz --json.", valueName: "FILE.json"))
     var manifest: String
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure (.png, .svg or .pdf).", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure (.png, .svg or .pdf; .gif or .webp animates it).", valueName: "FILE"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the replayed paths as CSV.", valueName: "FILE"))
@@ -35,6 +35,12 @@ public struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
     var json: String?
+
+    @OptionGroup(title: "3D view")
+    var view: ViewOptions
+
+    @OptionGroup(title: "Animation (.gif, .webp)")
+    var animation: AnimationOptions
 
     @OptionGroup(title: "Figure options (each replaces the one recorded in the manifest)")
     var figure: FigureOptions
@@ -69,7 +75,8 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): \(error.message)")
         }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
-                                     inputs: [InputFile(path: manifest, role: "the manifest")])
+                                     inputs: [InputFile(path: manifest, role: "the manifest")],
+                                     animation: animation, view: view, figure: options)
 
         let paths: [Trajectory]
         do {
@@ -112,6 +119,7 @@ public struct ReplayCommand: ParsableCommand {
             let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
                                       defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(record.starts == nil ? "sweep" : "basins").png",
                                       inputs: [InputFile(path: manifest, role: "the manifest")])
+            if let figure = plan.figure { _ = try FigureOutput.stillFormat(of: figure, command: "sweep") }
             let result = try sweep.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: options)
             if result.record.runs.map(\.outcome) != record.runs.map(\.outcome) {
                 Terminal.err("note: the replayed runs differ from those recorded in \(manifest) (written by trajviz \(recorded.version))\n")
@@ -142,7 +150,10 @@ public struct ReplayCommand: ParsableCommand {
         var replayed = recorded
         replayed.figure = try LandscapeFigureOptions.record(options)
         let drawn = try outputs.figureFormat.map { format throws(CLIError) in
-            try LandscapeDrawing.render(replayed, options: options, format: format)
+            guard case .image(let format) = format else {
+                throw .usage("a landscape manifest replays as a still figure; name a .png, .svg or .pdf --output")
+            }
+            return try LandscapeDrawing.render(replayed, options: options, format: format)
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }

@@ -16,14 +16,45 @@ struct RunOutputs {
     private let plan: OutputPlan
     private let csv: OutputFile?
     private let json: OutputFile?
+    /// How an animated figure samples the steps (checked here: only with a .gif or .webp).
+    private let animation: AnimationOptions.Animation
+    /// The 3D camera (`--view 3d`), and whether an animation orbits it.
+    private let camera: Camera3D?
+    private let orbit: Bool
 
-    /// - Parameter inputs: the files the run reads (a surface file, a manifest), which no output may be.
-    init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile] = []) throws(CLIError) {
+    /// - Parameters:
+    ///   - inputs: the files the run reads (a surface file, a manifest), which no output may be.
+    ///   - animation, view, figure: checked against the figure's format before any work.
+    init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile] = [],
+         animation: AnimationOptions = AnimationOptions(), view: ViewOptions = ViewOptions(),
+         figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png", inputs: inputs)
+        let animated = plan.figureFormat?.isAnimated ?? false
+        self.animation = try animation.resolve(animated: animated)
+        (camera, orbit) = try view.resolve(animated: animated)
+        if camera != nil, figure.facet != nil {
+            throw .usage("--facet draws 2D panels; drop --facet or --view 3d")
+        }
+        if animated {
+            // Frames × pixels: each frame is drawn and compared whole.
+            let frames = Int((Double(self.animation.fps) * self.animation.duration).rounded())
+            let (w, h) = figure.size
+            let pixels = frames * w * h
+            guard pixels <= Self.maximumAnimationPixels else {
+                throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
+                             + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
+            }
+        }
+        if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
+            throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
+        }
     }
+
+    /// Frames × page pixels an animation may draw: 2,777 frames of 1200x900 (the default is 150).
+    static let maximumAnimationPixels = 3_000_000_000
 
     /// Whether a figure is drawn (then each path is reduced for it as soon as it is stepped).
     var drawsFigure: Bool { plan.figure != nil }
@@ -69,7 +100,8 @@ struct RunOutputs {
         }
         if let jsonSink, let manifest { try jsonSink.write(ManifestStream.head(manifest, pathCount: pathCount)) }
         return Export(plan: plan, csv: csvSink, json: jsonSink, manifest: manifest, surface: surface, start: start,
-                      options: options, pathCount: pathCount, hasRuns: hasRuns)
+                      options: options, animation: animation, camera: camera, orbit: orbit, pathCount: pathCount,
+                      hasRuns: hasRuns)
     }
 
     /// A run's outputs while its paths arrive: each path is written to the CSV and the manifest
@@ -82,15 +114,20 @@ struct RunOutputs {
         private let surface: any Surface
         private let start: Point
         private let options: SurfacePlotOptions
+        private let animation: AnimationOptions.Animation
+        private let camera: Camera3D?
+        private let orbit: Bool
         private let pathCount: Int
         private let hasRuns: Bool
         private var added = 0
         private var plotPaths: [PlotPath] = []
 
         fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, manifest: Manifest?, surface: any Surface,
-                         start: Point, options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
+                         start: Point, options: SurfacePlotOptions, animation: AnimationOptions.Animation, camera: Camera3D?,
+                         orbit: Bool, pathCount: Int, hasRuns: Bool) {
             self.plan = plan; self.csv = csv; self.json = json; self.manifest = manifest; self.surface = surface; self.start = start
-            self.options = options; self.pathCount = pathCount; self.hasRuns = hasRuns
+            self.options = options; self.animation = animation; self.camera = camera; self.orbit = orbit
+            self.pathCount = pathCount; self.hasRuns = hasRuns
         }
 
         /// Writes the next path (in run order): its divergence to stderr, its rows and its
@@ -115,7 +152,8 @@ struct RunOutputs {
             precondition(added == pathCount, "fewer paths than announced")
             if let json, let manifest { try json.write(ManifestStream.tail(manifest, pathCount: pathCount)) }
             if let figure = plan.figure {
-                let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, file: figure)
+                let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, animation: animation,
+                                                    camera: camera, orbit: orbit, file: figure)
                 try plan.sink(for: figure).write(bytes)
             }
             try plan.commit()

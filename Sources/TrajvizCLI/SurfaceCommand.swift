@@ -91,8 +91,14 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write a JSON manifest: the paths and everything needed to replay them.", valueName: "FILE"))
     var json: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf, or an animation of the paths growing: .gif or .webp.", valueName: "FILE"))
     var output: String?
+
+    @OptionGroup(title: "3D view")
+    var view: ViewOptions
+
+    @OptionGroup(title: "Animation (.gif, .webp)")
+    var animation: AnimationOptions
 
     @OptionGroup(title: "Figure options")
     var figure: FigureOptions
@@ -136,7 +142,8 @@ public struct SurfaceCommand: ParsableCommand {
         try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: pathCount), origin: "--steps \(steps)")
 
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
-                                     inputs: SurfaceLookup.inputs(of: surface))
+                                     inputs: SurfaceLookup.inputs(of: surface),
+                                     animation: animation, view: view, figure: plotOptions)
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)

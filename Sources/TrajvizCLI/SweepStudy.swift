@@ -211,7 +211,7 @@ struct SweepStudy {
             Terminal.err("\(diverged.count) of \(result.record.runs.count) runs diverged\n")
         }
         let figureBytes = try plan.figure.map { file throws(CLIError) -> [UInt8] in
-            let format = try FigureOutput.format(of: file)
+            let format = try FigureOutput.stillFormat(of: file, command: "sweep")
             let figure = starts == nil ? sweepScene(surface: surface, sweep: sweepFigure(result), options: options)
                                        : basinScene(surface: surface, basins: basinFigure(result, options: options), options: options)
             do throws(RenderError) { return try CairoRender.render(figure, format: format) } catch {

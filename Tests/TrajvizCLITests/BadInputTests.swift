@@ -68,7 +68,7 @@ import Testing
         Case(arguments: ["--lr", "fast"], status: 2,
              message: "trajviz: error: invalid --lr 'fast'; expected a number, e.g. --lr 0.01"),
         Case(arguments: ["--output", "fig.jpg"], status: 2,
-             message: "trajviz: error: unsupported figure format 'fig.jpg'; accepted extensions: .png, .svg, .pdf"),
+             message: "trajviz: error: unsupported figure format 'fig.jpg'; accepted extensions: .png, .svg, .pdf, .gif, .webp"),
         Case(arguments: ["--output", "no/such/folder/fig.png"], status: 1,
              message: "trajviz: error: cannot write --output 'no/such/folder/fig.png': folder 'no/such/folder' does not exist"),
         Case(arguments: ["--csv", "-", "--json", "-"], status: 2,

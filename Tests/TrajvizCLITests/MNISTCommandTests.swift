@@ -165,7 +165,7 @@ import Testing
         Refusal(arguments: ["--opt", "adamm"], status: 2, message: "trajviz: error: unknown optimizer 'adamm' (did you mean 'adam'?); …"),
         Refusal(arguments: ["--lr", "fast"], status: 2, message: "trajviz: error: invalid --lr 'fast'; expected a number, e.g. --lr 0.01"),
         Refusal(arguments: ["--output", "fig.jpg"], status: 2,
-                message: "trajviz: error: unsupported figure format 'fig.jpg'; accepted extensions: .png, .svg, .pdf"),
+                message: "trajviz: error: unsupported figure format 'fig.jpg'; accepted extensions: .png, .svg, .pdf, .gif, .webp"),
         Refusal(arguments: ["--data", "no-such-folder"], status: 1,
                 message: "trajviz: error: MNIST folder 'no-such-folder' does not exist or is not a directory"),
         Refusal(arguments: [], damaged: "t10k-labels-idx1-ubyte", damage: { _ in [] }, status: 1,

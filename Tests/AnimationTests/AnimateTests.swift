@@ -1,0 +1,155 @@
+import Foundation
+import Optimizers
+import Plot
+import Regression
+import Stepping
+import Surfaces
+import Testing
+@testable import Animation
+@testable import CairoRender
+@testable import GIFEncoding
+@testable import WebPEncoding
+
+/// Three optimizers on Rosenbrock, 120 steps, on a small page: a scene to animate.
+func rosenbrockScene(steps: Int = 120, options: SurfacePlotOptions = SurfacePlotOptions(width: 480, height: 360)) throws -> SurfaceScene {
+    let surface = Rosenbrock()
+    let resolution = PlotResolution(surface: surface, options: options)
+    let paths = try ["adam", "momentum", "rmsprop"].map { name in
+        let kind = try #require(OptimizerRegistry.named(name))
+        let lr = surface.suggestedLearningRates[name].map { Hyperparameters([("lr", .number($0))]) } ?? Hyperparameters()
+        let t = try trace(try kind.make(lr), label: name, name: name, start: (-1.5, 2), steps: steps, objective: objective(of: surface))
+        return PlotPath(t, resolution: resolution)
+    }
+    return surfaceScene(surface: surface, paths: paths, options: options)
+}
+
+/// Cairo's ARGB words as 0xRRGGBB (the frames are opaque).
+func rgb(_ words: [UInt32]) -> [UInt32] { words.map { $0 & 0xFF_FFFF } }
+
+@Suite struct AnimateTests {
+    /// A frame drawn over the once-drawn background has exactly the pixels of the whole figure at
+    /// that step drawn in one go.
+    @Test func aFrameIsTheStaticFigureAtItsStep() throws {
+        let scene = try rosenbrockScene()
+        let frames = try FrameRenderer(scene: scene)
+        for step in [0, 37, scene.lastStep] {
+            let frame = RGBAImage(argb: try frames.frame(through: step), width: scene.width, height: scene.height)
+            let still = try decodePNG(try render(scene.figure(through: step, cursor: true), format: .png))
+            #expect(frame == still, "step \(step)")
+        }
+    }
+
+    /// The GIF's first and last frames, as a viewer composites them, match the static figure at
+    /// steps 0 and the last within the palette's rounding of antialiased edges (RMS 1.5 over the
+    /// page); the paths region of the last frame, dense with iso-lines and path edges, matches
+    /// the finished static figure (no cursor) within RMS 3.5.
+    @Test func gifFramesMatchTheStaticFigure() throws {
+        let scene = try rosenbrockScene()
+        let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: 25, duration: 2)
+        let bytes = try animate(scene, timeline: timeline, format: .gif)
+        let gif = try decodeGIF(bytes)
+        #expect(gif.width == scene.width && gif.height == scene.height)
+        #expect(gif.loopsForever)
+        #expect(gif.frames.count == timeline.frames.count)
+        #expect(gif.delays == timeline.frames.map(\.delay))
+        #expect(gif.delays.allSatisfy { $0 >= 2 })
+        // Later frames are the rectangles that changed, not whole pages.
+        #expect(gif.rectangles.dropFirst().allSatisfy { $0.width * $0.height < scene.width * scene.height })
+
+        for (k, step) in [(0, 0), (gif.frames.count - 1, scene.lastStep)] {
+            let still = try decodePNG(try render(scene.figure(through: step, cursor: true), format: .png))
+            let decoded = RGBAImage(argb: gif.frames[k].map { $0 | 0xFF00_0000 }, width: gif.width, height: gif.height)
+            let rms = try compareImages(expected: still, actual: decoded).rms
+            #expect(rms <= 1.5, "frame \(k): RMS \(rms)")
+        }
+        let finished = try decodePNG(try render(scene.figure(), format: .png))
+        let last = RGBAImage(argb: gif.frames.last!.map { $0 | 0xFF00_0000 }, width: gif.width, height: gif.height)
+        let plot = try #require(scene.regions["contour-plot"])
+        let rms = try compareImages(expected: crop(finished, plot), actual: crop(last, plot)).rms
+        if rms > 3.5 {
+            let tmp = FileManager.default.temporaryDirectory
+            try Data(encodePNG(last)).write(to: tmp.appendingPathComponent("animation-last-frame.png"))
+            try Data(encodePNG(finished)).write(to: tmp.appendingPathComponent("animation-finished.png"))
+        }
+        #expect(rms <= 3.5, "paths region: RMS \(rms)")
+    }
+
+    /// The palette stores the figure's own colours exactly: every band colour of the contour
+    /// plot comes back from the GIF unchanged.
+    @Test func gifKeepsTheFiguresColoursExactly() throws {
+        let scene = try rosenbrockScene()
+        let bytes = try animate(scene, timeline: AnimationTimeline(lastStep: scene.lastStep, fps: 10, duration: 0.5), format: .gif)
+        let gif = try decodeGIF(bytes)
+        let bands = scene.background.first { $0.name == "contour" }!.marks.compactMap { mark -> UInt32? in
+            if case .fill(_, let c) = mark { rgbWord(c) } else { nil }
+        }
+        let present = Set(gif.frames[0])
+        #expect(!bands.isEmpty && bands.allSatisfy(present.contains))
+    }
+
+    /// Same scene, same bytes, whatever the batch size the cores give.
+    @Test func sameBytesOnRerun() throws {
+        let scene = try rosenbrockScene()
+        let t = AnimationTimeline(lastStep: scene.lastStep, fps: 20, duration: 1)
+        #expect(try animate(scene, timeline: t, format: .gif) == animate(scene, timeline: t, format: .gif))
+        #expect(try animate(scene, timeline: t, format: .webp) == animate(scene, timeline: t, format: .webp))
+    }
+
+    /// The WebP is lossless: libwebp's decoder gives back every frame exactly, at the timeline's times.
+    @Test func webpFramesAreTheFramesExactly() throws {
+        let scene = try rosenbrockScene()
+        let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: 10, duration: 1)
+        let webp = try decodeWebPAnimation(try animate(scene, timeline: timeline, format: .webp))
+        #expect(webp.loopCount == 0)
+        #expect(webp.frames.count == timeline.frames.count)
+        var end = 0
+        var ends: [Int] = []
+        for f in timeline.frames { end += 10 * f.delay; ends.append(end) }
+        // The decoder stamps each frame with its end time.
+        #expect(webp.timestamps == ends)
+        let renderer = try FrameRenderer(scene: scene)
+        for k in [0, timeline.frames.count / 2, timeline.frames.count - 1] {
+            let expected = RGBAImage(argb: try renderer.frame(through: timeline.frames[k].step), width: scene.width, height: scene.height)
+            #expect(webp.frames[k] == expected.pixels, "frame \(k)")
+        }
+    }
+
+    /// With noisy runs and facets, every cell animates (the faint runs grow too).
+    @Test func facetsAndRunsAnimate() throws {
+        let surface = Rosenbrock()
+        let options = SurfacePlotOptions(width: 480, height: 360, facet: .optimizer)
+        let resolution = PlotResolution(surface: surface, options: options)
+        var paths: [PlotPath] = []
+        for name in ["adam", "sgd"] {
+            for run in 0..<3 {
+                let kind = try #require(OptimizerRegistry.named(name))
+                let lr = surface.suggestedLearningRates[name].map { Hyperparameters([("lr", .number($0))]) } ?? Hyperparameters()
+                let t = try trace(try kind.make(lr), label: name, name: name, start: (-1.5, 2), steps: 60,
+                                  noise: GradientNoise(sigma: 2, seed: 1), run: run, objective: objective(of: surface))
+                paths.append(PlotPath(t, resolution: resolution))
+            }
+        }
+        let scene = surfaceScene(surface: surface, paths: paths, options: options)
+        let gif = try decodeGIF(try animate(scene, timeline: AnimationTimeline(lastStep: scene.lastStep, fps: 10, duration: 1), format: .gif))
+        #expect(gif.frames.count == 10)
+        let cells = (0..<2).compactMap { scene.regions["cell-\($0)"] }
+        #expect(cells.count == 2)
+        for cell in cells {
+            #expect(crop(gif.frames[0], width: gif.width, cell) != crop(gif.frames[9], width: gif.width, cell))
+        }
+    }
+}
+
+func crop(_ image: RGBAImage, _ r: Rect) -> RGBAImage {
+    let x0 = Int(r.x), y0 = Int(r.y), w = Int(r.width), h = Int(r.height)
+    var out: [UInt8] = []
+    for y in y0..<(y0 + h) { out += image.pixels[(4 * (y * image.width + x0))..<(4 * (y * image.width + x0 + w))] }
+    return RGBAImage(width: w, height: h, pixels: out)
+}
+
+func crop(_ words: [UInt32], width: Int, _ r: Rect) -> [UInt32] {
+    let x0 = Int(r.x), y0 = Int(r.y), w = Int(r.width), h = Int(r.height)
+    var out: [UInt32] = []
+    for y in y0..<(y0 + h) { out += words[(y * width + x0)..<(y * width + x0 + w)] }
+    return out
+}
