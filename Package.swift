@@ -5,7 +5,7 @@
 // Data flows one way, and the targets follow it:
 //   Surfaces ─▶ Optimizers (rules) ─▶ Stepping (loop, schedules, noise) ─▶ Trajectory ─▶ Plot (Figure)
 //            ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
-//   MNIST ─▶ MLP ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
+//   MNIST ─▶ Models (MLP, CNN, linear) ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
 // Only CairoRender touches Cairo pointers; only TrajvizCLI touches the file system and the terminal
 // (MNIST reads the IDX files it is pointed at).
 import PackageDescription
@@ -56,11 +56,11 @@ let package = Package(
 
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Not linked: MLP/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
+        // Not linked: Models/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
         // model is trained, after choosing its kernel set from the CPU's features (issue 17).
         .target(name: "COpenBLAS"),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
-        .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
@@ -70,14 +70,14 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "MLP", "Regression", "Jobs",
+            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP"], path: "Benchmarks/trajviz-bench"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "Models"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),

@@ -1,6 +1,6 @@
 import Testing
 import Optimizers
-@testable import MLP
+@testable import Models
 
 /// Two steps of each of the 18 optimizers on the MLP (all parameters in one flat buffer, one `step`
 /// call), the gradient recomputed on the same batch before each, against torch's per-tensor optimizers.
@@ -12,7 +12,7 @@ func optimizerStepsOnTheMLPMatchTorch(_ name: String) throws {
     #expect(Set(steps.optimizers.map { String($0.spec.prefix { $0 != ":" }) }) == Set(OptimizerRegistry.names))
     let (x, y) = try fixture.batchInputs()
     let net = try c.network()
-    let ws = Workspace(network: net, capacity: 8)
+    let ws = Workspace(model: net, capacity: 8)
     let initial = net.initialParameters(seed: c.seed)
     // Parameters are O(1/√fan_in); values that end near zero are compared against 1% of the largest,
     // or against the distance they moved when that is larger (rmsprop moves ±0.1 per step at lr 0.01,
@@ -25,8 +25,7 @@ func optimizerStepsOnTheMLPMatchTorch(_ name: String) throws {
         var g = [Float](repeating: 0, count: net.parameterCount)
         var state = optimizer.makeState(count: net.parameterCount, as: Float.self)
         for _ in 0..<steps.count {
-            _ = p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in
-                g.withUnsafeMutableBufferPointer { g in net.lossAndGradient(parameters: p, inputs: x, labels: y, gradient: g, workspace: ws) } } } }
+            _ = net.crossEntropy(p, x, y, gradient: &g, ws)
             p.withUnsafeMutableBufferPointer { p in g.withUnsafeBufferPointer { g in optimizer.step(p, gradient: g, state: &state) } }
         }
         let mismatches = zip(steps.indices, reference.values).filter { !close(p[$0.0], $0.1, floor: max(floor, abs($0.1 - initial[$0.0]))) }

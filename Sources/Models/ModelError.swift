@@ -1,12 +1,16 @@
-/// A network or training setting that cannot be used, with a one-line message naming the value.
-public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
+/// A model or training setting that cannot be used, with a one-line message naming the value.
+public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownActivation(String)
     case invalidHidden(String)
     case invalidBatch(Int)
     case invalidEpochs(Int)
+    case invalidIterations(Int)
     case invalidEvalEvery(Int)
+    case invalidRecordEvery(Int)
+    case invalidInitialization(String)
     case emptyData(String)
-    case featureMismatch(network: Int, data: Int)
+    case featureMismatch(model: Int, data: Int)
+    case targetWidth(model: Int, data: Int)
     case labelOutOfRange(label: Int, classes: Int)
     /// libopenblas.so.0 could not be loaded (the loader's message).
     case blasUnavailable(String)
@@ -23,12 +27,20 @@ public enum MLPError: Error, Hashable, Sendable, CustomStringConvertible {
             return "invalid batch size \(b); it must be a positive integer, e.g. 100"
         case .invalidEpochs(let e):
             return "invalid number of epochs \(e); it must be a positive integer"
+        case .invalidIterations(let n):
+            return "invalid number of iterations \(n); it must be a positive integer"
         case .invalidEvalEvery(let k):
             return "invalid evaluation interval \(k); it must be a positive number of iterations"
+        case .invalidRecordEvery(let k):
+            return "invalid recording interval \(k); it must be a positive number of iterations"
+        case .invalidInitialization(let text):
+            return "invalid initialisation '\(text)'; accepted: torch, normal:std=S with S >= 0"
         case .emptyData(let which):
             return "the \(which) data holds no records"
-        case .featureMismatch(let network, let data):
-            return "the network takes \(network) inputs but the data has \(data) features per record"
+        case .featureMismatch(let model, let data):
+            return "the model takes \(model) inputs but the data has \(data) features per record"
+        case .targetWidth(let model, let data):
+            return "the model has \(model) outputs but the data has \(data) target values per record"
         case .labelOutOfRange(let label, let classes):
             return "label \(label) is outside 0..<\(classes)"
         case .blasUnavailable(let why):

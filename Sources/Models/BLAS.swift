@@ -123,7 +123,7 @@ public enum BLAS {
     }
 
     /// The library, loaded once per process by the first call to ``load(threads:)`` or ``gemm``.
-    private static let library: Result<Loaded, MLPError> = {
+    private static let library: Result<Loaded, ModelError> = {
         // OpenBLAS reads these once, in its constructor: they must be in the environment before
         // dlopen. Values the user set are kept; ours are removed again afterwards, so that no
         // child process inherits them.
@@ -166,9 +166,9 @@ public enum BLAS {
     /// that many threads (one by default: at the MLP's sizes one is usually as fast as two, see
     /// `trajviz-bench mnist --threads N`).
     ///
-    /// - Throws: ``MLPError/blasUnavailable(_:)`` when libopenblas.so.0 cannot be loaded.
+    /// - Throws: ``ModelError/blasUnavailable(_:)`` when libopenblas.so.0 cannot be loaded.
     @discardableResult
-    public static func load(threads: Int? = nil) throws(MLPError) -> BLASInfo {
+    public static func load(threads: Int? = nil) throws(ModelError) -> BLASInfo {
         let loaded = try library.get()
         let f = loaded.functions
         // Every pointer was checked non-null by trajviz_openblas_open.
@@ -184,7 +184,7 @@ public enum BLAS {
     /// C[m×n] <- alpha · op(A) · op(B) + beta · C, all row-major; `op` transposes when asked.
     /// `lda`, `ldb` are the row lengths of A and B as stored.
     ///
-    /// - Precondition: OpenBLAS can be loaded (``train(_:label:name:train:test:config:progress:)``
+    /// - Precondition: OpenBLAS can be loaded (``train(_:label:name:schedule:model:loss:train:test:config:initialParameters:record:progress:)``
     ///   checks with ``load(threads:)`` first and throws instead).
     @inline(__always)
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,

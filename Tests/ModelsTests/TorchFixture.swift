@@ -1,8 +1,8 @@
 import Foundation
 import MNIST
-@testable import MLP
+@testable import Models
 
-/// Tests/MLPTests/Fixtures/mlp-torch.json, written by scripts/mnist/gen_fixtures.py with torch (float32).
+/// Tests/ModelsTests/Fixtures/mlp-torch.json, written by scripts/mnist/gen_fixtures.py with torch (float32).
 struct TorchFixture: Decodable {
     struct Sample: Decodable { var indices: [Int]; var values: [Float] }
     struct Step: Decodable { var spec: String; var values: [Float] }
@@ -39,8 +39,26 @@ struct TorchFixture: Decodable {
 }
 
 extension TorchFixture.Case {
-    func network() throws -> Network {
-        try Network(inputs: 784, hidden: hidden, outputs: 10, activation: Activation(parsing: activation))
+    func network() throws -> Model {
+        try Model.mlp(inputs: 784, hidden: hidden, outputs: 10, activation: Activation(parsing: activation))
+    }
+}
+
+extension Model {
+    /// The mean cross-entropy of a batch of class labels and its gradient (into `g`).
+    func crossEntropy(_ p: [Float], _ x: [Float], _ y: [UInt8], gradient g: inout [Float], _ ws: Workspace) -> Float {
+        p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in
+            g.withUnsafeMutableBufferPointer { g in
+                lossAndGradient(parameters: p, inputs: x, targets: y, loss: SoftmaxCrossEntropy(), gradient: g, workspace: ws)
+            }
+        } } }
+    }
+
+    /// The mean cross-entropy of a batch, without gradients.
+    func crossEntropy(_ p: [Float], _ x: [Float], _ y: [UInt8], _ ws: Workspace) -> Float {
+        p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in
+            loss(parameters: p, inputs: x, targets: y, loss: SoftmaxCrossEntropy(), workspace: ws)
+        } } }
     }
 }
 

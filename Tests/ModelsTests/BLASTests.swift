@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Testing
-@testable import MLP
+@testable import Models
 
 /// The kernel set trajviz asks OpenBLAS for, from the CPU's features.
 @Suite struct OpenBLASKernelChoiceTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import MLP
+@testable import Models
 
 @Test func shuffledOrderIsAPermutationFixedByTheSeed() {
     var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3)

@@ -3,9 +3,9 @@ import MNIST
 import Optimizers
 import Stepping
 import Testing
-@testable import MLP
+@testable import Models
 
-/// Tests/MLPTests/Fixtures/mlp-schedules.json, written by scripts/reference/gen_mlp_schedules.py.
+/// Tests/ModelsTests/Fixtures/mlp-schedules.json, written by scripts/reference/gen_mlp_schedules.py.
 struct ScheduleFixture: Decodable {
     struct Rates: Decodable { var spec: String; var every: String; var epochs: Int; var iterationsPerEpoch: Int; var lrs: [Double] }
     struct Step: Decodable { var spec: String; var lrs: [Double]; var values: [Float] }
@@ -37,10 +37,11 @@ private func parse(_ text: String) throws -> (OptimizerSpec, any Optimizer, Sche
                            labels: Array(d.test.labels.prefix(100)))
     for c in fixture.rates {
         let (spec, optimizer, schedule) = try parse(c.spec)
-        let config = TrainingConfig(hidden: [4], epochs: c.epochs, batchSize: 100, seed: 1,
-                                    scheduleEvery: ScheduleInterval(rawValue: c.every)!)
+        let config = TrainingConfig(epochs: c.epochs, batchSize: 100, seed: 1, scheduleEvery: ScheduleInterval(rawValue: c.every)!)
         #expect(train.count / config.batchSize == c.iterationsPerEpoch)
-        let r = try MLP.train(optimizer, label: spec.label, name: spec.name, schedule: schedule, train: train, test: test, config: config)
+        let r = try Models.train(optimizer, label: spec.label, name: spec.name, schedule: schedule,
+                                 model: try .mlp(inputs: 784, hidden: [4], outputs: 10, activation: .relu), loss: SoftmaxCrossEntropy(),
+                                 train: train, test: test, config: config)
         #expect(r.schedule == spec.schedule)
         #expect(r.lrs.count == c.lrs.count, "\(c.spec) every \(c.every)")
         let wrong = zip(r.lrs, c.lrs).enumerated().first { abs($0.element.0 - $0.element.1) > 1e-12 * abs($0.element.1) }
@@ -61,7 +62,7 @@ private func parse(_ text: String) throws -> (OptimizerSpec, any Optimizer, Sche
     let c = try #require(torch.cases.first { $0.name == fixture.steps.network })
     let (x, y) = try torch.batchInputs()
     let net = try c.network()
-    let ws = Workspace(network: net, capacity: 8)
+    let ws = Workspace(model: net, capacity: 8)
     let initial = net.initialParameters(seed: fixture.steps.seed)
     let floor = 1e-2 * (initial.map(abs).max() ?? 1)
     for reference in fixture.steps.optimizers {
@@ -74,8 +75,7 @@ private func parse(_ text: String) throws -> (OptimizerSpec, any Optimizer, Sche
         var state = optimizer.makeState(count: net.parameterCount, as: Float.self)
         var lrs: [Double] = []
         for k in 0..<fixture.steps.count {
-            let loss = p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in
-                g.withUnsafeMutableBufferPointer { g in net.lossAndGradient(parameters: p, inputs: x, labels: y, gradient: g, workspace: ws) } } } }
+            let loss = net.crossEntropy(p, x, y, gradient: &g, ws)
             let context = running.context(baseLr: optimizer.learningRate, step: k + 1)
             lrs.append(context.lr)
             p.withUnsafeMutableBufferPointer { p in g.withUnsafeBufferPointer { g in optimizer.step(p, gradient: g, state: &state, context: context) } }
@@ -97,8 +97,9 @@ private func parse(_ text: String) throws -> (OptimizerSpec, any Optimizer, Sche
     let test = LabeledData(features: f, inputs: Array(d.test.images[0 ..< 100 * f]), labels: Array(d.test.labels[0 ..< 100]))
     func run(_ noise: GradientNoise?) throws -> [Float] {
         let (spec, optimizer, _) = try parse("adam:lr=0.01")
-        return try MLP.train(optimizer, label: spec.label, name: spec.name, train: train, test: test,
-                             config: TrainingConfig(hidden: [8], epochs: 1, batchSize: 100, seed: 2, noise: noise)).losses
+        return try Models.train(optimizer, label: spec.label, name: spec.name,
+                                model: try .mlp(inputs: 784, hidden: [8], outputs: 10, activation: .relu), loss: SoftmaxCrossEntropy(),
+                                train: train, test: test, config: TrainingConfig(epochs: 1, batchSize: 100, seed: 2, noise: noise)).losses
     }
     let clean = try run(nil)
     #expect(try run(GradientNoise(sigma: 0, seed: 4)) == clean)
