@@ -60,6 +60,8 @@ let package = Package(
         // model is trained, after choosing its kernel set from the CPU's features (issue 17).
         .target(name: "COpenBLAS"),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
+        // Weights in and out (--init-from, --save-weights): the safetensors format, read strictly.
+        .target(name: "SafeTensors"),
         .target(name: "Models", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
@@ -70,7 +72,7 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "Regression", "Jobs",
+            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "SafeTensors", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
@@ -90,7 +92,8 @@ let package = Package(
         .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "MNIST", "Optimizers", "Stepping", "SafeTensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
