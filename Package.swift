@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
         // Weights in and out (--init-from, --save-weights): the safetensors format, read strictly.
         .target(name: "SafeTensors"),
-        .target(name: "Models", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["Optimizers", "Stepping", "SafeTensors", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),

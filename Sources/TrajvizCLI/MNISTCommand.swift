@@ -18,7 +18,7 @@ public struct MNISTCommand: ParsableCommand {
                       [--noise SIGMA [--noise-decay GAMMA]] [--model mlp|cnn] [--hidden H] [--activation A]
                       [--init torch|normal:std=S] [--epochs N | --iterations N] [--batch B]
                       [--sampling shuffle|replacement] [--seed S] [--data DIR] [--eval-every K]
-                      [--output FILE] [--csv FILE] [--verbose]
+                      [--init-from FILE] [--save-weights FILE] [--output FILE] [--csv FILE] [--verbose]
         """,
         discussion: """
         Models: --model mlp (default) is 784-H-10 with --hidden and --activation (128 and relu by \
@@ -107,6 +107,9 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
     var evalEvery: Int?
 
+    @OptionGroup(title: "Weights")
+    var weights: WeightsOptions
+
     @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
     var output: String?
 
@@ -129,7 +132,8 @@ public struct MNISTCommand: ParsableCommand {
         let architecture = try self.architecture()
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png")
+        let weightFiles = try weights.outputs(runs: optimizers.map { ($0.spec.label, $0.spec.name) })
+        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png")
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -138,6 +142,7 @@ public struct MNISTCommand: ParsableCommand {
             throw .failure(error.description)
         }
         let model = try architecture.model(features: dataset.train.features, batch: config.batchSize)
+        let start = try weights.initialParameters(for: model)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
         // The number of schedule steps depends on the data's size: checked now, before any training.
@@ -155,7 +160,7 @@ public struct MNISTCommand: ParsableCommand {
             do {
                 result = try Models.train(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
                                           model: model, loss: SoftmaxCrossEntropy(), train: train, test: test, config: config,
-                                          progress: { progress.update(run: index, $0) })
+                                          initialParameters: start, progress: { progress.update(run: index, $0) })
             } catch {
                 progress.clear()
                 throw .usage(error.description)
@@ -181,7 +186,9 @@ public struct MNISTCommand: ParsableCommand {
             }
         }
         outputs.status(MNISTExport.summary(results))
-        try outputs.write(figure: figureBytes, data: csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)])
+        var files: [[UInt8]] = csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)]
+        if !weightFiles.isEmpty { files += WeightsOptions.contents(model: model, results: results, iterations: nil) }
+        try outputs.write(figure: figureBytes, data: files)
     }
 
     /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their

@@ -16,7 +16,7 @@ public struct Trajviz: ParsableCommand {
         commandName: "trajviz",
         abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
         version: trajvizVersion,
-        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, CompareCommand.self, ReplayCommand.self],
+        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, LinearCommand.self, CompareCommand.self, ReplayCommand.self],
         defaultSubcommand: SurfaceCommand.self)
 
     public init() {}
