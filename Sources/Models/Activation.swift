@@ -23,7 +23,9 @@ public enum Activation: String, CaseIterable, Sendable {
     func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
         case .relu:
-            for i in x.indices where x[i] < 0 { x[i] = 0 }
+            // A select rather than a branch, so that the loop vectorises; NaN and −0 pass unchanged.
+            let p = x.baseAddress!
+            for i in 0..<x.count { p[i] = p[i] < 0 ? 0 : p[i] }
         case .sigmoid:
             for i in x.indices { x[i] = 1 / (1 + Float.exp(-x[i])) }
         case .tanh:
@@ -36,7 +38,8 @@ public enum Activation: String, CaseIterable, Sendable {
     func backward(_ gradient: UnsafeMutableBufferPointer<Float>, output: UnsafeBufferPointer<Float>) {
         switch self {
         case .relu:
-            for i in gradient.indices where !(output[i] > 0) { gradient[i] = 0 }
+            let g = gradient.baseAddress!, a = output.baseAddress!
+            for i in 0..<gradient.count { g[i] = a[i] > 0 ? g[i] : 0 }
         case .sigmoid:
             for i in gradient.indices { let a = output[i]; gradient[i] *= a * (1 - a) }
         case .tanh:

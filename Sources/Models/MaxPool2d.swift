@@ -35,6 +35,24 @@ public struct MaxPool2d: Layer {
         let inPlane = inputHeight * inputWidth, outPlane = oh * ow
         for plane in 0..<(rows * channels) {
             let x = input + plane * inPlane, y = output + plane * outPlane, k = choice + plane * outPlane
+            if size == 2 {
+                // The 2 × 2 window of every CNN here, unrolled in torch's scan order.
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        let first = 2 * i * w + 2 * j
+                        var best = first
+                        var value = x[first]
+                        @inline(__always) func visit(_ at: Int) {
+                            let candidate = x[at]
+                            if candidate > value || candidate.isNaN { value = candidate; best = at }
+                        }
+                        visit(first + 1); visit(first + w); visit(first + w + 1)
+                        y[i * ow + j] = value
+                        k[i * ow + j] = Int32(truncatingIfNeeded: best)
+                    }
+                }
+                continue
+            }
             for i in 0..<oh {
                 for j in 0..<ow {
                     var best = (size * i) * w + size * j
