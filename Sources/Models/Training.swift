@@ -142,7 +142,7 @@ public struct ParameterRecord {
     public var parameters: UnsafeBufferPointer<Float>
 }
 
-/// A test-set accuracy measured after `iteration` (1-based), during `epoch`.
+/// A test-set accuracy measured after `iteration` (1-based; 0 is before training, in epoch 0), during `epoch`.
 public struct AccuracyPoint: Sendable, Hashable {
     public var iteration: Int
     public var epoch: Int
@@ -168,7 +168,8 @@ public struct TrainingResult: Sendable {
     public var schedule: String?
     /// The epoch (1-based) of every iteration.
     public var epochs: [Int]
-    /// Test accuracies, at every epoch's end, every `evalEvery` iterations and after the last one.
+    /// Test accuracies: before training (iteration 0), at every epoch's end, every `evalEvery`
+    /// iterations and after the last one.
     public var accuracies: [AccuracyPoint]
     /// The mean batch loss of each epoch (the last one possibly partial).
     public var epochMeanLosses: [Double]
@@ -272,6 +273,10 @@ public func train<L: Loss>(_ optimizer: any Optimizer, label: String, name: Stri
         }
     }
     hand(iteration: 0, epoch: 0, epochEnd: false)
+    // Iteration 0: the accuracy of the initial weights, where every curve starts.
+    if let test, let evalWorkspace, let a = accuracy(test, evalWorkspace) {
+        result.accuracies.append(AccuracyPoint(iteration: 0, epoch: 0, accuracy: a))
+    }
 
     var iteration = 0
     training: for epoch in 1...epochCount {

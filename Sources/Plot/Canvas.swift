@@ -163,6 +163,17 @@ func markerPath(_ shape: MarkerShape, at c: Point, size: Double, on canvas: some
             if k == 0 { canvas.move(to: p) } else { canvas.line(to: p) }
         }
         canvas.closePath()
+    case .triangleUp, .triangleDown, .triangleLeft, .triangleRight:
+        // A triangle pointing along `d`, centred on its centroid.
+        let d: (Double, Double) = shape == .triangleUp ? (0, -1) : shape == .triangleDown ? (0, 1)
+            : shape == .triangleLeft ? (-1, 0) : (1, 0)
+        let tip = Point(c.x + d.0 * r * 1.1, c.y + d.1 * r * 1.1)
+        let back = Point(c.x - d.0 * r * 0.6, c.y - d.1 * r * 0.6)
+        let side = (-d.1 * r * 0.95, d.0 * r * 0.95)
+        canvas.move(to: tip)
+        canvas.line(to: Point(back.x + side.0, back.y + side.1))
+        canvas.line(to: Point(back.x - side.0, back.y - side.1))
+        canvas.closePath()
     case .cross:
         let h = r * 0.8
         canvas.move(to: Point(c.x - h, c.y - h)); canvas.line(to: Point(c.x + h, c.y + h))

@@ -28,16 +28,8 @@ public func clip(polyline: [Point], x: ClosedRange<Double>, y: ClosedRange<Doubl
 
 /// The part of segment a–b inside the rectangle, or nil.
 func clipSegment(_ a: Point, _ b: Point, x: ClosedRange<Double>, y: ClosedRange<Double>) -> (Point, Point)? {
-    var t0 = 0.0, t1 = 1.0
+    guard let (t0, t1) = clipParameters(a, b, x: x, y: y) else { return nil }
     let dx = b.x - a.x, dy = b.y - a.y
-    for (p, q) in [(-dx, a.x - x.lowerBound), (dx, x.upperBound - a.x), (-dy, a.y - y.lowerBound), (dy, y.upperBound - a.y)] {
-        if p == 0 {
-            if q < 0 { return nil }
-        } else {
-            let r = q / p
-            if p < 0 { if r > t1 { return nil }; t0 = max(t0, r) } else { if r < t0 { return nil }; t1 = min(t1, r) }
-        }
-    }
     let p = t0 == 0 ? a : Point(a.x + t0 * dx, a.y + t0 * dy)
     let q = t1 == 1 ? b : Point(a.x + t1 * dx, a.y + t1 * dy)
     return (p, q)

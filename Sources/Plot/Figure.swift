@@ -80,7 +80,11 @@ public struct TextStyle: Hashable, Sendable {
     }
 }
 
-public enum MarkerShape: String, Hashable, Sendable { case circle, star, cross, square }
+public enum MarkerShape: String, Hashable, Sendable {
+    case circle, star, cross, square
+    /// Triangles pointing up, down, left and right: where a path leaves the plot, pointing out.
+    case triangleUp, triangleDown, triangleLeft, triangleRight
+}
 
 /// One thing to draw. Points are in the layer's data coordinates (or pixels if it has no window);
 /// widths, marker sizes and text sizes are always in pixels.
@@ -96,18 +100,29 @@ public enum Mark: Hashable, Sendable {
     case text(String, at: Point, TextStyle)
 }
 
+/// Whether a layer is part of the static background of a figure (contours, colorbar, axes,
+/// titles, legend) or of the overlay that changes with the step shown (paths, markers, curves,
+/// cursors). An animation draws the background once and the overlay per frame; the backends
+/// draw both the same way, background first.
+public enum LayerGroup: String, Hashable, Sendable {
+    case background, overlay
+}
+
 /// A group of marks sharing a coordinate system: a data window shown in a pixel viewport.
 public struct Layer: Hashable, Sendable {
     /// What this layer is (`contour`, `legend`, ...), for tests and debugging.
     public var name: String
+    public var group: LayerGroup
     public var viewport: Rect
     /// nil: the marks are in pixels.
     public var window: DataWindow?
     /// Whether drawing is clipped to the viewport.
     public var clips: Bool
     public var marks: [Mark]
-    public init(name: String, viewport: Rect, window: DataWindow? = nil, clips: Bool = false, marks: [Mark] = []) {
-        self.name = name; self.viewport = viewport; self.window = window; self.clips = clips; self.marks = marks
+    public init(name: String, group: LayerGroup = .background, viewport: Rect, window: DataWindow? = nil,
+                clips: Bool = false, marks: [Mark] = []) {
+        self.name = name; self.group = group; self.viewport = viewport; self.window = window; self.clips = clips
+        self.marks = marks
     }
 
     /// Where a mark's point lands in pixels.
@@ -138,4 +153,7 @@ public struct Figure: Hashable, Sendable {
 
     /// The layer called `name`.
     public func layer(_ name: String) -> Layer? { layers.first { $0.name == name } }
+
+    /// The layers of one group, in drawing order.
+    public func layers(in group: LayerGroup) -> [Layer] { layers.filter { $0.group == group } }
 }

@@ -10,6 +10,9 @@ public struct Grid: Sendable, Hashable {
     public var ys: [Double]
     /// Row-major, `ys.count` rows of `xs.count` values; row `j` is at height `ys[j]`.
     public var values: [Double]
+    /// Row-major like `values`: true where f was NaN (undefined: `log(x)` for x < 0); empty when
+    /// f is defined at every sample.
+    public var undefined: [Bool] = []
 
     public var nx: Int { xs.count }
     public var ny: Int { ys.count }
@@ -28,7 +31,8 @@ public struct Grid: Sendable, Hashable {
     /// Samples `f` at `nx × ny` evenly spaced points covering `x × y`, corners included.
     ///
     /// Values that are not finite (overflow far from the minimum) are replaced by the largest
-    /// finite value, so that they fall in the top band instead of tearing holes in the plot.
+    /// finite value, so that they fall in the top band instead of tearing holes in the plot; NaN
+    /// (f undefined there) is also marked in ``undefined``.
     ///
     /// - Complexity: O(nx · ny) evaluations of `f`.
     public static func sample(x: ClosedRange<Double>, y: ClosedRange<Double>, nx: Int, ny: Int,
@@ -74,16 +78,21 @@ public struct Grid: Sendable, Hashable {
         return values
     }
 
-    /// The grid of the rows' values in order, non-finite values replaced by the largest finite one.
+    /// The grid of the rows' values in order, non-finite values replaced by the largest finite one
+    /// (NaN, where f is undefined, also marked in ``undefined``).
     private static func filled(xs: [Double], ys: [Double], rows: [[Double]]) -> Grid {
         var values = rows.count == 1 ? rows[0] : Array(rows.joined())
         var largest = -Double.infinity, sawNonFinite = false
         for v in values { if v.isFinite { largest = max(largest, v) } else { sawNonFinite = true } }
+        var undefined: [Bool] = []
         if sawNonFinite {
             let fill = largest.isFinite ? largest : 0
+            if values.contains(where: \.isNaN) { undefined = values.map(\.isNaN) }
             for k in values.indices where !values[k].isFinite { values[k] = fill }
         }
-        return Grid(xs: xs, ys: ys, values: values)
+        var grid = Grid(xs: xs, ys: ys, values: values)
+        grid.undefined = undefined
+        return grid
     }
 
     /// The smallest and largest value.

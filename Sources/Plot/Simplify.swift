@@ -13,6 +13,12 @@ import Surfaces
 /// - Complexity: O(n log n) typical, O(n²) worst case.
 public func simplify(_ polyline: [Point], tolerance: Double, sx: Double = 1, sy: Double = 1) -> [Point] {
     guard polyline.count > 2 else { return polyline }
+    return simplifiedIndices(polyline, tolerance: tolerance, sx: sx, sy: sy).map { polyline[$0] }
+}
+
+/// The indices of the points ``simplify(_:tolerance:sx:sy:)`` keeps, in order.
+func simplifiedIndices(_ polyline: [Point], tolerance: Double, sx: Double = 1, sy: Double = 1) -> [Int] {
+    guard polyline.count > 2 else { return Array(polyline.indices) }
     var keep = [Bool](repeating: false, count: polyline.count)
     keep[0] = true; keep[polyline.count - 1] = true
     let t2 = tolerance * tolerance
@@ -34,7 +40,7 @@ public func simplify(_ polyline: [Point], tolerance: Double, sx: Double = 1, sy:
         }
         if worst > t2 { keep[at] = true; stack.append((a, at)); stack.append((at, b)) }
     }
-    return polyline.indices.compactMap { keep[$0] ? polyline[$0] : nil }
+    return polyline.indices.filter { keep[$0] }
 }
 
 /// A closed ring simplified the same way, split at its first point and at the point farthest from

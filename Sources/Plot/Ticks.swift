@@ -1,6 +1,10 @@
 import RealModule
 
 /// Axis ticks: where they go and how they read.
+///
+/// Every axis reads in one format: plain decimals, or powers of ten (`10⁻⁴`, `2×10⁻⁵`) for all its
+/// ticks when any of them would need more than four decimals or five digits. Ranges of any size a
+/// `Double` can hold, subnormal ones included, give finite ticks and labels.
 public enum Ticks {
     /// "Nice" tick positions covering `lo...hi`: multiples of 1, 2 or 5 × 10ⁿ, about `target` of them
     /// (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990).
@@ -9,13 +13,14 @@ public enum Ticks {
     ///     Ticks.linear(0, 0.37)    // [0, 0.1, 0.2, 0.3]
     public static func linear(_ lo: Double, _ hi: Double, target: Int = 5) -> [Double] {
         let step = linearStep(lo, hi, target: target)
-        guard step > 0, step.isFinite else { return [lo] }
+        guard step > 0, step.isFinite else { return lo.isFinite ? [lo] : [] }
         let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
-        guard first <= last else { return [] }
+        guard first <= last, last - first < 1000 else { return [] }
         // k · step computed as an exact integer over a power of ten (0.6, not 0.6000000000000001).
         let e = Double.log10(step).rounded(.down)
-        if e < 0 {
-            let inverse = Double.pow(10, -e).rounded(), units = (step * inverse).rounded()
+        let inverse = Double.pow(10, -e).rounded()
+        if e < 0, inverse.isFinite, inverse < 1e300 {
+            let units = (step * inverse).rounded()
             return stride(from: first, through: last, by: 1).map { ($0 * units / inverse).cleanedZero }
         }
         return stride(from: first, through: last, by: 1).map { ($0 * step).cleanedZero }
@@ -25,7 +30,8 @@ public enum Ticks {
     public static func linearStep(_ lo: Double, _ hi: Double, target: Int = 5) -> Double {
         let raw = (hi - lo) / Double(max(target, 1))
         guard raw > 0, raw.isFinite else { return 0 }
-        let magnitude = Double.pow(10, Double.log10(raw).rounded(.down))
+        let magnitude = power10(Int(Double.log10(raw).rounded(.down)))
+        guard magnitude > 0, magnitude.isFinite else { return 0 }
         let n = raw / magnitude
         let nice: Double = n < 1.5 ? 1 : n < 3 ? 2 : n < 7 ? 5 : 10
         return nice * magnitude
@@ -37,19 +43,36 @@ public enum Ticks {
     ///     Ticks.log(1e-3, 1e3)   // [0.001, 0.01, 0.1, 1, 10, 100, 1000]
     public static func log(_ lo: Double, _ hi: Double, target: Int = 7) -> [Double] {
         precondition(lo > 0 && hi >= lo, "log ticks need 0 < lo ≤ hi")
+        guard lo.isFinite, hi.isFinite else { return [] }
         let a = Int((Double.log10(lo) - 1e-9).rounded(.up)), b = Int((Double.log10(hi) + 1e-9).rounded(.down))
         if b - a >= 2 {
             let every = max(1, Int((Double(b - a + 1) / Double(target)).rounded(.up)))
-            return stride(from: a, through: b, by: every).map { Double.pow(10, Double($0)) }
+            // Multiples of `every` as exponents, so that 10⁰ is a tick whenever it is in range.
+            let first = Int((Double(a) / Double(every)).rounded(.up)) * every
+            return stride(from: first, through: b, by: every).map { power10($0) }
         }
         var ticks: [Double] = []
         for e in (a - 1)...(b + 1) {
             for m in [1.0, 2, 5] {
-                let v = m * Double.pow(10, Double(e))
+                let v = m * power10(e)
                 if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { ticks.append(v) }
             }
         }
         return ticks
+    }
+
+    /// Labels for linear ticks `ticks` spaced `step` apart, all in one format: plain decimals with
+    /// as many digits as the step needs, or, when a tick would need five digits before the point or
+    /// more than four after it, every non-zero tick as `m×10ⁿ`.
+    ///
+    ///     Ticks.labels([0, 0.5, 1], step: 0.5)          // ["0", "0.5", "1"]
+    ///     Ticks.labels([0, 2e-5, 4e-5], step: 2e-5)     // ["0", "2×10⁻⁵", "4×10⁻⁵"]
+    public static func labels(_ ticks: [Double], step: Double) -> [String] {
+        let largest = ticks.map(abs).max() ?? 0
+        if largest >= 1e5 || (step > 0 && step < 1e-4) || !(step.isFinite) {
+            return ticks.map { $0 == 0 ? "0" : scientific($0) }
+        }
+        return ticks.map { label($0, step: step) }
     }
 
     /// A linear tick's label with as many decimals as `step` needs, and a true minus sign:
@@ -60,8 +83,23 @@ public enum Ticks {
         return fixed(v, decimals: min(decimals, 8))
     }
 
-    /// A log tick's label: `1`, `10`, `100` … written `10ⁿ` beyond that range, and 2 and 5 multiples
-    /// in plain digits when they are ticks too.
+    /// Labels for log ticks, all in one format: plain decimals when every tick lies in
+    /// 0.001...10,000, otherwise powers of ten (`10⁰`, `10⁻⁴`, `2×10⁻⁵`).
+    ///
+    ///     Ticks.logLabels([0.01, 0.1, 1, 10])      // ["0.01", "0.1", "1", "10"]
+    ///     Ticks.logLabels([1e-4, 1e-2, 1, 100])    // ["10⁻⁴", "10⁻²", "10⁰", "10²"]
+    public static func logLabels(_ ticks: [Double]) -> [String] {
+        let plain = ticks.allSatisfy { $0 >= 1e-3 * (1 - 1e-9) && $0 <= 1e4 * (1 + 1e-9) }
+        return ticks.map { v in
+            if plain {
+                let e = Int(Double.log10(v).rounded(.down))
+                return fixed(v, decimals: max(0, -e))
+            }
+            return scientific(v)
+        }
+    }
+
+    /// A log tick's label on its own: `1`, `10`, `100` … written `10ⁿ` beyond that range.
     public static func logLabel(_ v: Double) -> String {
         let e = Double.log10(v)
         let rounded = e.rounded()
@@ -72,22 +110,33 @@ public enum Ticks {
             if n == -2 { return "0.01" }
             return "10" + superscript(n)
         }
-        return label(v, step: Double.pow(10, e.rounded(.down)))
+        return label(v, step: power10(Int(e.rounded(.down))))
     }
 
-    /// `2.5×10⁻⁷` style.
+    /// `2.5×10⁻⁷` style; a mantissa of 1 is left out (`10⁻⁷`).
     static func scientific(_ v: Double) -> String {
-        let n = Int(Double.log10(abs(v)).rounded(.down))
-        let m = v / Double.pow(10, Double(n))
-        let mantissa = fixed(m, decimals: 2)
-            .replacingTrailingZeros()
-        return (mantissa == "1" ? "" : mantissa == "−1" ? "−" : mantissa + "×") + "10" + superscript(n)
+        guard v.isFinite, v != 0 else { return v == 0 ? "0" : (v.isNaN ? "nan" : v < 0 ? "−∞" : "∞") }
+        var n = Int(Double.log10(abs(v)).rounded(.down))
+        var m = mantissa(v, exponent: n)
+        if abs(m) >= 9.995 { n += 1; m = mantissa(v, exponent: n) }  // 9.999 rounds to 10.00
+        let digits = fixed(m, decimals: 2).replacingTrailingZeros()
+        return (digits == "1" ? "" : digits == "−1" ? "−" : digits + "×") + "10" + superscript(n)
     }
+
+    /// `v / 10ⁿ`, in two steps where 10ⁿ alone would underflow (subnormal `v`).
+    static func mantissa(_ v: Double, exponent n: Int) -> Double {
+        n < -290 ? (v * 1e300) / power10(n + 300) : v / power10(n)
+    }
+
+    /// 10ⁿ for any exponent a Double can reach (0 and +∞ beyond).
+    static func power10(_ n: Int) -> Double { Double.pow(10, Double(n)) }
 
     /// `v` with exactly `decimals` digits after the point, locale-free, "−" for negatives, no "−0".
+    /// Values too large for whole-number digits (beyond 10¹⁸) are written `m×10ⁿ`.
     static func fixed(_ v: Double, decimals: Int) -> String {
-        let scale = Double.pow(10, Double(decimals))
+        let scale = power10(decimals)
         let scaled = (abs(v) * scale).rounded()
+        guard scaled.isFinite, scaled < 9e18 else { return scientific(v) }
         if scaled == 0 { return decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals) }
         let digits = String(Int64(scaled))
         let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits

@@ -16,12 +16,15 @@ public struct Ackley: Surface {
     public var domain: Domain { Domain(x: -5...5, y: -5...5) }
     public var minima: [Minimum] { [Minimum(0, 0, value: 0)] }
     public var suggestedStart: Point { Point(-4.2, 3.3) }
+    public var suggestedSteps: Int { 300 }
     public var levelScale: LevelScale { .linear }
+    /// Rates at which most optimizers stop in the first ripple, some hop a ripple or two and
+    /// Adam, Adamax and Rprop roll over the ripples into the central funnel.
     public var suggestedLearningRates: [String: Double] {
-        ["sgd": 0.01, "momentum": 0.002, "nesterov": 0.002, "adagrad": 0.5, "rmsprop": 0.01,
-         "adadelta": 1.0, "adam": 0.1, "amsgrad": 0.1, "adamw": 0.1, "adamax": 0.1,
-         "nadam": 0.1, "radam": 0.02, "rprop": 0.02, "adabound": 0.1, "amsbound": 0.1,
-         "lion": 0.02, "yogi": 0.1, "adabelief": 0.1]
+        ["sgd": 0.01, "momentum": 0.03, "nesterov": 0.03, "adagrad": 1.0, "rmsprop": 0.1,
+         "adadelta": 1.0, "adam": 1.0, "amsgrad": 0.3, "adamw": 0.3, "adamax": 1.0,
+         "nadam": 0.3, "radam": 0.3, "rprop": 1.0, "adabound": 0.3, "amsbound": 0.3,
+         "lion": 0.1, "yogi": 0.3, "adabelief": 0.3]
     }
 
     // Torch: -20*exp(-0.2*sqrt(0.5*(x**2 + y**2))) - exp(0.5*(cos(2*PI*x) + cos(2*PI*y))) + e + 20

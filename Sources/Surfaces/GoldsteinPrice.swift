@@ -20,17 +20,18 @@ public struct GoldsteinPrice: Surface {
     public var citation: String { "Goldstein & Price, Mathematics of Computation 25(115), 1971" }
     public var domain: Domain { Domain(x: -2...2, y: -2...2) }
     public var minima: [Minimum] { [Minimum(0, -1, value: 3)] }
-    /// Beside the local minimum (1.2, 0.8): which optimizers escape to the global one?
-    public var suggestedStart: Point { Point(1, 1) }
+    /// Between the local minimum f(−0.6, −0.4) = 30 and the global one: which optimizers reach it?
+    public var suggestedStart: Point { Point(-1.5, -0.4) }
+    public var suggestedSteps: Int { 300 }
     public var levelScale: LevelScale { .log }
-    /// Gradients reach 10⁴ near the start (10⁶ at the corners): plain SGD needs a tiny rate.
-    /// AdaBound and AMSBound leave the figure whatever the rate: their bounds tend to the
-    /// fixed final_lr = 0.1 (times lr/initial lr), far too large for these gradients.
+    /// From a start between the local minimum f(−0.6, −0.4) = 30 and the global one: plain
+    /// descent stops in the first, momentum and some adaptive rules reach the second. Gradients
+    /// reach 10⁶ (AdaBound's final SGD rate of 0.1 diverges here).
     public var suggestedLearningRates: [String: Double] {
-        ["sgd": 1e-5, "momentum": 2e-6, "nesterov": 2e-6, "adagrad": 0.1, "rmsprop": 0.002,
-         "adadelta": 1.0, "adam": 0.02, "amsgrad": 0.02, "adamw": 0.02, "adamax": 0.02,
-         "nadam": 0.02, "radam": 2e-5, "rprop": 0.005, "adabound": 0.02, "amsbound": 0.02,
-         "lion": 0.005, "yogi": 0.02, "adabelief": 0.02]
+        ["sgd": 1e-5, "momentum": 1e-5, "nesterov": 1e-5, "adagrad": 0.1, "rmsprop": 0.01,
+         "adadelta": 1.0, "adam": 0.1, "amsgrad": 0.1, "adamw": 0.1, "adamax": 0.1,
+         "nadam": 0.1, "radam": 1e-5, "rprop": 0.01, "adabound": 0.02, "amsbound": 0.02,
+         "lion": 0.1, "yogi": 0.1, "adabelief": 0.1]
     }
 
     // Torch:

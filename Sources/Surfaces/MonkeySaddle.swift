@@ -16,6 +16,8 @@ public struct MonkeySaddle: Surface {
     public var minima: [Minimum] { [] }
     /// Slides down the x-ridge toward the flat centre, then leaves through a valley.
     public var suggestedStart: Point { Point(1.2, 0.1) }
+    /// About when most paths leave the plot (after that they only fall).
+    public var suggestedSteps: Int { 250 }
     public var levelScale: LevelScale { .linear }
     /// Small rates: the surface falls away cubically, so a path that leaves the centre speeds up.
     public var suggestedLearningRates: [String: Double] {

@@ -15,14 +15,16 @@ public struct Rastrigin: Surface {
     public var citation: String { "Rastrigin, Systems of extremal control, 1974" }
     public var domain: Domain { Domain(x: -5.12...5.12, y: -5.12...5.12) }
     public var minima: [Minimum] { [Minimum(0, 0, value: 0)] }
-    public var suggestedStart: Point { Point(-4.3, 3.7) }
+    public var suggestedStart: Point { Point(-2.45, 2.55) }
+    public var suggestedSteps: Int { 300 }
     public var levelScale: LevelScale { .linear }
-    /// Curvature up to 2 + 40π² ≈ 400 in the local wells.
+    /// From just off a local maximum, rates at which plain and momentum descent stay in the
+    /// nearest well while large adaptive steps hop to other wells (curvature up to 2 + 40π² ≈ 400).
     public var suggestedLearningRates: [String: Double] {
-        ["sgd": 1e-3, "momentum": 2e-4, "nesterov": 2e-4, "adagrad": 0.5, "rmsprop": 0.02,
-         "adadelta": 1.0, "adam": 0.1, "amsgrad": 0.1, "adamw": 0.1, "adamax": 0.1,
-         "nadam": 0.1, "radam": 0.01, "rprop": 0.02, "adabound": 0.1, "amsbound": 0.1,
-         "lion": 0.02, "yogi": 0.1, "adabelief": 0.1]
+        ["sgd": 0.003, "momentum": 0.003, "nesterov": 0.003, "adagrad": 0.5, "rmsprop": 0.3,
+         "adadelta": 1.0, "adam": 1.0, "amsgrad": 0.3, "adamw": 0.3, "adamax": 1.0,
+         "nadam": 0.3, "radam": 0.03, "rprop": 1.0, "adabound": 1.0, "amsbound": 1.0,
+         "lion": 0.3, "yogi": 0.3, "adabelief": 0.3]
     }
 
     // Torch: 20 + x**2 - 10*cos(2*PI*x) + y**2 - 10*cos(2*PI*y)

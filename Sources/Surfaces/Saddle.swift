@@ -16,6 +16,8 @@ public struct Saddle: Surface {
     public var domain: Domain { Domain(x: -1.5...1.5, y: -1.5...1.5) }
     public var minima: [Minimum] { [] }
     public var suggestedStart: Point { Point(-1, 1e-3) }
+    /// About when most paths leave the plot (after that they only fall).
+    public var suggestedSteps: Int { 150 }
     public var levelScale: LevelScale { .linear }
     /// Curvature 2: plain SGD at 0.05 contracts x by 0.9 and grows y by 1.1 per step.
     public var suggestedLearningRates: [String: Double] {

@@ -19,13 +19,16 @@ public struct SixHumpCamel: Surface {
         [Minimum(0.089842013100318062456, -0.7126564030207396334, value: -1.0316284534898773504),
          Minimum(-0.089842013100318062456, 0.7126564030207396334, value: -1.0316284534898773504)]
     }
-    public var suggestedStart: Point { Point(-1.6, -0.8) }
+    public var suggestedStart: Point { Point(-1.1, 0.2) }
+    public var suggestedSteps: Int { 300 }
     public var levelScale: LevelScale { .linear }
+    /// From the slope between a local minimum and a global one, small rates, so that the routes
+    /// and speeds into the global minimum differ.
     public var suggestedLearningRates: [String: Double] {
-        ["sgd": 0.01, "momentum": 0.002, "nesterov": 0.002, "adagrad": 0.2, "rmsprop": 0.005,
-         "adadelta": 1.0, "adam": 0.02, "amsgrad": 0.02, "adamw": 0.02, "adamax": 0.02,
-         "nadam": 0.02, "radam": 0.005, "rprop": 0.005, "adabound": 0.02, "amsbound": 0.02,
-         "lion": 0.005, "yogi": 0.02, "adabelief": 0.02]
+        ["sgd": 0.01, "momentum": 0.003, "nesterov": 0.003, "adagrad": 0.03, "rmsprop": 0.003,
+         "adadelta": 1.0, "adam": 0.003, "amsgrad": 0.003, "adamw": 0.003, "adamax": 0.003,
+         "nadam": 0.003, "radam": 0.01, "rprop": 0.003, "adabound": 0.003, "amsbound": 0.003,
+         "lion": 0.003, "yogi": 0.003, "adabelief": 0.003]
     }
 
     // Torch: (4 - 2.1 * x ** 2 + x ** 4 / 3) * x ** 2 + x * y + (-4 + 4 * y ** 2) * y ** 2

@@ -23,6 +23,9 @@ public protocol Surface: Sendable {
     var minima: [Minimum] { get }
     /// A start that gives an instructive path.
     var suggestedStart: Point { get }
+    /// Steps that let the optimizers' differences show from ``suggestedStart`` at the suggested
+    /// rates (the surface command's default for `--steps`).
+    var suggestedSteps: Int { get }
     /// Whether contour levels read best log-spaced or linearly spaced.
     var levelScale: LevelScale { get }
     /// Learning rates that give a readable path on this surface, by optimizer name
@@ -37,6 +40,7 @@ public protocol Surface: Sendable {
 
 extension Surface {
     public var suggestedLearningRates: [String: Double] { [:] }
+    public var suggestedSteps: Int { 500 }
 
     /// The value and gradient together (one call per optimizer step).
     @inlinable

@@ -23,13 +23,23 @@ enum FigureOutput {
         return format
     }
 
-    static func render(surface: any Surface, paths: [Trajectory], options: SurfacePlotOptions,
+    /// Draws the paths (reduced for this figure: ``reduce(_:surface:options:)``) and returns the
+    /// file's bytes; what the figure had to leave out or mark (an undefined region) is said on stderr.
+    static func render(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions,
                        file: OutputFile) throws(CLIError) -> [UInt8] {
         let format = try format(of: file)
+        let scene = surfaceScene(surface: surface, paths: paths, options: options)
+        for note in scene.notes { Terminal.err("trajviz: warning: \(note)\n") }
         do {
-            return try CairoRender.render(surfaceFigure(surface: surface, paths: paths, options: options), format: format)
+            return try CairoRender.render(scene.figure(), format: format)
         } catch {
             throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
         }
+    }
+
+    /// `path` reduced to what a figure with `options` can show: called right after the path is
+    /// stepped, so that a million-step trajectory need not be kept for the figure.
+    static func reduce(_ path: Trajectory, surface: any Surface, options: SurfacePlotOptions) -> PlotPath {
+        PlotPath(path, resolution: PlotResolution(surface: surface, options: options))
     }
 }

@@ -110,10 +110,18 @@ public struct LinearCommand: ParsableCommand {
         }
 
         let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
-            let title = "Linear(20, 20, bias=False) fitted to y = w·x + 2 under \(lossKind.torchName) (seed \(seed))"
-            let curves = runs.map { StepLossCurve(label: $0.result.label, losses: $0.curve.map(Double.init)) }
+            let title = "Linear(20, 20, bias=False) under \(lossKind.torchName)"
+            let subtitle = "fitted to y = w·x + 2 for one x ~ N(0, 1)^20 and w ~ N(0, 1), seed \(seed); every optimizer from the same weights"
+            // Legend entries carry the learning rate, as in the other figures.
+            let curves = zip(runs, choices).map { r, c in
+                StepLossCurve(label: legendText(optimizer: r.result.optimizer, hyperparameters: r.result.hyperparameters,
+                                                schedule: r.result.schedule, appearance: c.spec.appearance)
+                                  + (r.result.divergedAt.map { " (diverged at step \($0 - 1))" } ?? ""),
+                              optimizer: r.result.optimizer, losses: r.curve.map(Double.init),
+                              divergedAt: r.result.divergedAt.map { $0 - 1 }, color: c.spec.appearance.color)
+            }
             do throws(RenderError) {
-                return try render(stepLossFigure(curves: curves, title: title), format: format)
+                return try render(stepLossFigure(curves: curves, title: title, subtitle: subtitle), format: format)
             } catch {
                 throw .failure("cannot draw the figure: \(error.description)")
             }

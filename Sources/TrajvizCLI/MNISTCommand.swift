@@ -175,9 +175,13 @@ public struct MNISTCommand: ParsableCommand {
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
         let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
             let title = "\(model.summary) on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
-            let curves = results.map { r in
-                TrainingCurve(label: r.label, losses: r.losses.map(Double.init),
-                              accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) })
+            // Legend entries carry the learning rate (sgd at lr 0.01 looking stuck says why).
+            let curves = zip(results, optimizers).map { r, o in
+                TrainingCurve(label: legendText(optimizer: r.optimizer, hyperparameters: r.hyperparameters,
+                                                appearance: o.spec.appearance) + (r.divergedAt.map { " (diverged at iteration \($0))" } ?? ""),
+                              optimizer: r.optimizer, losses: r.losses.map(Double.init),
+                              accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) },
+                              color: o.spec.appearance.color)
             }
             do throws(RenderError) {
                 return try render(trainingFigure(curves: curves, title: title), format: format)

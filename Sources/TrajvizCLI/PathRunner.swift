@@ -28,6 +28,13 @@ struct PathRunner {
     /// Every path, in spec order, each spec's runs one after another. The paths are independent
     /// jobs, spread over the cores; results keep this order, so the bytes do not depend on them.
     func run() throws(CLIError) -> [Trajectory] {
+        try run { $0 }
+    }
+
+    /// Every path, as ``run()`` steps them, turned by `transform` inside the path's own job right
+    /// after it is stepped (a figure reduces it there), so that a million-step path need not
+    /// outlive its job: memory holds one full path per core, not one per spec.
+    func run<T: Sendable>(_ transform: @escaping @Sendable (Trajectory) -> T) throws(CLIError) -> [T] {
         let choices = try self.choices()
         let runNumbers: [Int?] = runs.map { Array(1...$0).map(Optional.some) } ?? [nil]
         let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
@@ -35,18 +42,18 @@ struct PathRunner {
         let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
         // Small runs are not worth a thread each: a few thousand steps take microseconds.
         let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
-        let results = parallelMap(jobs, workers: workers) { job -> Result<Trajectory, ScheduleError> in
+        let results = parallelMap(jobs, workers: workers) { job -> Result<T, ScheduleError> in
             // The same objective as `replay`, so that a replayed path is identical to the bit.
             let f = objective(of: surface)
             let w = work[job.choice]
-            return Result { () throws(ScheduleError) -> Trajectory in
+            return Result { () throws(ScheduleError) -> T in
                 var path = try trace(w.optimizer, label: w.spec.label, name: w.spec.name, start: (start.x, start.y), steps: steps,
                                      schedule: w.schedule, noise: noise, run: job.run, objective: f)
                 path.appearance = w.spec.appearance
-                return path
+                return transform(path)
             }
         }
-        var paths: [Trajectory] = []
+        var paths: [T] = []
         paths.reserveCapacity(results.count)
         for (job, result) in zip(jobs, results) {
             switch result {

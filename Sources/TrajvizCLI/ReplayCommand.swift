@@ -34,6 +34,9 @@ public struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the replayed run as a manifest.", valueName: "FILE"))
     var json: String?
 
+    @OptionGroup(title: "Figure options (each replaces the one recorded in the manifest)")
+    var figure: FigureOptions
+
     public init() {}
 
     public func run() throws {
@@ -53,10 +56,19 @@ public struct ReplayCommand: ParsableCommand {
             throw .failure("\(manifest): \(error.message)")
         }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
-        let options: SurfacePlotOptions
-        do { options = try recorded.figure?.decode(SurfacePlotOptions.self) ?? SurfacePlotOptions() } catch {
-            throw .failure("\(manifest): figure: \(error)")
+        let recordedOptions: SurfacePlotOptions
+        do {
+            // Decoded here rather than through JSONValue.decode, whose messages name Swift types.
+            recordedOptions = try recorded.figure.map {
+                try JSONDecoder().decode(SurfacePlotOptions.self, from: Data($0.prettyBytes()))
+            } ?? SurfacePlotOptions()
+            try recordedOptions.validate()
+        } catch let error as FigureOptionsError {
+            throw .failure("\(manifest): figure: \(error.description)")
+        } catch {
+            throw .failure("\(manifest): figure: not a valid set of figure options")
         }
+        let options = try figure.resolve(over: recordedOptions)
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
 
         let paths: [Trajectory]
@@ -72,7 +84,8 @@ public struct ReplayCommand: ParsableCommand {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
-        try outputs.write(.init(surface: surface, definition: SurfaceLookup.definition(of: surface),
-                                paths: paths, start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+        let keep = outputs.keeper(surface: surface, options: options)
+        try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
+                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs))
     }
 }

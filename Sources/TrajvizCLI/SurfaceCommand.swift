@@ -63,8 +63,8 @@ public struct SurfaceCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The start point (default: the surface's suggested start). Use --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps)).", valueName: "N"))
-    var steps: Int = 500
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps); default: the surface's suggestion, 500 for most).", valueName: "N"))
+    var steps: Int?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -108,6 +108,8 @@ public struct SurfaceCommand: ParsableCommand {
             let (x, y) = try ValueParsing.pair(text, option: "--start", example: "-1.5,2")
             return Point(x, y)
         } ?? surface.suggestedStart
+        try StartCheck.check(start, on: surface, given: self.start != nil)
+        let steps = self.steps ?? surface.suggestedSteps
         guard (0...Limits.maxSteps).contains(steps) else {
             throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
         }
@@ -128,9 +130,11 @@ public struct SurfaceCommand: ParsableCommand {
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)
-        let paths = try runner.run()
-        try outputs.write(.init(surface: surface, definition: definition, paths: paths, start: start, options: plotOptions,
-                                noise: noise, runs: runs))
+        // Each path is reduced for the figure in its own job as soon as it is stepped; the full path
+        // is kept only when the CSV or the manifest needs it.
+        let kept = try runner.run(outputs.keeper(surface: surface, options: plotOptions))
+        try outputs.write(outputs.run(kept, surface: surface, definition: definition, start: start, options: plotOptions,
+                                      noise: noise, runs: runs))
     }
 }
 
@@ -140,4 +144,19 @@ enum Limits {
     static let maxLevels = 200
     static let minPixels = 100
     static let maxPixels = 10_000
+}
+
+/// A start must be where the surface is defined: from a point where f is NaN or infinite no
+/// optimizer can take a step, and the run would draw nothing.
+enum StartCheck {
+    static func check(_ start: Point, on surface: any Surface, given: Bool) throws(CLIError) {
+        let f = surface.value(start.x, start.y)
+        guard !f.isFinite else { return }
+        let value = f.isNaN ? "undefined (not a number)" : "infinite"
+        let x = exactDecimal(start.x), y = exactDecimal(start.y)
+        if given {
+            throw .usage("invalid --start=\(x),\(y): f is \(value) there; choose a start where the surface is defined")
+        }
+        throw .usage("the surface's suggested start (\(x), \(y)) is where f is \(value); give a --start where the surface is defined")
+    }
 }

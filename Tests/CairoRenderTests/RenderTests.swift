@@ -11,6 +11,7 @@ import Optimizers
 import Plot
 import Surfaces
 import Regression
+import Stepping
 import Testing
 @testable import CairoRender
 
@@ -45,24 +46,43 @@ func descent(_ s: some Surface, lr: Double, steps: Int, name: String, divergeAt:
 }
 
 let valleyPaths = [
-    descent(Valley(), lr: 0.05, steps: 200, name: "slow"),
-    descent(Valley(), lr: 0.2, steps: 200, name: "fast"),
-    descent(Valley(), lr: 0.6, steps: 200, name: "wild", divergeAt: 30),
+    descent(Valley(), lr: 0.05, steps: 200, name: "sgd"),
+    descent(Valley(), lr: 0.2, steps: 200, name: "adam"),
+    descent(Valley(), lr: 0.6, steps: 200, name: "rmsprop", divergeAt: 30),
 ]
 
-func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
-    surfaceFigure(surface: Valley(), paths: valleyPaths, options: SurfacePlotOptions(width: 400, height: 300, layout: layout))
+func figure(_ layout: SurfacePlotOptions.Layout, _ options: SurfacePlotOptions = SurfacePlotOptions()) -> Figure {
+    var o = options
+    o.width = o.width ?? 400; o.height = o.height ?? 300; o.layout = layout
+    return surfaceFigure(surface: Valley(), paths: valleyPaths, options: o)
+}
+
+/// Every optimizer of the registry on Rosenbrock at its suggested rate (the `--opt all` figure).
+func rosenbrockPaths(steps: Int) throws -> [Trajectory] {
+    let surface = Rosenbrock()
+    return try OptimizerRegistry.all.map { kind in
+        let lr = surface.suggestedLearningRates[kind.name].map { Hyperparameters([("lr", .number($0))]) } ?? Hyperparameters()
+        let optimizer = try kind.make(lr)
+        return try trace(optimizer, label: kind.name, name: kind.name, start: (-1.5, 2), steps: steps, objective: objective(of: surface))
+    }
 }
 
 @Suite struct RenderTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test(arguments: ["valley-contour", "valley-both", "training"])
+    /// The default figure, the contour alone, small multiples, the dark theme, equal units on a
+    /// wide window, the MNIST figure and the loss per step of `trajviz linear`.
+    @Test(arguments: ["valley-contour", "valley-both", "valley-facet", "valley-dark", "valley-equal", "training", "step-loss"])
     func matchesGoldenImage(name: String) throws {
         let fig: Figure
         switch name {
         case "valley-contour": fig = figure(.contour)
         case "valley-both": fig = figure(.both)
+        case "valley-facet": fig = figure(.both, SurfacePlotOptions(width: 600, height: 400, facet: .optimizer))
+        case "valley-dark": fig = figure(.both, SurfacePlotOptions(theme: .dark))
+        case "valley-equal": fig = figure(.contour, SurfacePlotOptions(xlim: -3...3, ylim: -0.5...1.5, aspect: .equal))
+        case "step-loss": fig = stepLossFigure(curves: stepLossCurves, title: "Linear check", subtitle: "one record, seed 0",
+                                               width: 600, height: 400)
         default: fig = trainingFigure(curves: trainingCurves, title: "MNIST check", width: 450, height: 300)
         }
         let png = try render(fig, format: .png)
@@ -82,6 +102,51 @@ func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
             try Data(encodePNG(comparison.diff)).write(to: tmp.appendingPathComponent("\(name)-diff.png"))
         }
         #expect(rms <= 2, "RMS \(rms) against Golden/\(name).png")
+    }
+
+    /// Reducing the paths to what the pixels can show leaves the 5,000-step `--opt all` figure
+    /// as it was: RMS at most 1 against the drawing of every point.
+    @Test func reductionLeavesTheFigureUnchanged() throws {
+        let paths = try rosenbrockPaths(steps: 5000)
+        let options = SurfacePlotOptions()
+        let surface = Rosenbrock()
+        let reduced = surfaceScene(surface: surface, paths: paths.map { PlotPath($0, resolution: PlotResolution(surface: surface, options: options)) },
+                                   options: options).figure()
+        let window = options.window(for: surface)
+        let exact = surfaceScene(surface: surface, paths: paths.map { PlotPath($0, resolution: .exact(window: window)) },
+                                 options: options).figure()
+        let a = try decodePNG(try render(exact, format: .png)), b = try decodePNG(try render(reduced, format: .png))
+        let comparison = try compareImages(expected: a, actual: b)
+        let rms = comparison.rms
+        if rms > 1 {
+            let tmp = FileManager.default.temporaryDirectory
+            try Data(render(exact, format: .png)).write(to: tmp.appendingPathComponent("reduction-exact.png"))
+            try Data(render(reduced, format: .png)).write(to: tmp.appendingPathComponent("reduction-reduced.png"))
+            try Data(encodePNG(comparison.diff)).write(to: tmp.appendingPathComponent("reduction-diff.png"))
+        }
+        print("reduction: RMS \(rms) against the full drawing")
+        #expect(rms <= 1, "RMS \(rms)")
+        // And the reduction did reduce.
+        let points = { (f: Figure) in f.layers(in: .overlay).flatMap(\.marks).reduce(0) { n, mark in
+            if case .strokes(let lines, _) = mark { return n + lines.joined().count }
+            if case .stroke(let line, _) = mark { return n + line.count }
+            return n
+        } }
+        #expect(points(reduced) * 4 < points(exact), "\(points(reduced)) of \(points(exact))")
+    }
+
+    @Test func transparentBackgroundLeavesTheCornersClear() throws {
+        let image = try decodePNG(try render(figure(.both, SurfacePlotOptions(background: .transparent)), format: .png))
+        #expect(image.pixels[3] == 0, "top-left alpha")
+        let last = image.pixels.count - 4
+        #expect(image.pixels[last + 3] == 0, "bottom-right alpha")
+        let opaque = try decodePNG(try render(figure(.both), format: .png))
+        #expect(opaque.pixels[3] == 255)
+    }
+
+    @Test func darkThemePaintsTheDarkPage() throws {
+        let image = try decodePNG(try render(figure(.both, SurfacePlotOptions(theme: .dark)), format: .png))
+        #expect(Array(image.pixels[0..<4]) == [0x16, 0x18, 0x1C, 255])
     }
 
     @Test(arguments: ImageFormat.allCases)
@@ -112,7 +177,7 @@ func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdfURL = dir.appendingPathComponent("f.pdf")
-        try Data(render(figure(.both), format: .pdf)).write(to: pdfURL)
+        try Data(render(figure(.both, SurfacePlotOptions(width: 1200, height: 900)), format: .pdf)).write(to: pdfURL)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
         process.arguments = [pdfURL.path, "-"]
@@ -156,10 +221,27 @@ func figure(_ layout: SurfacePlotOptions.Layout) -> Figure {
     }
 }
 
-/// Three made-up training runs: noisy decaying losses and rising accuracies.
+/// Three made-up training runs: noisy decaying losses and rising accuracies, from iteration 0.
 let trainingCurves: [TrainingCurve] = (0..<3).map { k in
     let rate = 0.01 + 0.015 * Double(k)
     let losses = (0..<300).map { i in 2.3 * exp(-rate * Double(i)) + 0.1 + 0.08 * sin(Double(i * (k + 3))) }
     let accuracy = stride(from: 0, through: 300, by: 50).map { (iteration: $0, accuracy: 0.95 - 0.8 * exp(-rate * Double($0))) }
-    return TrainingCurve(label: ["sgd lr=0.01", "adam lr=0.001", "rmsprop lr=0.01"][k], losses: losses, accuracy: accuracy)
+    return TrainingCurve(label: ["sgd lr=0.01", "adam lr=0.001", "rmsprop lr=0.01"][k], optimizer: ["sgd", "adam", "rmsprop"][k],
+                         losses: losses, accuracy: accuracy)
 }
+
+/// Four made-up fits of 40 steps: a steady decay, an oscillation, an exact fit (0 from step 30, on the
+/// floor line) and a divergence at step 20.
+let stepLossCurves: [StepLossCurve] = {
+    func curve(_ n: Int, _ f: (Double) -> Double) -> [Double] { (0...n).map { f(Double($0)) } }
+    let sgd = curve(40) { k in 4 * exp(-0.1 * k) }
+    let adam = curve(40) { k in 4 * exp(-0.15 * k) * (1.2 + sin(k / 2)) }
+    let rmsprop = curve(40) { k in k >= 30 ? 0 : 4 * exp(-0.6 * k) }
+    let momentum = curve(20) { k in 4 * exp(0.2 * k) }
+    return [
+        StepLossCurve(label: "sgd lr=0.1", optimizer: "sgd", losses: sgd),
+        StepLossCurve(label: "adam lr=0.1", optimizer: "adam", losses: adam),
+        StepLossCurve(label: "rmsprop lr=0.01", optimizer: "rmsprop", losses: rmsprop),
+        StepLossCurve(label: "momentum lr=0.1 (diverged at step 20)", optimizer: "momentum", losses: momentum, divergedAt: 20),
+    ]
+}()

@@ -42,8 +42,8 @@ private func run(_ text: String, _ train: LabeledData, _ test: LabeledData, _ co
     // The first batch loss depends only on the initial weights and the first batch.
     #expect(a.losses[0] == b.losses[0])
     #expect(a.losses.count == 6 && a.epochs == [1, 1, 1, 2, 2, 2])
-    // Accuracy every 2 iterations and at every epoch's end (iterations 3 and 6), in order, once each.
-    #expect(a.accuracies.map(\.iteration) == [2, 3, 4, 6])
+    // Accuracy before training, every 2 iterations and at every epoch's end (iterations 3 and 6), in order, once each.
+    #expect(a.accuracies.map(\.iteration) == [0, 2, 3, 4, 6])
     #expect(a.epochMeanLosses.count == 2)
     let again = try run("sgd:lr=0.01", train, test, config)
     #expect(again.losses == a.losses && again.accuracies == a.accuracies)
@@ -85,7 +85,7 @@ private func run(_ text: String, _ train: LabeledData, _ test: LabeledData, _ co
     let (train, test) = try data(trainCount: 300)
     let r = try run("sgd", train, test, TrainingConfig(length: .iterations(7), batchSize: 100, evalEvery: 5))
     #expect(r.losses.count == 7 && r.epochs == [1, 1, 1, 2, 2, 2, 3])
-    #expect(r.accuracies.map(\.iteration) == [3, 5, 6, 7])
+    #expect(r.accuracies.map(\.iteration) == [0, 3, 5, 6, 7])
     #expect(r.epochMeanLosses.count == 3 && r.epochMeanLosses[2] == Double(r.losses[6]))
     #expect(r.batchAccuracies.count == 7 && r.batchAccuracies.allSatisfy { (0...1).contains($0) })
 }

@@ -19,6 +19,18 @@ import Testing
         #expect(legendLabel(for: path("adam", adam.defaults)) == "adam lr=0.001", "lr is shown even at its default")
     }
 
+    @Test func scheduleAndLabelKeys() throws {
+        let adam = try #require(OptimizerRegistry.named("adam"))
+        var values = adam.defaults
+        values["lr"] = .number(0.05)
+        var p = path("adam", values)
+        p.schedule = "cosine:T_max=300"
+        #expect(legendLabel(for: p) == "adam lr=0.05 @ cosine:T_max=300")
+        p.appearance.label = "Adam (cosine)"
+        p.divergedAt = 4
+        #expect(legendLabel(for: p) == "Adam (cosine) (diverged at step 4)")
+    }
+
     @Test func unknownOptimizerShowsEveryValue() {
         let values = Hyperparameters([("lr", .number(0.1)), ("beta", .number(0.5))])
         #expect(legendLabel(for: path("custom", values)) == "custom lr=0.1 beta=0.5")
@@ -26,10 +38,10 @@ import Testing
 
     @Test func layoutFitsTheWidthInColumns() {
         let m = Metrics(width: 1200, height: 900)
-        let entries = (0..<10).map { LegendEntry(sample: .path(PathPalette.style($0), lineWidth: 2), label: "adam lr=0.05") }
+        let entries = (0..<10).map { _ in LegendEntry(sample: .path(PathPalette.style(for: "adam", lineWidth: 2)), label: "adam lr=0.05") }
         let legend = LegendLayout(entries: entries, width: 1100, m: m)
         #expect(legend.width <= 1100)
         #expect(legend.columns * legend.rows >= 10 && legend.columns > 1)
-        #expect(legend.layer(origin: Point(0, 0)).marks.count == 10 * 4)
+        #expect(legend.layer(origin: Point(0, 0)).marks.count == 10 * 5, "three strokes, a marker and the text each")
     }
 }

@@ -31,4 +31,23 @@ import Testing
         #expect(Ticks.logLabel(1e5) == "10⁵")
         #expect(Ticks.logLabel(0.1) == "0.1")
     }
+
+    @Test func oneFormatPerAxis() {
+        #expect(Ticks.logLabels([1e-4, 1e-2, 1, 100]) == ["10⁻⁴", "10⁻²", "10⁰", "10²"])
+        #expect(Ticks.logLabels([0.01, 0.1, 1, 10]) == ["0.01", "0.1", "1", "10"])
+        #expect(Ticks.labels([0, 2e-5, 4e-5], step: 2e-5) == ["0", "2×10⁻⁵", "4×10⁻⁵"])
+        #expect(Ticks.labels([0, 500_000, 1_000_000], step: 500_000) == ["0", "5×10⁵", "10⁶"])
+        #expect(Ticks.labels([0, 0.5, 1], step: 0.5) == ["0.0", "0.5", "1.0"])
+    }
+
+    @Test func tinyAndHugeRangesGiveFiniteTicks() {
+        for (lo, hi) in [(0.0, 1e-320), (1e-300, 2e-300), (-1e300, 1e300), (5e-324, 1e-323)] {
+            let ticks = Ticks.linear(lo, hi)
+            let labels = Ticks.labels(ticks, step: Ticks.linearStep(lo, hi))
+            #expect(ticks.allSatisfy(\.isFinite) && labels.count == ticks.count)
+            #expect(labels.allSatisfy { !$0.isEmpty && !$0.contains("nan") })
+        }
+        #expect(Ticks.scientific(1e-320) == "10⁻³²⁰")
+        #expect(Ticks.fixed(1e30, decimals: 2) == "10³⁰")
+    }
 }
