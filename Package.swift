@@ -38,15 +38,16 @@ let package = Package(
     ],
     targets: [
         // MARK: numeric core
+        .target(name: "Numbers", exclude: ["README.md"]),
         .target(name: "Surfaces", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "Optimizers", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "Stepping", dependencies: ["Optimizers"], exclude: ["README.md"]),
-        .target(name: "Expressions", dependencies: [numerics], exclude: ["README.md"]),
-        .target(name: "SurfaceFiles", dependencies: ["Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
+        .target(name: "Optimizers", dependencies: ["Numbers", numerics], exclude: ["README.md"]),
+        .target(name: "Stepping", dependencies: ["Numbers", "Optimizers"], exclude: ["README.md"]),
+        .target(name: "Expressions", dependencies: ["Numbers", numerics], exclude: ["README.md"]),
+        .target(name: "SurfaceFiles", dependencies: ["Numbers", "Surfaces", "Expressions", "TOMLKit"], exclude: ["README.md"]),
 
         // MARK: figures
         // Plot shares large grids' sampling and contouring among the cores with Jobs (issue 17).
-        .target(name: "Plot", dependencies: ["Surfaces", "Optimizers", "Jobs", numerics], exclude: ["README.md"]),
+        .target(name: "Plot", dependencies: ["Numbers", "Surfaces", "Optimizers", "Jobs", numerics], exclude: ["README.md"]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // PNG files are compressed by libdeflate, 8.6x fewer instructions than Cairo's libpng writer
         // for the same pixels (issue 17; Sources/PNGEncoding/README.md).
@@ -68,11 +69,11 @@ let package = Package(
         .target(name: "Jobs", exclude: ["README.md"]),
 
         // MARK: regression workflow
-        .target(name: "Regression", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
+        .target(name: "Regression", dependencies: ["Numbers", "Surfaces", "Optimizers", "Stepping", "Plot"], exclude: ["README.md"]),
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "SafeTensors", "Regression", "Jobs",
+            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "SafeTensors", "Regression", "Jobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
@@ -80,10 +81,11 @@ let package = Package(
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "Models"], path: "Benchmarks/trajviz-bench"),
-        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces"], path: "Fuzz/FuzzGenerators"),
+        .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces", "TrajvizCLI"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
         // MARK: tests
+        .testTarget(name: "NumbersTests", dependencies: ["Numbers"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", numerics]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Surfaces", numerics]),
         .testTarget(name: "SteppingTests", dependencies: ["Stepping", "Optimizers", "Surfaces"], resources: [.copy("Fixtures")]),

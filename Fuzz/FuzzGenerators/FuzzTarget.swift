@@ -25,6 +25,9 @@ public struct FuzzTarget: Sendable {
     public let generate: @Sendable (inout FuzzRandom) -> [UInt8]
     /// Feeds one input to the parser and, when it is accepted, to what consumes the result.
     public let run: @Sendable ([UInt8]) -> FuzzOutcome
+    /// Whether `run` changes the process (its current folder, its stdout), so that it may only
+    /// run in a worker process of its own, never inside a test run.
+    public let isolated: Bool
 
     public init(name: String, summary: String, seeds: [String], dictionary: [String],
                 generate: @escaping @Sendable (inout FuzzRandom) -> [UInt8],
@@ -33,11 +36,11 @@ public struct FuzzTarget: Sendable {
                   generate: generate, run: run)
     }
 
-    public init(name: String, summary: String, binarySeeds: [[UInt8]], dictionary: [String],
+    public init(name: String, summary: String, binarySeeds: [[UInt8]], dictionary: [String], isolated: Bool = false,
                 generate: @escaping @Sendable (inout FuzzRandom) -> [UInt8],
                 run: @escaping @Sendable ([UInt8]) -> FuzzOutcome) {
         self.name = name; self.summary = summary; self.seeds = binarySeeds; self.dictionary = dictionary
-        self.generate = generate; self.run = run
+        self.generate = generate; self.run = run; self.isolated = isolated
     }
 
     /// Input number `index` of the run with `seed`: 40% generated, 60% a generated input, a seed
@@ -60,7 +63,7 @@ public struct FuzzTarget: Sendable {
 public enum FuzzTargets {
     public static let all: [FuzzTarget] = [
         SpecFuzz.target, ExpressionFuzz.target, SurfaceFileFuzz.target, IDXFuzz.target, PathCSVFuzz.target,
-        ManifestFuzz.target,
+        ManifestFuzz.target, CommandLineFuzz.target,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

@@ -3,8 +3,9 @@ import Regression
 import SurfaceFiles
 import Surfaces
 
-/// JSON manifests: ``Manifest/decode(_:)`` and ``PathRecord/load(_:name:)`` (as `compare` reads a
-/// `.json`), then ``replay(_:surface:optimizers:)`` with the built-in surfaces or the recorded
+/// JSON manifests: ``Manifest/decode(_:)`` (with its strict checks of fields, limits and figure
+/// options) and ``PathRecord/load(_:name:)`` (as `compare` reads a `.json`), then
+/// ``replay(_:surface:optimizers:)`` with the built-in surfaces or the recorded
 /// definition (as `trajviz replay` does), the comparison of replayed and recorded paths, and the
 /// replayed run encoded and decoded again. A manifest that parses but asks for something absurd
 /// (10¹² steps, lr = 1e308, an unknown optimizer) must be refused or run, never trap.
@@ -30,7 +31,7 @@ public enum ManifestFuzz {
             ("format", .number(perturb && rng.below(30) == 0 ? rng.pick([0, 3, 1.5, -1, 1e300]) : rng.pick([1, 2]))),
             ("trajviz_version", .string("0.1.0")),
             ("surface", surface(&rng, perturb: perturb)),
-            ("figure", rng.chance(0.8) ? .null : .object([("width", .number(800)), ("levels", .string("log"))])),
+            ("figure", rng.chance(0.6) ? .null : figure(&rng, perturb: perturb)),
             ("noise", rng.chance(0.6) ? .null : .object([
                 ("sigma", .number(perturb && rng.below(10) == 0 ? rng.pick([-1, 1e308, 0]) : Double(rng.int(0...20)) / 10)),
                 ("decay", .number(perturb && rng.below(10) == 0 ? rng.pick([-0.5, 1e300]) : Double(rng.int(0...100)) / 100)),
@@ -41,6 +42,25 @@ public enum ManifestFuzz {
         ]
         if perturb { perturbObject(&members, &rng) }
         return members
+    }
+
+    /// Figure options as the command line records them, at and past every limit of
+    /// ``SurfacePlotOptions/validate(naming:)``, with values of the wrong kind and unknown members now and then.
+    static func figure(_ rng: inout FuzzRandom, perturb: Bool) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("layout", .string(rng.pick(["both", "contour"])))]
+        func number(_ typical: [Double], _ edges: [Double]) -> JSONValue {
+            .number(perturb && rng.below(4) == 0 ? rng.pick(edges) : rng.pick(typical))
+        }
+        if rng.chance(0.5) { members.append(("width", number([100, 400, 1200], [99, 10_001, 32_767, -5, 0, 1.5, 1e300]))) }
+        if rng.chance(0.5) { members.append(("height", number([100, 300, 900], [99, 10_001, -1, 2.5]))) }
+        if rng.chance(0.5) { members.append(("levels", number([2, 30, 200], [0, 1, 201, 100_000, 2.5, -3]))) }
+        if rng.chance(0.3) { members.append(("scale", .string(rng.pick(perturb ? ["log", "linear", "cubic", ""] : ["log", "linear"])))) }
+        for key in ["xlim", "ylim"] where rng.chance(0.3) {
+            let a = Double(rng.int(-3...3)), b = a + Double(rng.int(perturb ? -1...3 : 1...3))
+            members.append((key, .array(rng.below(20) == 0 ? [.number(a)] : [.number(a), .number(perturb && rng.below(10) == 0 ? 5e-324 : b)])))
+        }
+        if perturb, rng.below(8) == 0 { perturbObject(&members, &rng) }
+        return .object(members)
     }
 
     static func surface(_ rng: inout FuzzRandom, perturb: Bool) -> JSONValue {
@@ -152,6 +172,8 @@ public enum ManifestFuzz {
         }
         _ = loadAsFile(bytes)
         do {
+            // The figure options as replay draws them: decoded strictly and within their limits.
+            _ = try recorded.figureOptions()
             let surface = try rebuild(recorded.surface)
             let paths = try replay(recorded) { _ in surface }
             _ = comparePaths(expected: recorded.paths.map(\.record), actual: paths.map(PathRecord.init), rtol: 0, atol: 0).report
@@ -168,7 +190,8 @@ public enum ManifestFuzz {
     /// The surface a manifest names, as `trajviz replay` finds it.
     static func rebuild(_ s: ManifestSurface) throws -> any Surface {
         guard let definition = s.definition else { return try s.builtInSurface() }
-        return try ExpressionSurface(definition: definition.decode(SurfaceDefinition.self))
+        return try ExpressionSurface(definition: definition.decode(SurfaceDefinition.self, at: "surface.definition",
+                                                                   choices: ["levels": ["log", "linear"]]))
     }
 
     static func loadAsFile(_ bytes: [UInt8]) -> Bool {

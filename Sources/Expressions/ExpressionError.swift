@@ -41,8 +41,25 @@ public struct ExpressionError: Error, Hashable, Sendable, CustomStringConvertibl
     public func render(source: String) -> String {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return description }
-        let text = String(lines[line - 1]).replacingTrailingCarriageReturn()
+        let (text, column) = Self.window(of: String(lines[line - 1]).replacingTrailingCarriageReturn(), column: column)
         return description + "\n" + text + "\n" + Self.caretLine(under: text, column: column, length: length)
+    }
+
+    /// At most `width` scalars of a long line around `column`, with `...` where it was cut, and
+    /// the column within that window: a message quotes one screen line, not a 100 kB formula.
+    ///
+    ///     window(of: String(repeating: "x + ", count: 100), column: 201, width: 20)
+    ///     // ("...+ x + x + x + x + ...", 12)
+    public static func window(of text: String, column: Int, width: Int = 100) -> (text: String, column: Int) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > width else { return (text, column) }
+        let half = width / 2
+        let start = max(0, min(column - 1 - half, scalars.count - width))
+        let end = min(scalars.count, start + width)
+        var out = start > 0 ? "..." : ""
+        out.unicodeScalars.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { out += "..." }
+        return (out, column - start + (start > 0 ? 3 : 0))
     }
 
     /// Spaces up to `column` (tabs kept as tabs so the caret lines up in a terminal), then

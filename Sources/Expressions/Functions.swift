@@ -60,6 +60,35 @@ public enum MathFunction: String, CaseIterable, Sendable {
         }
     }
 
+    /// f(a) alone, for the one-argument functions: the value ``unary(_:)`` returns, without
+    /// the work of the derivative (the figure's grid needs only values).
+    @inline(__always)
+    func value(_ a: Double) -> Double {
+        switch self {
+        case .sin: LibM.sin(a)
+        case .cos: LibM.cos(a)
+        case .tan: LibM.tan(a)
+        case .asin: LibM.asin(a)
+        case .acos: LibM.acos(a)
+        case .atan: LibM.atan(a)
+        case .sinh: LibM.sinh(a)
+        case .cosh: LibM.cosh(a)
+        case .tanh: LibM.tanh(a)
+        case .asinh: LibM.asinh(a)
+        case .acosh: LibM.acosh(a)
+        case .atanh: LibM.atanh(a)
+        case .exp: LibM.exp(a)
+        case .log, .ln: LibM.log(a)
+        case .log10: LibM.log10(a)
+        case .log2: LibM.log2(a)
+        case .log1p: LibM.log1p(a)
+        case .sqrt: a.squareRoot()
+        case .cbrt: LibM.cbrt(a)
+        case .abs: Swift.abs(a)
+        case .min, .max, .atan2, .hypot, .pow: preconditionFailure("\(rawValue) takes two arguments")
+        }
+    }
+
     /// f(a, b), ∂f/∂a and ∂f/∂b, for the two-argument functions.
     ///
     /// min and max pass on the derivative of the argument they choose (the first on a tie);

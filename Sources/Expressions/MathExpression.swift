@@ -24,14 +24,30 @@ public struct MathExpression: Sendable, Hashable, CustomStringConvertible {
     /// How deeply parentheses, signs, exponents and calls may nest.
     public static let maximumDepth = 200
 
+    /// The most operations an evaluation may run, after constants are folded and repeated
+    /// subexpressions shared (``instructionCount``).
+    ///
+    /// A figure evaluates f at up to 400 × 400 points and every step of every path once more:
+    /// at a few nanoseconds an operation, 5,000 operations draw in a second or two. Formulas
+    /// people write are tens of operations (Müller–Brown is under 100); a file of ten thousand
+    /// terms took minutes to draw, so it is refused at once, with its size, instead.
+    public static let maximumOperations = 5_000
+
     /// Parses and compiles `source`.
     ///
-    /// - Throws: ``ExpressionError`` with the line and column of the first mistake.
+    /// - Throws: ``ExpressionError`` with the line and column of the first mistake, or for an
+    ///   expression of more than ``maximumOperations`` operations.
     public init(_ source: String) throws(ExpressionError) {
         let scalars = Array(source.unicodeScalars)
         let tree = try Parser.parse(scalars, maximumDepth: Self.maximumDepth)
+        let program = Program(tree)
+        guard program.count <= Self.maximumOperations else {
+            throw ExpressionError("the expression needs \(program.count) operations (after folding constants and sharing repeated parts); "
+                                  + "at most \(Self.maximumOperations), since a figure evaluates it at up to 160,000 points",
+                                  in: scalars, at: 0, length: min(scalars.count, 20))
+        }
         self.source = source
-        self.program = Program(tree)
+        self.program = program
     }
 
     /// The syntax tree of `source` (for tools that want to inspect a formula).
@@ -52,7 +68,7 @@ public struct MathExpression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// How many instructions an evaluation runs.
-    public var instructionCount: Int { program.code.count }
+    public var instructionCount: Int { program.count }
 
     public var description: String { source }
 

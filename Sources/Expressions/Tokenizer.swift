@@ -1,3 +1,5 @@
+import Numbers
+
 /// Splits an expression into tokens.
 ///
 /// Numbers: digits with an optional fraction and exponent (`2`, `1.5`, `.5`, `1e-3`, `2.5E+4`).
@@ -11,6 +13,14 @@ enum Tokenizer {
         var i = 0
         let n = source.count
         func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+        /// The text of a number or a name (ASCII by the rules above), built without the
+        /// generic scalar-view machinery: a 1 MiB formula has 200,000 of them.
+        func ascii(_ r: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: r.count) { buffer in
+                for (k, i) in r.enumerated() { buffer[k] = UInt8(truncatingIfNeeded: source[i].value) }
+                return r.count
+            }
+        }
         func isNameStart(_ c: Unicode.Scalar) -> Bool {
             (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
         }
@@ -55,15 +65,19 @@ enum Tokenizer {
                     i = j
                     while i < n, isDigit(source[i]) { i += 1 }
                 }
-                let text = String(String.UnicodeScalarView(source[start..<i]))
-                guard let value = Double(text), value.isFinite else {
+                let text = ascii(start..<i)
+                let value: Double
+                switch DecimalNumber.parse(text) {
+                case .success(let v): value = v
+                case .failure(.overflow):
                     throw ExpressionError("number '\(text)' is out of range", in: source, at: start, length: i - start)
+                case .failure(let problem):
+                    throw ExpressionError("number '\(text)': \(problem.reason)", in: source, at: start, length: i - start)
                 }
                 tokens.append(Token(kind: .number(value), start: start, end: i))
             case _ where isNameStart(c):
                 while i < n, isNameStart(source[i]) || isDigit(source[i]) { i += 1 }
-                let text = String(String.UnicodeScalarView(source[start..<i]))
-                tokens.append(Token(kind: .name(text), start: start, end: i))
+                tokens.append(Token(kind: .name(ascii(start..<i)), start: start, end: i))
             default:
                 let shown = c.properties.isWhitespace || c.value < 0x20
                     ? "U+\(String(c.value, radix: 16, uppercase: true))" : String(c)

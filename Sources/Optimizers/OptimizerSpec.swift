@@ -1,3 +1,5 @@
+import Numbers
+
 /// An optimizer as the user wrote it: `adam:lr=0.05,beta1=0.8`, with an optional schedule after
 /// `@`: `adam:lr=0.05@cosine:T_max=300`.
 ///
@@ -171,13 +173,13 @@ public struct OptimizerSpec: Hashable, Sendable {
             default: throw SpecError("invalid value '\(text)' for \(optimizer) \(info.name): expected true or false")
             }
         case .number:
-            guard let v = Double(text) else {
-                throw SpecError("invalid value '\(text)' for \(optimizer) \(info.name): expected a number such as 0.01 or 1e-3")
+            // The one number reader of trajviz: nan, inf, hexadecimal and values that overflow
+            // or underflow to 0 are refused here as everywhere else.
+            switch DecimalNumber.parse(text) {
+            case .success(let v): return .number(v)
+            case .failure(let problem):
+                throw SpecError("invalid value '\(text)' for \(optimizer) \(info.name): \(problem.reason)")
             }
-            guard v.isFinite else {
-                throw SpecError("invalid value '\(text)' for \(optimizer) \(info.name): expected a finite number")
-            }
-            return .number(v)
         }
     }
 }

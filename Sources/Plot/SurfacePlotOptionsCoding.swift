@@ -1,69 +1,40 @@
 import Surfaces
 
-/// A figure option that cannot be read back from a manifest, said in one line a user can act on
-/// (`unknown field 'colour'; known fields: ...`, `'levels' must be a whole number, got "many"`).
-public struct FigureOptionsError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
 // The manifest's `figure` member: every field that was set, by the names of the command-line
-// options (`font_scale` for `--font-scale`). Reading refuses fields it does not know, so that a
-// misspelt option in a hand-edited manifest is reported instead of silently ignored.
+// options (`font_scale` for `--font-scale`).
 extension SurfacePlotOptions: Codable {
     enum Field: String, CodingKey, CaseIterable {
         case levels, scale, xlim, ylim, width, height, layout, facet, title, subtitle, aspect, colormap, theme,
              background, fontScale = "font_scale", lossScale = "loss_scale"
     }
 
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
+    // Plain keyed reads: a manifest decodes this through Regression's strict decoder, which
+    // refuses members never read, names the path of a value of the wrong kind and lists an
+    // enumerated field's choices (``FigureLimits/choices``); the limits are ``validated()``'s.
     public init(from decoder: any Decoder) throws {
-        let any: KeyedDecodingContainer<AnyKey>
-        do { any = try decoder.container(keyedBy: AnyKey.self) } catch {
-            throw FigureOptionsError("expected an object of figure options")
-        }
-        let known = Set(Field.allCases.map(\.stringValue))
-        if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-            throw FigureOptionsError("unknown field '\(unknown)'; known fields: "
-                                     + Field.allCases.map(\.stringValue).joined(separator: ", "))
-        }
         let c = try decoder.container(keyedBy: Field.self)
-        func value<T: Decodable>(_ type: T.Type, _ key: Field, _ expected: String) throws -> T? {
-            do { return try c.decodeIfPresent(T.self, forKey: key) } catch {
-                throw FigureOptionsError("'\(key.stringValue)' must be \(expected)")
-            }
-        }
-        func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ key: Field) throws -> T? where T.RawValue == String {
-            let accepted = T.allCases.map(\.rawValue).joined(separator: ", ")
-            guard let raw = try value(String.self, key, "one of \(accepted)") else { return nil }
-            guard let v = T(rawValue: raw) else {
-                throw FigureOptionsError("invalid '\(key.stringValue)' '\(raw)'; accepted: \(accepted)")
-            }
-            return v
-        }
         func range(_ key: Field) throws -> ClosedRange<Double>? {
-            guard let pair = try value([Double].self, key, "a pair of numbers [a, b]") else { return nil }
-            guard pair.count == 2 else { throw FigureOptionsError("'\(key.stringValue)' must be a pair of numbers [a, b]") }
-            guard pair[0] <= pair[1] else {
-                throw FigureOptionsError("invalid '\(key.stringValue)' [\(pair[0]), \(pair[1])]; the first number must be the smaller")
+            guard let pair = try c.decodeIfPresent([Double].self, forKey: key) else { return nil }
+            guard pair.count == 2, pair[0] <= pair[1] else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "")
             }
             return pair[0]...pair[1]
         }
-        self.init(levels: try value(Int.self, .levels, "a whole number"), scale: try choice(LevelScale.self, .scale),
+        self.init(levels: try c.decodeIfPresent(Int.self, forKey: .levels),
+                  scale: try c.decodeIfPresent(LevelScale.self, forKey: .scale),
                   xlim: try range(.xlim), ylim: try range(.ylim),
-                  width: try value(Int.self, .width, "a whole number of pixels"),
-                  height: try value(Int.self, .height, "a whole number of pixels"),
-                  layout: try choice(Layout.self, .layout) ?? .both, facet: try choice(Facet.self, .facet),
-                  title: try value(String.self, .title, "text"), subtitle: try value(String.self, .subtitle, "text"),
-                  aspect: try choice(Aspect.self, .aspect), colormap: try choice(Colormap.self, .colormap),
-                  theme: try choice(Theme.self, .theme), background: try choice(PageBackground.self, .background),
-                  fontScale: try value(Double.self, .fontScale, "a number"), lossScale: try choice(LossScale.self, .lossScale))
+                  width: try c.decodeIfPresent(Int.self, forKey: .width),
+                  height: try c.decodeIfPresent(Int.self, forKey: .height),
+                  layout: try c.decodeIfPresent(Layout.self, forKey: .layout) ?? .both,
+                  facet: try c.decodeIfPresent(Facet.self, forKey: .facet),
+                  title: try c.decodeIfPresent(String.self, forKey: .title),
+                  subtitle: try c.decodeIfPresent(String.self, forKey: .subtitle),
+                  aspect: try c.decodeIfPresent(Aspect.self, forKey: .aspect),
+                  colormap: try c.decodeIfPresent(Colormap.self, forKey: .colormap),
+                  theme: try c.decodeIfPresent(Theme.self, forKey: .theme),
+                  background: try c.decodeIfPresent(PageBackground.self, forKey: .background),
+                  fontScale: try c.decodeIfPresent(Double.self, forKey: .fontScale),
+                  lossScale: try c.decodeIfPresent(LossScale.self, forKey: .lossScale))
     }
 
     public func encode(to encoder: any Encoder) throws {

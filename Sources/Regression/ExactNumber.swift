@@ -1,3 +1,5 @@
+import Numbers
+
 /// The shortest decimal text that reads back to the identical Double, bit for bit.
 ///
 /// Swift's `description` already prints the shortest round-trip digits and never looks at the
@@ -18,18 +20,9 @@ public func exactDecimal(_ value: Double) -> String {
     return value.description
 }
 
-/// Reads a decimal number written by ``exactDecimal(_:)`` (or any plain decimal: `1.5`, `-2e-3`),
-/// refusing what is not a finite decimal number (`nan`, `inf`, hexadecimal, spaces).
+/// Reads a decimal number written by ``exactDecimal(_:)`` (or any plain decimal: `1.5`, `-2e-3`)
+/// with trajviz's one number reader, refusing what is not a finite decimal number (`nan`, `inf`,
+/// hexadecimal, spaces, values that overflow or underflow to 0).
 func parseExactDecimal(_ text: Substring) -> Double? {
-    // Only digits, signs, '.', 'e' and 'E', starting with a digit, a sign or '.': Double(_:)
-    // alone would also take "nan", "inf" and hexadecimal.
-    guard let first = text.utf8.first,
-          first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-          text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+")
-                                 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
-                                 || $0 == UInt8(ascii: "E") }),
-          let value = Double(text), value.isFinite
-    else { return nil }
-    return value
+    try? DecimalNumber.double(text)
 }

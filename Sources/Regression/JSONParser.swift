@@ -1,3 +1,5 @@
+import Numbers
+
 /// A JSON text that cannot be read, with the line and column (1-based, counted in characters)
 /// where reading stopped.
 public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -151,8 +153,13 @@ struct JSONParser {
             guard digits(&self) > 0 else { throw error("expected a digit in the exponent, found \(found)") }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw error("number \(text) is too large for a Double", at: start) }
-        return value
+        // The grammar above is JSON's; what it spells is read by trajviz's one number reader,
+        // which refuses what overflows to infinity or underflows to 0 as every other input does.
+        switch DecimalNumber.parse(text) {
+        case .success(let value): return value
+        case .failure(.overflow): throw error("number \(text) is too large for a Double", at: start)
+        case .failure(let problem): throw error("number \(text): \(problem.reason)", at: start)
+        }
     }
 
     mutating func parseString() throws(JSONSyntaxError) -> String {

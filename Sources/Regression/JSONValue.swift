@@ -71,6 +71,36 @@ extension JSONValue {
         return out
     }
 
+    /// The document on one line (`{"a": [1, 2]}`), for messages that show a value.
+    public func compactBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout [UInt8]) {
+        switch self {
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += Array(", ".utf8) }
+                item.writeCompact(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += Array(", ".utf8) }
+                JSONValue.writeString(member.key, into: &out)
+                out += Array(": ".utf8)
+                member.value.writeCompact(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            write(into: &out, indent: 0)
+        }
+    }
+
     private var isScalar: Bool {
         switch self {
         case .array, .object: return false

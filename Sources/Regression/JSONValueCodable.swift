@@ -23,19 +23,16 @@ extension JSONValue {
         }
     }
 
-    /// Decodes this JSON as `type` with `JSONDecoder`.
+    /// Decodes this JSON as `type`, strictly (see `JSONValueDecoder`): a member `type` does
+    /// not read, a value of the wrong kind or a value it refuses is an error naming its path
+    /// under `path` (`figure.width`) and showing the value, never a Swift type name.
     ///
-    /// - Throws: ``JSONBridgeError`` naming the type and what `JSONDecoder` reported.
-    public func decode<T: Decodable>(_ type: T.Type) throws(JSONBridgeError) -> T {
-        do {
-            return try JSONDecoder().decode(type, from: Data(prettyBytes()))
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw JSONBridgeError("\(T.self): missing '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-                let DecodingError.dataCorrupted(context) {
-            throw JSONBridgeError("\(T.self): \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
-        } catch {
-            throw JSONBridgeError("\(T.self): \(error)")
-        }
+    /// - Parameters:
+    ///   - choices: the accepted values of enumerated fields, by field name, for messages.
+    ///   - expectations: what other fields accept, by field name, for messages.
+    /// - Throws: ``JSONBridgeError`` with that one-line message.
+    public func decode<T: Decodable>(_ type: T.Type, at path: String = "", choices: [String: [String]] = [:],
+                                     expectations: [String: String] = [:]) throws(JSONBridgeError) -> T {
+        try JSONValueDecoder(choices: choices, expectations: expectations).decode(type, from: self, at: path)
     }
 }

@@ -1,4 +1,6 @@
+import Numbers
 import Optimizers
+import Plot
 import Stepping
 import Surfaces
 
@@ -13,8 +15,10 @@ public struct ManifestError: Error, Hashable, Sendable, CustomStringConvertible 
 extension Manifest {
     /// Reads a manifest written by ``encode()`` (or by hand, in any member order).
     ///
-    /// Members the schema does not know are ignored, so that newer files stay readable; a newer
-    /// `format` is refused.
+    /// A member the schema does not know is refused, naming its path and the accepted members
+    /// (a misspelt field would otherwise be silently ignored); a newer `format` is refused.
+    /// Every limit of the command line holds here too: the steps of each path and of the whole
+    /// run (``RunLimits``), and the figure options (``SurfacePlotOptions/validated()``).
     ///
     /// - Throws: ``ManifestError`` naming the position of a syntax error, or the field that is
     ///   missing or wrong and what it should hold.
@@ -26,26 +30,27 @@ extension Manifest {
 
     /// Reads a manifest from its JSON value; see ``decode(_:)``.
     public init(json: JSONValue) throws(ManifestError) {
-        let root = try Field(path: "", value: json).object()
+        _ = try Field(path: "", value: json).object()
         // A JSON file from elsewhere is told apart from a damaged manifest by its missing marker.
         guard case .object(let members) = json, members.contains(where: { $0.key == "format" }) else {
             throw ManifestError("not a trajviz manifest (no \"format\" field); write one with trajviz --json")
         }
+        let root = try Field(path: "", value: json).object(accepting: Self.fields)
         let format = try root.member("format").integer()
         guard format >= 1, format <= Manifest.format else {
             throw ManifestError("format: \(format) is not a manifest format this trajviz reads (1...\(Manifest.format)); upgrade trajviz")
         }
         version = try root.member("trajviz_version").string()
-        let s = try root.member("surface").object()
+        let s = try root.member("surface").object(accepting: Self.surfaceFields)
         surface = ManifestSurface(
             name: try s.member("name").string(), title: try s.member("title").string(),
             formula: try s.member("formula").string(),
-            domain: try Self.domain(s.member("domain").object()),
+            domain: try Self.domain(s.member("domain").object(accepting: Self.domainFields)),
             definition: s.optionalMember("definition"))
         figure = root.optionalMember("figure")
         noise = nil
         if root.optionalMember("noise") != nil {
-            let n = try root.member("noise").object()
+            let n = try root.member("noise").object(accepting: Self.noiseFields)
             let sigma = try n.member("sigma").number(), decay = try n.member("decay").number()
             guard sigma >= 0 else { throw ManifestError("\(n.path).sigma: \(sigma) is negative") }
             guard decay >= 0 else { throw ManifestError("\(n.path).decay: \(decay) is negative") }
@@ -58,12 +63,42 @@ extension Manifest {
         var keys = Set<String>()
         paths = []
         for p in try root.member("paths").array() {
-            let path = try Self.path(p.object())
+            let path = try Self.path(p.object(accepting: Self.pathFields))
             guard keys.insert(path.key).inserted else {
                 throw ManifestError("\(p.path).label: '\(path.key)' is used by an earlier path; labels (with their runs) must be unique")
             }
             paths.append(path)
         }
+        do { try RunLimits.check(run: paths.map(\.steps)) } catch {
+            throw ManifestError(error.message(at: "paths"))
+        }
+        _ = try figureOptions()
+    }
+
+    /// The members a manifest's objects may hold (format 1), in the order they are written.
+    public static let fields = ["format", "trajviz_version", "surface", "figure", "noise", "runs", "paths"]
+    public static let noiseFields = ["sigma", "decay", "seed"]
+    public static let surfaceFields = ["name", "title", "formula", "domain", "definition"]
+    public static let domainFields = ["x", "y"]
+    public static let pathFields = ["label", "optimizer", "hyperparameters", "schedule", "run", "style", "start", "steps",
+                                    "diverged_at", "xs", "ys", "losses", "lrs"]
+    public static let styleFields = ["label", "color"]
+
+    /// The recorded figure options, read strictly and checked by the same limits as the
+    /// command line's (``SurfacePlotOptions/validated()``); the defaults when none were
+    /// recorded.
+    ///
+    /// - Throws: ``ManifestError`` naming the field (`figure.width: invalid value 32767; ...`).
+    public func figureOptions() throws(ManifestError) -> SurfacePlotOptions {
+        guard let figure else { return SurfacePlotOptions() }
+        let options: SurfacePlotOptions
+        do {
+            options = try figure.decode(SurfacePlotOptions.self, at: "figure", choices: FigureLimits.choices,
+                                        expectations: FigureLimits.expectations)
+        } catch {
+            throw ManifestError(error.message)
+        }
+        do { return try options.validated() } catch { throw ManifestError(error.message(at: "figure.\(error.field)")) }
     }
 
     private static func domain(_ d: Field) throws(ManifestError) -> Domain {
@@ -88,7 +123,7 @@ extension Manifest {
         }
         let start = try p.member("start").pair()
         let steps = try p.member("steps").integer()
-        guard steps >= 0 else { throw ManifestError("\(p.path).steps: \(steps) is negative") }
+        do { try RunLimits.check(steps: steps) } catch { throw ManifestError(error.message(at: "\(p.path).steps")) }
         let diverged = p.optionalMember("diverged_at") == nil ? nil : try p.member("diverged_at").integer()
         if let k = diverged, !(0...steps).contains(k) {
             throw ManifestError("\(p.path).diverged_at: \(k) is outside 0...\(steps) (the steps)")
@@ -111,7 +146,7 @@ extension Manifest {
         }
         var appearance = PathAppearance()
         if p.optionalMember("style") != nil {
-            let style = try p.member("style").object()
+            let style = try p.member("style").object(accepting: Self.styleFields)
             if style.optionalMember("label") != nil { appearance.label = try style.member("label").string() }
             if style.optionalMember("color") != nil {
                 let text = try style.member("color").string()
@@ -139,6 +174,16 @@ private struct Field {
 
     func object() throws(ManifestError) -> Field {
         guard case .object = value else { throw wrong("an object") }
+        return self
+    }
+
+    /// This object, when it holds no member outside `fields`.
+    func object(accepting fields: [String]) throws(ManifestError) -> Field {
+        guard case .object(let members) = value else { throw wrong("an object") }
+        if let unknown = members.first(where: { !fields.contains($0.key) }) {
+            let name = path.isEmpty ? unknown.key : "\(path).\(unknown.key)"
+            throw ManifestError("\(name): unknown field; accepted: \(fields.joined(separator: ", "))")
+        }
         return self
     }
 

@@ -26,8 +26,9 @@ extension ManifestSurface {
     }
 }
 
-/// The most steps ``replay(_:surface:optimizers:)`` runs for one path: the limit of `--steps`.
-public let maximumReplaySteps = 1_000_000
+/// The most steps ``replay(_:surface:optimizers:)`` runs for one path: the limit of `--steps`
+/// (``RunLimits/steps``).
+public let maximumReplaySteps = RunLimits.steps.upperBound
 
 /// The loss and gradient of `surface` at (x, y), as ``trace(_:label:name:start:steps:objective:)``
 /// takes them. The CLI and ``replay(_:surface:optimizers:)`` both trace through this, so a
@@ -64,11 +65,13 @@ public func replay(
 ) throws -> [Trajectory] {
     let f = objective(of: try surface(manifest.surface))
     var paths: [Trajectory] = []
-    for path in manifest.paths {
-        // A manifest that diverged at step 0 holds no points, so decoding cannot bound its steps;
-        // 10^12 steps would reserve terabytes and then never end.
-        guard (0...maximumReplaySteps).contains(path.steps) else {
-            throw ReplayError("path '\(path.label)': steps \(path.steps) is outside 0...\(maximumReplaySteps), the most trajviz runs")
+    // Decoding checks these limits too; a manifest built in code is checked here. A path that
+    // diverged at step 0 holds no points, so only its steps say how long it runs: 10^12 steps
+    // would reserve terabytes and then never end.
+    do { try RunLimits.check(run: manifest.paths.map(\.steps)) } catch { throw ReplayError(error.message(at: "paths")) }
+    for (i, path) in manifest.paths.enumerated() {
+        do { try RunLimits.check(steps: path.steps) } catch {
+            throw ReplayError(error.message(at: "paths[\(i)].steps") + " (path '\(path.label)')")
         }
         guard let kind = optimizers(path.optimizer) else {
             throw ReplayError("path '\(path.label)': unknown optimizer '\(path.optimizer)'; accepted: "

@@ -1,3 +1,4 @@
+import Numbers
 import Optimizers
 
 /// A learning-rate schedule as the spec writes it after `@`: one of torch's schedulers, or a
@@ -141,12 +142,15 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
 
     private static func parseValue(_ text: String, for argument: ScheduleArgument, of kind: ScheduleKind) throws(ScheduleError) -> ScheduleValue {
         let what = "\(kind.name) \(argument.name)"
+        // Trajviz's one number reader: hexadecimal, nan, inf and what overflows or underflows
+        // to 0 are refused here as in every other value.
         func number(_ t: String) throws(ScheduleError) -> Double {
-            guard let v = Double(t) else {
+            switch DecimalNumber.parse(t) {
+            case .success(let v): return v
+            case .failure(.malformed):
                 throw ScheduleError("invalid value '\(text)' for \(what): expected a number such as 0.1 or 1e-3")
+            case .failure(let problem): throw ScheduleError("invalid value '\(text)' for \(what): \(problem.reason)")
             }
-            guard v.isFinite else { throw ScheduleError("invalid value '\(text)' for \(what): expected a finite number") }
-            return v
         }
         func whole(_ t: String, minimum: Int) throws(ScheduleError) -> Double {
             let v = try number(t)
@@ -166,7 +170,7 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         case .integers:
             var values: [Double] = []
             for part in text.split(separator: "/", omittingEmptySubsequences: false) {
-                guard let v = Double(String(part).trimmingSpaces), v.isFinite, v == v.rounded(), abs(v) < 1e15 else {
+                guard case .success(let v) = DecimalNumber.parse(String(part).trimmingSpaces), v == v.rounded(), abs(v) < 1e15 else {
                     throw ScheduleError("invalid value '\(text)' for \(what): expected whole numbers separated by '/', e.g. \(argument.name)=30/80")
                 }
                 values.append(v)

@@ -1,4 +1,5 @@
 import Expressions
+import Numbers
 import Surfaces
 internal import TOMLKit
 
@@ -13,10 +14,9 @@ struct DefinitionReader {
         for key in table.keys where !SurfaceDefinition.keys.contains(key) {
             throw error(at: key, "unknown key '\(key)'; accepted keys: \(SurfaceDefinition.keys.joined(separator: ", "))")
         }
+        // The values' meaning (a name without spaces, positive rates, ranges, points inside
+        // the domain) is checked by ExpressionSurface, for files and manifests alike.
         let name = try string("name", required: true)!
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }) else {
-            throw error(at: "name", "'name' must be a non-empty word without spaces (it is typed on the command line), got \"\(name)\"")
-        }
         let f = try string("f", required: true)!
         let x = try range("x")
         let y = try range("y")
@@ -46,7 +46,7 @@ struct DefinitionReader {
             }
             rates = [:]
             for key in t.keys {
-                guard let v = t[key].flatMap(number), v.isFinite, v > 0 else {
+                guard let v = t[key].flatMap(number) else {
                     throw error(at: "lr", "lr.\(key) must be a positive number, got \(t[key].map(describe) ?? "nothing")")
                 }
                 rates![key] = v
@@ -79,10 +79,10 @@ struct DefinitionReader {
             throw error(at: key, "'\(key)' must be an array of two numbers [min, max], e.g. \(example), got \(describe(value))")
         }
         guard lo.isFinite, hi.isFinite else {
-            throw error(at: key, "'\(key)' must be finite, got [\(lo), \(hi)]")
+            throw error(at: key, "'\(key)' must be finite, got [\(shownNumber(lo)), \(shownNumber(hi))]")
         }
         guard lo < hi else {
-            throw error(at: key, "'\(key)' = [\(lo), \(hi)] must have min < max, e.g. \(example)")
+            throw error(at: key, "'\(key)' = [\(shownNumber(lo)), \(shownNumber(hi))] must have min < max, e.g. \(example)")
         }
         return lo...hi
     }
@@ -103,15 +103,30 @@ struct DefinitionReader {
         }
     }
 
+    /// The value as the file spells it (`-1`, `"log"`, `[1, 2]`, `{ adam = -1 }`), shortened to
+    /// about 60 characters: a message shows the value it refuses, not only its kind.
     func describe(_ value: any TOMLValueConvertible) -> String {
+        let text = render(value)
+        return text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+
+    private func render(_ value: any TOMLValueConvertible, depth: Int = 0) -> String {
+        guard depth < 8 else { return "..." }
         switch value.type {
-        case .string: "a string"
-        case .int: "an integer"
-        case .double: "a number"
-        case .bool: "a boolean"
-        case .array: "an array of \(value.array?.count ?? 0)" + (value.array.map { $0.allSatisfy { number($0) != nil } } ?? false ? " numbers" : " values")
-        case .table: "a table"
-        default: "a \(value.type)"
+        case .string: return "\"" + (value.string ?? "") + "\""
+        case .int: return value.int.map(String.init) ?? "?"
+        case .double: return value.double.map { $0.description } ?? "?"
+        case .bool: return value.bool.map { $0 ? "true" : "false" } ?? "?"
+        case .array:
+            let items = value.array.map { Array($0) } ?? []
+            return "[" + items.prefix(8).map { render($0, depth: depth + 1) }.joined(separator: ", ")
+                + (items.count > 8 ? ", ...]" : "]")
+        case .table:
+            guard let t = value.table else { return "{}" }
+            let keys = Array(t.keys)
+            return "{ " + keys.prefix(8).map { "\($0) = " + (t[$0].map { render($0, depth: depth + 1) } ?? "") }
+                .joined(separator: ", ") + (keys.count > 8 ? ", ... }" : " }")
+        default: return "a \(value.type)"
         }
     }
 

@@ -1,4 +1,5 @@
 import Expressions
+import Numbers
 import Surfaces
 
 /// A surface defined by a file: a ``MathExpression`` in x and y with its exact gradient (dual
@@ -36,8 +37,20 @@ public struct ExpressionSurface: Surface, Hashable {
             guard let map, let place = map.locate(key: key) else { return SurfaceFileError(file: label, message: message) }
             return SurfaceFile.located(file: label, map: map, line: place.value.line, column: place.value.column, message: message)
         }
+        // The checks of every definition, from a file or from a manifest: one validation, so
+        // that replaying a manifest cannot pass a limit a file holds.
+        let size = [d.name, d.f, d.title ?? "", d.description ?? ""].reduce(0) { $0 + $1.utf8.count }
+        guard size <= SurfaceFile.maximumSize else {
+            throw SurfaceFileError(file: label, message: "the definition holds \(size) bytes of text; a surface may have at most \(SurfaceFile.maximumSize) (1 MiB)")
+        }
+        guard !d.name.isEmpty, d.name.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace }) else {
+            throw fail("name", "'name' must be a non-empty word without spaces (it is typed on the command line), got \"\(d.name)\"")
+        }
+        for (key, rate) in (d.learningRates ?? [:]).sorted(by: { $0.key < $1.key }) where !(rate.isFinite && rate > 0) {
+            throw fail("lr", "lr.\(key) must be a positive number, got \(shownNumber(rate))")
+        }
         for (key, r) in [("x", d.x), ("y", d.y)] where !(r.lowerBound.isFinite && r.upperBound.isFinite && r.lowerBound < r.upperBound) {
-            throw fail(key, "'\(key)' = [\(r.lowerBound), \(r.upperBound)] must be two finite numbers with min < max")
+            throw fail(key, "'\(key)' = [\(shownNumber(r.lowerBound)), \(shownNumber(r.upperBound))] must be two finite numbers with min < max")
         }
         do {
             expression = try MathExpression(d.f)
@@ -48,11 +61,13 @@ public struct ExpressionSurface: Surface, Hashable {
         self.file = file
         let domain = Domain(x: d.x, y: d.y)
         func inside(_ p: Point) -> Bool { domain.x.contains(p.x) && domain.y.contains(p.y) }
+        func show(_ p: Point) -> String { "[\(shownNumber(p.x)), \(shownNumber(p.y))]" }
+        let shownDomain = "x = [\(shownNumber(d.x.lowerBound)), \(shownNumber(d.x.upperBound))], y = [\(shownNumber(d.y.lowerBound)), \(shownNumber(d.y.upperBound))]"
         for (i, p) in (d.minima ?? []).enumerated() where !inside(p) {
-            throw fail("minima", "minima[\(i)] = [\(p.x), \(p.y)] lies outside the domain x = [\(d.x.lowerBound), \(d.x.upperBound)], y = [\(d.y.lowerBound), \(d.y.upperBound)]")
+            throw fail("minima", "minima[\(i)] = \(show(p)) lies outside the domain \(shownDomain)")
         }
         if let s = d.start, !inside(s) {
-            throw fail("start", "start = [\(s.x), \(s.y)] lies outside the domain x = [\(d.x.lowerBound), \(d.x.upperBound)], y = [\(d.y.lowerBound), \(d.y.upperBound)]")
+            throw fail("start", "start = \(show(s)) lies outside the domain \(shownDomain)")
         }
         let f = expression
         minima = (d.minima ?? []).map { Minimum($0.x, $0.y, value: f.value(x: $0.x, y: $0.y)) }

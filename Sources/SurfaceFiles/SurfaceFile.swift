@@ -69,7 +69,7 @@ public enum SurfaceFile {
     /// The keys of a surface file, checked for presence and type (not yet compiled).
     public static func definition(text: String, file: String) throws(SurfaceFileError) -> SurfaceDefinition {
         let map = SourceMap(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        if let trigger = TOMLPreflight.firstAssertionTrigger(in: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text) {
+        if let trigger = TOMLPreflight.firstProblem(in: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text) {
             throw located(file: file, map: map, line: trigger.line, column: trigger.column, message: trigger.message)
         }
         let table: TOMLTable
@@ -88,12 +88,13 @@ public enum SurfaceFile {
     /// An error at (line, column) of the file, with the line and a caret.
     static func located(file: String, map: SourceMap, line: Int, column: Int, length: Int = 1,
                         message: String) -> SurfaceFileError {
-        guard let text = map.text(ofLine: line) else {
+        guard let full = map.text(ofLine: line) else {
             return SurfaceFileError(file: file, line: line, column: column, message: message)
         }
+        let (text, shownColumn) = ExpressionError.window(of: full, column: column)
         return SurfaceFileError(
             file: file, line: line, column: column, message: message, sourceLine: text,
-            caret: ExpressionError.caretLine(under: text, column: column, length: length))
+            caret: ExpressionError.caretLine(under: text, column: shownColumn, length: length))
     }
 
     private static func firstInvalidUTF8Offset(_ data: Data) -> Int {

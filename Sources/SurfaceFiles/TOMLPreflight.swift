@@ -1,3 +1,6 @@
+import Foundation
+import Numbers
+
 /// Finds the spellings on which toml++ 3.4.0 (the parser inside TOMLKit) stops the whole
 /// process on an internal assertion instead of reporting a syntax error, so that they are
 /// reported as errors before the text reaches it. The first two are invalid TOML; the third is
@@ -10,11 +13,13 @@
 ///   `1979-05-27 2`) it asserts too. Surface files have no use for them, so any value that
 ///   starts like one (digits, then `-` or `:`) is refused; other TOML stays TOMLKit's to judge.
 ///
+/// It also reads every number with trajviz's one number reader (see `numberProblem`).
+///
 /// The scan skips strings (all four forms) and comments, and follows the nesting of arrays and
 /// inline tables. Found by fuzzing (`scripts/fuzz`).
 enum TOMLPreflight {
     /// The first such spelling: 1-based line and column (in Unicode scalars) and a message.
-    static func firstAssertionTrigger(in text: String) -> (line: Int, column: Int, message: String)? {
+    static func firstProblem(in text: String) -> (line: Int, column: Int, message: String)? {
         let s = Array(text.unicodeScalars)
         let n = s.count
         var i = 0, line = 1, lineStart = 0
@@ -32,6 +37,26 @@ enum TOMLPreflight {
             let digits = j
             while j < n, isDigit(s[j]) { j += 1 }
             return j > digits && j < n && (s[j] == "-" || s[j] == ":") ? k : nil
+        }
+        /// Why the number starting at `k` is refused, if it is one: TOML numbers go through
+        /// trajviz's one number reader (TOML's `_` digit separators removed), so `0x10`, `inf`,
+        /// `nan`, `1e-400` (0 to toml++) are refused as on the command line. What is not a
+        /// number at all is toml++'s to report.
+        func numberProblem(at k: Int) -> String? {
+            guard isDigit(s[k]) || s[k] == "+" || s[k] == "-" || s[k] == "." || s[k] == "i" || s[k] == "n" else { return nil }
+            var j = k
+            while j < n, !" \t\r\n,]}#".unicodeScalars.contains(s[j]) { j += 1 }
+            let token = String(String.UnicodeScalarView(s[k..<j]))
+            let lower = token.lowercased()
+            let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
+            if unsigned.hasPrefix("0x") || unsigned.hasPrefix("0o") || unsigned.hasPrefix("0b") {
+                return "number '\(token)': write numbers in decimal (hexadecimal, octal and binary are not accepted)"
+            }
+            if (s[k] == "i" || s[k] == "n"), !["inf", "nan"].contains(token) { return nil }
+            switch DecimalNumber.parse(token.replacingOccurrences(of: "_", with: "")) {
+            case .success, .failure(.malformed): return nil
+            case .failure(let problem): return "number '\(token)': \(problem.reason)"
+            }
         }
         func isBareKey(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
@@ -60,6 +85,10 @@ enum TOMLPreflight {
             if startingValue, let k = dateOrTime(at: i) {
                 let (l, col) = here(k)
                 return (l, col, "a date or time is not a surface-file value; write numbers, strings, arrays or tables")
+            }
+            if startingValue, let problem = numberProblem(at: i) {
+                let (l, col) = here(i)
+                return (l, col, problem)
             }
             expectingValue = false
             startingValue = false

@@ -2,6 +2,7 @@ import ArgumentParser
 import CairoRender
 import Foundation
 import Plot
+import Optimizers
 import Regression
 
 /// `trajviz compare A B`: are two runs the same? Paths (`.csv`/`.json`) within a tolerance, or
@@ -16,7 +17,8 @@ public struct CompareCommand: ParsableCommand {
         x, y and loss satisfies |a - b| <= atol + rtol * |b| (b from the second file). Figures \
         agree when the RMS difference over all pixels, on the 0-255 scale as matplotlib's \
         compare_images computes it, is at most --tolerance; otherwise a difference image is \
-        written beside B as B-diff.png.
+        written beside B as B-diff.png (or to --diff FILE). The verdict is printed even when \
+        the difference image cannot be written.
 
         Exit status: 0 agree, 1 differ, 2 missing or unreadable file.
 
@@ -32,14 +34,17 @@ public struct CompareCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to check (B).", valueName: "B"))
     var actual: String
 
-    @Option(name: .long, parsing: .unconditional, help: "Relative tolerance for paths.")
-    var rtol: Double = 1e-9
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Relative tolerance for paths (default: 1e-9).", valueName: "R"))
+    var rtol: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Absolute tolerance for paths.")
-    var atol: Double = 1e-12
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Absolute tolerance for paths (default: 1e-12).", valueName: "A"))
+    var atol: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Largest RMS pixel difference (0-255 scale) accepted for figures.")
-    var tolerance: Double = 0
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Largest RMS pixel difference (0-255 scale) accepted for figures (default: 0).", valueName: "T"))
+    var tolerance: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where the difference image of two figures goes (default: B-diff.png beside B).", valueName: "FILE"))
+    var diff: String?
 
     public init() {}
 
@@ -49,25 +54,53 @@ public struct CompareCommand: ParsableCommand {
         try execute()
     }
 
+    /// The tolerances, checked.
+    private struct Tolerances { var rtol = 1e-9, atol = 1e-12, pixels = 0.0 }
+
     private func execute() throws(CLIError) {
-        for (name, value) in [("--rtol", rtol), ("--atol", atol), ("--tolerance", tolerance)] {
-            guard value.isFinite, value >= 0 else {
-                throw .usage("invalid \(name) \(value); expected a finite number >= 0")
-            }
+        var limits = Tolerances()
+        for (name, text, slot) in [("--rtol", rtol, \Tolerances.rtol), ("--atol", atol, \.atol), ("--tolerance", tolerance, \.pixels)] {
+            guard let text else { continue }
+            let value = try ValueParsing.number(text, option: name, example: name == "--tolerance" ? "2" : "1e-6")
+            guard value >= 0 else { throw .usage("invalid \(name) \(text); expected a finite number >= 0") }
+            limits[keyPath: slot] = value
         }
         let kindA = try kind(of: expected), kindB = try kind(of: actual)
         guard kindA == kindB else {
             throw .usage("cannot compare '\(expected)' with '\(actual)': one holds paths, the other a figure")
         }
-        let a = try read(expected), b = try read(actual)
+        if diff != nil, kindA != .image {
+            throw .usage("--diff names the difference image of two figures (.png); '\(expected)' and '\(actual)' hold paths")
+        }
+        // The difference image may not replace A or B: refused before anything is read.
+        let diffFile = diff.map { OutputFile(path: $0, option: "--diff") }
+            ?? OutputFile(path: diffPath(for: actual), option: "the difference image", remedy: "choose another with --diff FILE")
+        if diff != nil, diffFile.pathExtension != "png" {
+            throw .usage("invalid --diff '\(diffFile.path)'; the difference image is a PNG: name a .png file")
+        }
+        // A difference image that would replace A or B, or a name that cannot be a file, is
+        // refused before anything is read; a folder that cannot take it is reported after the
+        // verdict, which stands either way.
+        var diffOutput: Result<OutputTransaction, CLIError> = .failure(.failure(""))
+        if kindA == .image {
+            do throws(CLIError) {
+                diffOutput = .success(try OutputTransaction([diffFile], inputs: [InputFile(path: expected, role: "A"),
+                                                                                 InputFile(path: actual, role: "B")]))
+            } catch where error.kind == .usage {
+                throw error
+            } catch {
+                diffOutput = .failure(error)
+            }
+        }
+        let a = try InputReading.read(expected, failing: .usage), b = try InputReading.read(actual, failing: .usage)
         switch kindA {
-        case .paths: try comparePaths(a, b)
-        case .image: try compareFigures(a, b)
+        case .paths: try comparePaths(a, b, limits)
+        case .image: try compareFigures(a, b, limits, diffFile: diffFile, output: diffOutput)
         }
     }
 
     private func kind(of path: String) throws(CLIError) -> Kind {
-        switch (path as NSString).pathExtension.lowercased() {
+        switch OutputFile(path: path, option: "").pathExtension {
         case "csv", "json": return .paths
         case "png": return .image
         default:
@@ -75,54 +108,59 @@ public struct CompareCommand: ParsableCommand {
         }
     }
 
-    private func read(_ path: String) throws(CLIError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .usage("cannot read '\(path)': no such file")
-        }
-        guard !isDirectory.boolValue else { throw .usage("cannot read '\(path)': it is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("cannot read '\(path)': permission denied or unreadable")
-        }
-        return [UInt8](data)
-    }
-
-    private func comparePaths(_ a: [UInt8], _ b: [UInt8]) throws(CLIError) {
+    private func comparePaths(_ a: [UInt8], _ b: [UInt8], _ limits: Tolerances) throws(CLIError) {
         let recordsA: [PathRecord], recordsB: [PathRecord]
         do {
             recordsA = try PathRecord.load(a, name: expected)
             recordsB = try PathRecord.load(b, name: actual)
         } catch {
-            throw .usage("cannot read \(error.message)")
+            // `a.json: line 3 ...` as every other message names a file: `cannot read 'a.json': line 3 ...`.
+            var message = error.message
+            for name in [expected, actual] where message.hasPrefix(name + ": ") {
+                message = "'\(name)': " + message.dropFirst(name.count + 2)
+                break
+            }
+            throw .usage("cannot read \(message)")
         }
-        let result = Regression.comparePaths(expected: recordsA, actual: recordsB, rtol: rtol, atol: atol)
+        let result = Regression.comparePaths(expected: recordsA, actual: recordsB, rtol: limits.rtol, atol: limits.atol)
         Terminal.out(result.report)
+        try Terminal.checkOut()
         if !result.agrees { throw .differ }
     }
 
-    private func compareFigures(_ a: [UInt8], _ b: [UInt8]) throws(CLIError) {
+    private func compareFigures(_ a: [UInt8], _ b: [UInt8], _ limits: Tolerances, diffFile: OutputFile,
+                                output planned: Result<OutputTransaction, CLIError>) throws(CLIError) {
         let imageA = try decode(a, expected), imageB = try decode(b, actual)
         let result: ImageComparison
         do {
             result = try compareImages(expected: imageA, actual: imageB)
         } catch {
             Terminal.out("figures differ: \(error.message)\n")
+            try Terminal.checkOut()
             throw .differ
         }
         let rms = formatRMS(result.rms)
-        if result.passes(tolerance: tolerance) {
+        let tolerance = formatNumber(limits.pixels)
+        if result.passes(tolerance: limits.pixels) {
             Terminal.out("figures agree: RMS difference \(rms) <= tolerance \(tolerance) (0-255 scale)\n")
+            try Terminal.checkOut()
             return
         }
-        let diffFile = OutputFile(path: diffPath(for: actual), option: "difference image")
-        do {
-            try diffFile.write(encodePNG(result.diff))
-        } catch let error as CLIError {
-            throw error
+        let verdict = "figures differ: RMS difference \(rms) > tolerance \(tolerance) (0-255 scale)"
+        do throws(CLIError) {
+            let bytes: [UInt8]
+            do throws(RenderError) { bytes = try encodePNG(result.diff) } catch {
+                throw .failure("cannot encode the difference image: \(error.description)")
+            }
+            let output = try planned.get()
+            try output.open()
+            try output.sink(for: diffFile).write(bytes)
+            try output.commit(status: verdict + "; difference image: \(diffFile.path)\n", statusToStderr: false)
         } catch {
-            throw .failure("cannot encode the difference image: \(error)")
+            // The verdict stands whether or not the difference image could be written.
+            if Terminal.outFailure == nil { Terminal.out(verdict + "\n") }
+            Terminal.err("trajviz: error: \(error.message)\n")
         }
-        Terminal.out("figures differ: RMS difference \(rms) > tolerance \(tolerance) (0-255 scale); difference image: \(diffFile.path)\n")
         throw .differ
     }
 
@@ -130,7 +168,7 @@ public struct CompareCommand: ParsableCommand {
         do {
             return try decodePNG(bytes)
         } catch {
-            throw .usage("cannot read '\(name)': not a readable PNG (\(error.description))")
+            throw .usage("cannot read '\(name)': \(error.description)")
         }
     }
 

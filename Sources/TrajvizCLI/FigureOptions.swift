@@ -21,7 +21,7 @@ struct FigureOptions: ParsableArguments {
     enum Background: String, ExpressibleByArgument, CaseIterable { case opaque, transparent }
     enum LossScale: String, ExpressibleByArgument, CaseIterable { case log, linear }
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of contour levels (\(SurfacePlotOptions.levelLimits.lowerBound)...\(SurfacePlotOptions.levelLimits.upperBound); default: chosen for the surface).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of contour levels (\(FigureLimits.levels.lowerBound)...\(FigureLimits.levels.upperBound); default: chosen for the surface).", valueName: "N"))
     var levels: Int?
 
     @Flag(exclusivity: .exclusive)
@@ -60,7 +60,7 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("'transparent' leaves the page unpainted (PNG alpha; SVG, PDF without a page rectangle); default 'opaque'.", valueName: "MODE"))
     var background: Background?
 
-    @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiplies every text size (\(SurfacePlotOptions.fontScaleLimits.lowerBound)...\(SurfacePlotOptions.fontScaleLimits.upperBound)). Text follows the page size (tick labels 14 px at 1200x900) but never gets smaller than 10 px tick labels.", valueName: "K"))
+    @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiplies every text size (\(FigureLimits.fontScale.lowerBound)...\(FigureLimits.fontScale.upperBound)). Text follows the page size (tick labels 14 px at 1200x900) but never gets smaller than 10 px tick labels.", valueName: "K"))
     var fontScale: String?
 
     @Option(name: .customLong("loss-scale"), help: ArgumentHelp("The loss panel's y axis: 'log' (f − f*; default when the losses are bounded below) or 'linear'.", valueName: "SCALE"))
@@ -89,8 +89,8 @@ struct FigureOptions: ParsableArguments {
             options.ylim = a...b
         }
         if let size {
-            let (w, h) = try ValueParsing.size(size, option: "--size", minimum: SurfacePlotOptions.pixelLimits.lowerBound,
-                                               maximum: SurfacePlotOptions.pixelLimits.upperBound)
+            let (w, h) = try ValueParsing.size(size, option: "--size", minimum: FigureLimits.pixels.lowerBound,
+                                               maximum: FigureLimits.pixels.upperBound)
             options.width = w
             options.height = h
         }
@@ -103,9 +103,8 @@ struct FigureOptions: ParsableArguments {
         if let background { options.background = PageBackground(rawValue: background.rawValue) }
         if let fontScale { options.fontScale = try ValueParsing.number(fontScale, option: "--font-scale", example: "1.5") }
         if let lossScale { options.lossScale = SurfacePlotOptions.LossScale(rawValue: lossScale.rawValue) }
-        do { try options.validate(naming: { "--" + $0.replacingOccurrences(of: "_", with: "-") }) } catch {
-            throw .usage(error.description)
-        }
+        // The one check of figure options, the same a manifest's figure gets on replay.
+        do { try options.validated() } catch { throw .usage(error.commandLineMessage) }
         return options
     }
 }

@@ -53,10 +53,10 @@ public struct LinearCommand: ParsableCommand {
     var schedule: String?
 
     @Option(name: .long, help: ArgumentHelp("Optimizer steps (1...\(LinearLimits.maxSteps)).", valueName: "N"))
-    var steps: Int = 40
+    var steps: String = "40"
 
     @Option(name: .long, help: ArgumentHelp("Seed of the record (x, w) and of the initial weights.", valueName: "S"))
-    var seed: UInt64 = 0
+    var seed: String = "0"
 
     @OptionGroup(title: "Weights")
     var weights: WeightsOptions
@@ -77,17 +77,15 @@ public struct LinearCommand: ParsableCommand {
         guard let lossKind = LossKind(rawValue: loss) else {
             throw .usage("invalid --loss '\(loss)'\(suggestion(for: loss, among: LossKind.allCases.map(\.rawValue))); accepted: mse, l1")
         }
-        guard (1...LinearLimits.maxSteps).contains(steps) else {
-            throw .usage("invalid --steps \(steps); expected a whole number from 1 to \(LinearLimits.maxSteps)")
+        let steps = try ValueParsing.integer(self.steps, option: "--steps", range: 1...LinearLimits.maxSteps)
+        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")), seed <= NoiseOptions.maxSeed else {
+            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
         }
-        guard seed <= NoiseOptions.maxSeed else {
-            throw .usage("invalid --seed \(seed); expected a whole number from 0 to \(NoiseOptions.maxSeed)")
-        }
-        let choices = try buildOptimizers()
+        let choices = try buildOptimizers(steps: steps)
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let weightFiles = try weights.outputs(runs: choices.map { ($0.spec.label, $0.spec.name) })
         let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles,
-                                     defaultFigure: "output/linear-\(lossKind.rawValue).png")
+                                     defaultFigure: "output/linear-\(lossKind.rawValue).png", inputs: weights.inputs())
 
         let experiment = LinearExperiment(seed: seed)
         let model = experiment.model
@@ -102,7 +100,8 @@ public struct LinearCommand: ParsableCommand {
                 case .l1: runs.append(try Self.fit(choice, loss: MeanAbsoluteError(), experiment, config, start))
                 }
             } catch {
-                throw .usage(error.description)
+                // The command line was checked; what is left would be a schedule torch refuses on this run.
+                throw .failure(error.description)
             }
         }
         for r in runs {
@@ -126,10 +125,9 @@ public struct LinearCommand: ParsableCommand {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         }
-        outputs.status(Self.summary(runs, steps: steps))
         var data: [[UInt8]] = csvFile == nil ? [] : [Array(Self.csv(runs).utf8)]
         if !weightFiles.isEmpty { data += WeightsOptions.contents(model: model, results: runs.map(\.result), iterations: steps) }
-        try outputs.write(figure: figureBytes, data: data)
+        try outputs.write(figure: figureBytes, data: data, summary: Self.summary(runs, steps: steps))
     }
 
     /// One optimizer's run: the losses after 0, 1, ..., steps steps (fewer if it diverged).
@@ -151,7 +149,7 @@ public struct LinearCommand: ParsableCommand {
     }
 
     /// The optimizers in spec order; the four bare names of the experiment take its settings.
-    private func buildOptimizers() throws(CLIError) -> [OptimizerChoice.Choice] {
+    private func buildOptimizers(steps: Int) throws(CLIError) -> [OptimizerChoice.Choice] {
         let lr = try self.lr.map { text throws(CLIError) in try ValueParsing.number(text, option: "--lr", example: "0.1") }
         var specs = try OptimizerChoice.parse(opt.isEmpty ? [LinearExperiment.defaultOptimizers.joined(separator: ",")] : opt)
         for k in specs.indices where specs[k].overrides.entries.isEmpty {

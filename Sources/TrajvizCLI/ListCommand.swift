@@ -1,6 +1,8 @@
 import ArgumentParser
+import Expressions
 import Optimizers
 import Stepping
+import SurfaceFiles
 import Surfaces
 
 /// `trajviz list`: the surfaces, the optimizers and the schedules, with what each accepts.
@@ -46,6 +48,9 @@ public struct ListCommand: ParsableCommand {
         }
         out += "      start   (\(formatNumber(s.suggestedStart.x)), \(formatNumber(s.suggestedStart.y))), \(s.levelScale.rawValue) levels\n"
         if !s.citation.isEmpty { out += "      source  \(s.citation)\n" }
+        if let file = s as? ExpressionSurface {
+            out += "      cost    \(file.expression.instructionCount) operations per evaluation (at most \(MathExpression.maximumOperations))\n"
+        }
         return out
     }
 

@@ -3,6 +3,7 @@ import CairoRender
 import Foundation
 import Models
 import MNIST
+import Numbers
 import Optimizers
 import Plot
 import Stepping
@@ -78,13 +79,13 @@ public struct MNISTCommand: ParsableCommand {
     var model: String = "mlp"
 
     @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs); default 10).", valueName: "N"))
-    var epochs: Int?
+    var epochs: String?
 
     @Option(name: .long, help: ArgumentHelp("Optimizer steps instead of epochs (1...\(MNISTLimits.maxIterations)).", valueName: "N"))
-    var iterations: Int?
+    var iterations: String?
 
     @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
-    var batch: Int = 100
+    var batch: String = "100"
 
     @Option(name: .long, help: ArgumentHelp("How batches are drawn: shuffle (every record once per epoch) or replacement (independent draws).", valueName: "shuffle|replacement"))
     var sampling: String = "shuffle"
@@ -99,13 +100,13 @@ public struct MNISTCommand: ParsableCommand {
     var `init`: String = "torch"
 
     @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
-    var seed: UInt64 = 0
+    var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
     var data: String?
 
     @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
-    var evalEvery: Int?
+    var evalEvery: String?
 
     @OptionGroup(title: "Weights")
     var weights: WeightsOptions
@@ -133,7 +134,8 @@ public struct MNISTCommand: ParsableCommand {
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let weightFiles = try weights.outputs(runs: optimizers.map { ($0.spec.label, $0.spec.name) })
-        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png")
+        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png",
+                                     inputs: dataInputs() + weights.inputs())
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -162,8 +164,9 @@ public struct MNISTCommand: ParsableCommand {
                                           model: model, loss: SoftmaxCrossEntropy(), train: train, test: test, config: config,
                                           initialParameters: start, progress: { progress.update(run: index, $0) })
             } catch {
+                // The command line was checked; what is left is the data (e.g. no records).
                 progress.clear()
-                throw .usage(error.description)
+                throw .failure(error.description)
             }
             results.append(result)
         }
@@ -189,10 +192,9 @@ public struct MNISTCommand: ParsableCommand {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         }
-        outputs.status(MNISTExport.summary(results))
         var files: [[UInt8]] = csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)]
         if !weightFiles.isEmpty { files += WeightsOptions.contents(model: model, results: results, iterations: nil) }
-        try outputs.write(figure: figureBytes, data: files)
+        try outputs.write(figure: figureBytes, data: files, summary: MNISTExport.summary(results))
     }
 
     /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their
@@ -206,32 +208,38 @@ public struct MNISTCommand: ParsableCommand {
         return try OptimizerChoice.build(specs, learningRate: lr, schedule: schedule, scheduleSteps: nil)
     }
 
+    /// The files `--data` names (raw and gzipped), which no output may replace.
+    private func dataInputs() -> [InputFile] {
+        guard let data else { return [] }
+        let n = MNISTDataset.standardNames
+        return [n.trainImages, n.trainLabels, n.testImages, n.testLabels].flatMap { name in
+            [name, name + ".gz"].map { InputFile(path: data + "/" + $0, role: "the data file") }
+        }
+    }
+
     private func trainingConfig() throws(CLIError) -> TrainingConfig {
         let length: TrainingLength
         switch (epochs, iterations) {
         case (.some, .some):
             throw .usage("--epochs and --iterations both set the run's length; give one of them")
         case (_, .some(let n)):
-            guard (1...MNISTLimits.maxIterations).contains(n) else {
-                throw .usage("invalid --iterations \(n); expected a whole number from 1 to \(MNISTLimits.maxIterations)")
-            }
-            length = .iterations(n)
+            length = .iterations(try ValueParsing.integer(n, option: "--iterations", range: 1...MNISTLimits.maxIterations))
         case (let e, nil):
-            let e = e ?? 10
-            guard (1...MNISTLimits.maxEpochs).contains(e) else {
-                throw .usage("invalid --epochs \(e); expected a whole number from 1 to \(MNISTLimits.maxEpochs)")
-            }
-            length = .epochs(e)
+            length = .epochs(try ValueParsing.integer(e ?? "10", option: "--epochs", range: 1...MNISTLimits.maxEpochs))
         }
-        guard (1...MNISTLimits.maxBatch).contains(batch) else {
-            throw .usage("invalid --batch \(batch); expected a whole number from 1 to \(MNISTLimits.maxBatch)")
+        let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
+        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
+            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
+        }
+        let evalEvery = try self.evalEvery.map { text throws(CLIError) in
+            guard case .success(let k) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), k >= 1 else {
+                throw .usage("invalid --eval-every \(text); expected a positive number of iterations, e.g. --eval-every 10")
+            }
+            return k
         }
         guard let sampling = Sampling(rawValue: sampling) else {
             throw .usage("invalid --sampling '\(sampling)'\(suggestion(for: sampling, among: Sampling.allCases.map(\.rawValue))); accepted: "
                          + Sampling.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        if let k = evalEvery, k < 1 {
-            throw .usage("invalid --eval-every \(k); expected a positive number of iterations, e.g. --eval-every 10")
         }
         guard let interval = ScheduleInterval(rawValue: scheduleEvery) else {
             throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
@@ -244,10 +252,14 @@ public struct MNISTCommand: ParsableCommand {
 
     /// The model named by --model, --hidden and --activation, checked before the data is read.
     private func architecture() throws(CLIError) -> Architecture {
+        let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
         switch model {
         case "mlp":
             let hidden = self.hidden ?? "128"
-            let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: " ")) }
+            let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
+                guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
+                return w
+            }
             guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
                 throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
             }
@@ -302,7 +314,7 @@ enum InitializationOption {
             throw .usage("invalid --init '\(text)'\(suggestion(for: text, among: ["torch", "normal"])); \(accepted)")
         }
         let rest = text.dropFirst("normal".count)
-        guard rest.hasPrefix(":std="), let std = Double(rest.dropFirst(":std=".count)), std >= 0, std.isFinite else {
+        guard rest.hasPrefix(":std="), case .success(let std) = DecimalNumber.parse(String(rest.dropFirst(":std=".count))), std >= 0 else {
             throw .usage("invalid --init '\(text)'; \(accepted)")
         }
         return .normal(std: std)

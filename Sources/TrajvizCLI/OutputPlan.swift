@@ -5,18 +5,21 @@ import CairoRender
 /// `--json`), at most one of them on standard output.
 ///
 /// Every command that writes results goes through one plan, so the rules are the same
-/// everywhere: a typo in a path fails before anything is computed, files are written whole (see
-/// ``OutputFile``), and status lines go to stderr whenever stdout carries data.
+/// everywhere: a typo in a path or two options naming one file fail before anything is
+/// computed, all files of a run are committed together or not at all (see
+/// ``OutputTransaction``), and status lines go to stderr whenever stdout carries data.
 struct OutputPlan {
     let figure: OutputFile?
     let figureFormat: ImageFormat?
     let data: [OutputFile]
+    let transaction: OutputTransaction
 
     /// - Parameters:
     ///   - output: the `--output` argument, if any.
     ///   - data: the data files named, in the order their options are listed in help.
     ///   - defaultFigure: where the figure goes when nothing at all is named (its folder is created).
-    init(output: String?, data: [OutputFile], defaultFigure: String) throws(CLIError) {
+    ///   - inputs: the files the command reads, which no output may replace.
+    init(output: String?, data: [OutputFile], defaultFigure: String, inputs: [InputFile] = []) throws(CLIError) {
         var figure = output.map { OutputFile(path: $0, option: "--output") }
         let isDefault = figure == nil && data.isEmpty
         if isDefault { figure = OutputFile(path: defaultFigure, option: "--output") }
@@ -24,29 +27,36 @@ struct OutputPlan {
         if stdoutUsers.count > 1 {
             throw .usage("only one output may be '-' (standard output); got " + stdoutUsers.map(\.option).joined(separator: " and "))
         }
+        transaction = try OutputTransaction(data + [figure].compactMap { $0 }, inputs: inputs,
+                                            createFolder: isDefault ? figure : nil)
         figureFormat = try figure.map { file throws(CLIError) in try FigureOutput.format(of: file) }
-        for file in data { try file.validate() }
-        try figure?.validate(createFolder: isDefault)
+        try transaction.open()
         self.figure = figure
         self.data = data
     }
 
     /// Whether a result goes to standard output (then status lines go to stderr).
-    var usesStandardOutput: Bool { (data + [figure].compactMap { $0 }).contains(where: \.isStandardOutput) }
+    var usesStandardOutput: Bool { transaction.writesStandardOutput }
 
-    /// A status line: on stdout, unless stdout carries a result.
-    func status(_ text: String) { usesStandardOutput ? Terminal.err(text) : Terminal.out(text) }
+    /// The sink of a data file or the figure, for writers that stream.
+    func sink(for file: OutputFile) -> OutputSink { transaction.sink(for: file) }
 
-    /// Writes the figure's and the data files' bytes (`data` in the plan's order), each whole,
-    /// then says where they went. Everything is made before the first file is written, so a
-    /// failure leaves no partial set of files behind.
-    func write(figure figureBytes: [UInt8]?, data contents: [[UInt8]]) throws(CLIError) {
+    /// Writes the figure's and the data files' bytes (`data` in the plan's order) and commits
+    /// them all, printing `summary` and then where each file went.
+    func write(figure figureBytes: [UInt8]?, data contents: [[UInt8]], summary: String = "") throws(CLIError) {
         precondition(contents.count == data.count, "one content per data file")
         precondition((figure == nil) == (figureBytes == nil), "figure bytes exactly when a figure is planned")
-        for (file, bytes) in zip(data, contents) { try file.write(bytes) }
-        if let figure, let figureBytes { try figure.write(figureBytes) }
-        for file in [figure].compactMap({ $0 }) + data where !file.isStandardOutput {
-            status("wrote \(file.path)\n")
+        for (file, bytes) in zip(data, contents) { try transaction.sink(for: file).write(bytes) }
+        if let figure, let figureBytes { try transaction.sink(for: figure).write(figureBytes) }
+        try commit(summary: summary)
+    }
+
+    /// Commits what the sinks hold (for writers that streamed into them).
+    func commit(summary: String = "") throws(CLIError) {
+        var status = summary
+        for file in [figure].compactMap({ $0 }) + data where !transaction.isStandardOutput(file) {
+            status += "wrote \(file.path)\n"
         }
+        try transaction.commit(status: status, statusToStderr: usesStandardOutput)
     }
 }

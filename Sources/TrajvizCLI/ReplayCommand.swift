@@ -44,32 +44,23 @@ public struct ReplayCommand: ParsableCommand {
     }
 
     private func execute() throws(CLIError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: manifest, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw .usage("cannot read '\(manifest)': no such file")
-        }
-        guard let data = FileManager.default.contents(atPath: manifest) else {
-            throw .usage("cannot read '\(manifest)': permission denied or unreadable")
-        }
+        let data = try InputReading.read(manifest)
         let recorded: Manifest
-        do { recorded = try Manifest.decode([UInt8](data)) } catch {
+        do { recorded = try Manifest.decode(data) } catch {
             throw .failure("\(manifest): \(error.message)")
         }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
+        // Read strictly and checked by the command line's limits when the manifest was decoded.
         let recordedOptions: SurfacePlotOptions
-        do {
-            // Decoded here rather than through JSONValue.decode, whose messages name Swift types.
-            recordedOptions = try recorded.figure.map {
-                try JSONDecoder().decode(SurfacePlotOptions.self, from: Data($0.prettyBytes()))
-            } ?? SurfacePlotOptions()
-            try recordedOptions.validate()
-        } catch let error as FigureOptionsError {
-            throw .failure("\(manifest): figure: \(error.description)")
-        } catch {
-            throw .failure("\(manifest): figure: not a valid set of figure options")
-        }
+        do { recordedOptions = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
         let options = try figure.resolve(over: recordedOptions)
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        do throws(CLIError) {
+            try WorkBudget.check(surface: surface, steps: recorded.paths.map(\.steps), origin: "the manifest's steps")
+        } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
+                                     inputs: [InputFile(path: manifest, role: "the manifest")])
 
         let paths: [Trajectory]
         do {

@@ -14,11 +14,12 @@ struct RunOutputs {
     private let csv: OutputFile?
     private let json: OutputFile?
 
-    init(output: String?, csv: String?, json: String?, surface: any Surface) throws(CLIError) {
+    /// - Parameter inputs: the files the run reads (a surface file, a manifest), which no output may be.
+    init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile] = []) throws(CLIError) {
         self.csv = csv.map { OutputFile(path: $0, option: "--csv") }
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
-                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png")
+                              defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png", inputs: inputs)
     }
 
     /// Whether a figure is drawn (then each path is reduced for it as soon as it is stepped).
@@ -69,7 +70,7 @@ struct RunOutputs {
             noise: noise, runs: runs)
     }
 
-    /// Writes every file, each whole or not at all, and says where.
+    /// Writes every file, all committed together or none, and says where.
     func write(_ run: Run) throws(CLIError) {
         for (label, run, step) in run.diverged {
             Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Regression
 import Foundation
+import Numbers
 import Optimizers
+import Plot
 import Stepping
 import Surfaces
 
@@ -64,7 +66,7 @@ public struct SurfaceCommand: ParsableCommand {
     var start: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps per optimizer (0...\(Limits.maxSteps); default: the surface's suggestion, 500 for most).", valueName: "N"))
-    var steps: Int?
+    var steps: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: a bare name takes the surface's suggested rate, a spec with hyperparameters the reference's default).", valueName: "LR"))
     var lr: String?
@@ -109,10 +111,9 @@ public struct SurfaceCommand: ParsableCommand {
             return Point(x, y)
         } ?? surface.suggestedStart
         try StartCheck.check(start, on: surface, given: self.start != nil)
-        let steps = self.steps ?? surface.suggestedSteps
-        guard (0...Limits.maxSteps).contains(steps) else {
-            throw .usage("invalid --steps \(steps); expected a whole number from 0 to \(Limits.maxSteps)")
-        }
+        let steps = try self.steps.map { text throws(CLIError) in
+            try ValueParsing.integer(text, option: "--steps", range: 0...Limits.maxSteps)
+        } ?? surface.suggestedSteps
         let lr = try self.lr.map { text throws(CLIError) in
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
@@ -125,8 +126,15 @@ public struct SurfaceCommand: ParsableCommand {
             }
         }
         let plotOptions = try figure.resolve()
+        let pathCount = specs.count * (runs ?? 1)
+        do { try RunLimits.check(run: Array(repeating: steps, count: pathCount)) } catch {
+            throw .usage("too much work for one run: \(error.value); expected \(error.expected) (\(specs.count) optimizer specs"
+                         + (runs.map { " × --runs \($0)" } ?? "") + " × --steps \(steps))")
+        }
+        try WorkBudget.check(surface: surface, steps: Array(repeating: steps, count: pathCount), origin: "--steps \(steps)")
 
-        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface)
+        let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
+                                     inputs: SurfaceLookup.inputs(of: surface))
 
         let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps)
@@ -139,11 +147,21 @@ public struct SurfaceCommand: ParsableCommand {
 }
 
 /// The documented maxima: beyond these a run would allocate without bound or never end.
+/// The figure's limits are ``FigureLimits``' and the run's ``RunLimits``' (one check each for
+/// the command line and manifests); these names are what the options' help text shows.
+extension LimitViolation {
+    /// The message when the value came from the command line: `invalid --levels 1; expected ...`.
+    var commandLineMessage: String {
+        let option = field == "width" || field == "height" ? "--size" : "--" + field.replacingOccurrences(of: "_", with: "-")
+        return "invalid \(option) \(value); expected \(expected)"
+    }
+}
+
 enum Limits {
-    static let maxSteps = 1_000_000
-    static let maxLevels = 200
-    static let minPixels = 100
-    static let maxPixels = 10_000
+    static let maxSteps = RunLimits.steps.upperBound
+    static let maxLevels = FigureLimits.levels.upperBound
+    static let minPixels = FigureLimits.pixels.lowerBound
+    static let maxPixels = FigureLimits.pixels.upperBound
 }
 
 /// A start must be where the surface is defined: from a point where f is NaN or infinite no

@@ -20,15 +20,33 @@ enum SurfaceLookup {
             message += "; or a path to a .toml file"
             throw .usage(message)
         }
-        do {
+        let surface: any Surface
+        do throws(SurfaceFileError) {
             // A path is loaded as typed (relative to the current folder), so errors name the file
             // the way the user wrote it.
-            let surface = isPath ? try SurfaceFile.load(path: argument)
-                                 : try SurfaceResolver.resolve(argument, currentDirectory: cwd)
-            return (surface, definition(of: surface))
+            surface = isPath ? try SurfaceFile.load(path: argument)
+                             : try SurfaceResolver.resolve(argument, currentDirectory: cwd)
         } catch {
             throw .failure(error.description)
         }
+        try checkRates(of: surface, in: (surface as? ExpressionSurface)?.file ?? argument)
+        return (surface, definition(of: surface))
+    }
+
+    /// Refuses a suggested learning rate for an optimizer that does not exist (`lr = { adma =
+    /// 0.1 }` would otherwise never be used, and never be noticed).
+    static func checkRates(of surface: any Surface, in place: String) throws(CLIError) {
+        let names = OptimizerRegistry.names
+        for key in surface.suggestedLearningRates.keys.sorted() where !names.contains(key) {
+            throw .failure("\(place): lr.\(key): unknown optimizer '\(key)'\(suggestion(for: key, among: names)); accepted: "
+                           + names.joined(separator: ", "))
+        }
+    }
+
+    /// The surface file a run reads, which no output may replace; none for a built-in.
+    static func inputs(of surface: any Surface) -> [InputFile] {
+        guard let file = (surface as? ExpressionSurface)?.file else { return [] }
+        return [InputFile(path: file, role: "the surface file")]
     }
 
     /// The definition a manifest records for a file surface; nil for a built-in.
@@ -41,13 +59,21 @@ enum SurfaceLookup {
         guard let definition = recorded.definition else {
             do { return try recorded.builtInSurface() } catch { throw .failure("\(file): \(error.message)") }
         }
+        let decoded: SurfaceDefinition
+        let range = "two numbers [min, max] with min < max"
         do {
-            return try ExpressionSurface(definition: definition.decode(SurfaceDefinition.self))
-        } catch let error as SurfaceFileError {
-            throw .failure("\(file): the recorded surface '\(recorded.name)': \(error.summary)")
+            decoded = try definition.decode(SurfaceDefinition.self, at: "surface.definition",
+                                            choices: ["levels": LevelScale.allCases.map(\.rawValue)],
+                                            expectations: ["x": range, "y": range, "minima": "an array of [x, y] pairs"])
         } catch {
-            throw .failure("\(file): the recorded surface '\(recorded.name)' is malformed: \(error)")
+            throw .failure("\(file): \(error.message)")
         }
+        let surface: ExpressionSurface
+        do { surface = try ExpressionSurface(definition: decoded) } catch {
+            throw .failure("\(file): surface.definition: \(error.message)")
+        }
+        try checkRates(of: surface, in: "\(file): surface.definition")
+        return surface
     }
 
     /// The surface files of ./surfaces, for `trajviz list`.

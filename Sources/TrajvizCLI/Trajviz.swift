@@ -26,35 +26,56 @@ public struct Trajviz: ParsableCommand {
 /// status (0 success, 1 failure, 2 usage error); never a stack trace.
 public enum TrajvizMain {
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        Terminal.reserveStandardDescriptors()
+        // A closed stdout is refused before anything runs: every command reports there.
+        if Terminal.outFailure != nil {
+            Terminal.err("trajviz: error: cannot write standard output: it is closed\n")
+            exit(1)
+        }
+        SignalCleanup.install()
+        exit(execute(arguments))
+    }
+
+    /// Runs one command line and returns its exit status (what ``run(_:)`` exits with).
+    public static func execute(_ arguments: [String]) -> Int32 {
         // `trajviz --help` teaches the command people run: the surface command's options first.
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             Terminal.out(Trajviz.helpMessage(for: SurfaceCommand.self) + "\n")
-            exit(0)
+            return finish(0)
         }
         // The parser reflects over every command's options before it sees --version: two thirds
         // of the instructions `trajviz --version` ran (issue 17, scripts/bench-startup.sh).
         if arguments == ["--version"] {
             Terminal.out(trajvizVersion + "\n")
-            exit(0)
+            return finish(0)
         }
         do {
             var command = try Trajviz.parseAsRoot(arguments)
             try command.run()
-            exit(0)
+            return finish(0)
         } catch let error as CLIError {
             if !error.message.isEmpty { Terminal.err("trajviz: error: \(error.message)\n") }
-            exit(error.exitStatus)
+            return error.exitStatus
         } catch {
             let code = Trajviz.exitCode(for: error)
-            let message = Trajviz.fullMessage(for: error)
             if code == .success {
+                let message = Trajviz.fullMessage(for: error)
                 if !message.isEmpty { Terminal.out(message + "\n") }
-                exit(0)
+                return finish(0)
             }
-            if !message.isEmpty { Terminal.err(message + "\n") }
+            Terminal.err(ParserMessages.oneLine(for: error, arguments: arguments))
             // ArgumentParser reports a malformed command line as EX_USAGE (64); trajviz's
             // contract is 2 for every usage error.
-            exit(code == .validationFailure ? 2 : code.rawValue)
+            return code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue
         }
+    }
+
+    /// A command that succeeded still fails if its report could not be written to stdout.
+    private static func finish(_ status: Int32) -> Int32 {
+        do { try Terminal.checkOut() } catch {
+            Terminal.err("trajviz: error: \(error.message)\n")
+            return 1
+        }
+        return status
     }
 }

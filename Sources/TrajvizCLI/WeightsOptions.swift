@@ -31,6 +31,11 @@ struct WeightsOptions: ParsableArguments {
         }
     }
 
+    /// The file --init-from reads, which no output may replace.
+    func inputs() -> [InputFile] {
+        initFrom.map { [InputFile(path: $0, role: "the --init-from file")] } ?? []
+    }
+
     /// The parameters of `model` from --init-from, or nil without it.
     func initialParameters(for model: Model) throws(CLIError) -> [Float]? {
         guard let path = initFrom else { return nil }

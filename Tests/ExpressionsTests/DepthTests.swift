@@ -27,11 +27,17 @@ import Expressions
         }
     }
 
-    /// Long flat chains are not nesting: they parse and evaluate (with no recursion).
+    /// Long flat chains are not nesting: they parse and evaluate (with no recursion). Past
+    /// ``MathExpression/maximumOperations`` they are refused for their size, not their depth.
     @Test func longChainsAreFine() throws {
-        let sum = try MathExpression(Array(repeating: "x", count: Self.n).joined(separator: " + "))
-        #expect(sum.value(x: 1, y: 0) == Double(Self.n))
-        #expect(sum.gradient(x: 1, y: 0) == (Double(Self.n), 0))
+        let sum = try MathExpression(Array(repeating: "x", count: 4_000).joined(separator: " + "))
+        #expect(sum.value(x: 1, y: 0) == 4_000)
+        #expect(sum.gradient(x: 1, y: 0) == (4_000, 0))
+        #expect {
+            _ = try MathExpression(Array(repeating: "x", count: Self.n).joined(separator: " + "))
+        } throws: { error in
+            (error as? ExpressionError)?.message.hasPrefix("the expression needs \(Self.n) operations") ?? false
+        }
         let product = try MathExpression(Array(repeating: "y", count: 1000).joined(separator: "*"))
         #expect(product.value(x: 0, y: 1) == 1)
         #expect(product.gradient(x: 0, y: 1) == (0, 1000))

@@ -91,13 +91,17 @@ import Surfaces
     }
 
     @Test(arguments: [
-        ("name = 3", 1, 8, "'name' must be a string (in quotes), got an integer"),
-        ("f = 2", 2, 5, "'f' must be a string (in quotes), got an integer"),
-        ("x = [1]", 3, 5, "'x' must be an array of two numbers [min, max], e.g. x = [-2, 2], got an array of 1 numbers"),
-        ("x = \"-2..2\"", 3, 5, "'x' must be an array of two numbers [min, max], e.g. x = [-2, 2], got a string"),
-        ("x = [2, -2]", 3, 5, "'x' = [2.0, -2.0] must have min < max"),
-        ("y = [1, 1]", 4, 5, "'y' = [1.0, 1.0] must have min < max"),
-        ("y = [0, inf]", 4, 5, "'y' must be finite, got [0.0, inf]"),
+        ("name = 3", 1, 8, "'name' must be a string (in quotes), got 3"),
+        ("f = 2", 2, 5, "'f' must be a string (in quotes), got 2"),
+        ("x = [1]", 3, 5, "'x' must be an array of two numbers [min, max], e.g. x = [-2, 2], got [1]"),
+        ("x = \"-2..2\"", 3, 5, "'x' must be an array of two numbers [min, max], e.g. x = [-2, 2], got \"-2..2\""),
+        ("x = [2, -2]", 3, 5, "'x' = [2, -2] must have min < max"),
+        ("y = [1, 1]", 4, 5, "'y' = [1, 1] must have min < max"),
+        ("y = [0, inf]", 4, 9, "number 'inf': expected a finite number"),
+        ("y = [0, 1e-400]", 4, 9, "number '1e-400': expected 0 or a number of magnitude at least 5e-324 (it would read as 0)"),
+        ("y = [0, 1e400]", 4, 9, "number '1e400': expected a finite number (the largest is about 1.8e308)"),
+        ("y = [0, 0x10]", 4, 9, "number '0x10': write numbers in decimal (hexadecimal, octal and binary are not accepted)"),
+        ("y = [-nan, 1]", 4, 6, "number '-nan': expected a finite number"),
         ("x = [\"a\", 2]", 3, 5, "'x' must be an array of two numbers"),
     ])
     func wrongTypesAndRanges(replacement: String, line: Int, column: Int, message: String) throws {
@@ -112,12 +116,15 @@ import Surfaces
     @Test func optionalKeysAreChecked() throws {
         let cases: [(String, String)] = [
             ("levels = \"logarithmic\"", "'levels' must be \"log\" or \"linear\", got \"logarithmic\""),
-            ("start = [1]", "'start' must be a pair of finite numbers [x, y], got an array of 1 numbers"),
-            ("start = [5, 0]", "start = [5.0, 0.0] lies outside the domain x = [-2.0, 2.0], y = [-1.0, 1.5]"),
-            ("minima = [1, 2]", "'minima[0]' must be a pair of finite numbers [x, y], got an integer"),
-            ("minima = [[0, 0], [9, 9]]", "minima[1] = [9.0, 9.0] lies outside the domain"),
+            ("start = [1]", "'start' must be a pair of finite numbers [x, y], got [1]"),
+            ("start = [5, 0]", "start = [5, 0] lies outside the domain x = [-2, 2], y = [-1, 1.5]"),
+            ("minima = [1, 2]", "'minima[0]' must be a pair of finite numbers [x, y], got 1"),
+            ("minima = [[0, 0], [9, 9]]", "minima[1] = [9, 9] lies outside the domain"),
             ("lr = 0.1", "'lr' must be a table of learning rates"),
-            ("lr = { adam = -1 }", "lr.adam must be a positive number, got an integer"),
+            ("lr = { adam = -1 }", "lr.adam must be a positive number, got -1"),
+            ("lr = { adam = 0.0 }", "lr.adam must be a positive number, got 0"),
+            ("lr = { adam = \"fast\" }", "lr.adam must be a positive number, got \"fast\""),
+            ("lr = { adam = true }", "lr.adam must be a positive number, got true"),
             ("description = 1", "'description' must be a string"),
             ("fx = \"x\"", "unknown key 'fx'; accepted keys: name, f, x, y, minima, start, levels, title, description, lr"),
             ("name = \"two words\"", "'name' must be a non-empty word without spaces"),

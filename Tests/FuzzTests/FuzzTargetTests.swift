@@ -1,3 +1,4 @@
+import Foundation
 import FuzzGenerators
 import Testing
 
@@ -8,7 +9,11 @@ import Testing
     static let seed: UInt64 = 20_261_123
     static let inputs = 2_000
 
-    @Test(arguments: FuzzTargets.names)
+    /// The targets that run in this process; isolated ones (the command line) change the
+    /// current folder, so they run in `trajviz-fuzz` below.
+    static var inProcess: [String] { FuzzTargets.all.filter { !$0.isolated }.map(\.name) }
+
+    @Test(arguments: inProcess)
     func seededInputsNeverCrash(_ name: String) throws {
         let target = try #require(FuzzTargets.named(name))
         var accepted = 0, refused = 0
@@ -33,10 +38,49 @@ import Testing
         #expect((0..<50).map { target.input(at: $0, seed: 8) } != first)
     }
 
+    /// The isolated targets: a seeded run of `trajviz-fuzz` (worker processes, as scripts/fuzz
+    /// runs them) must find no crash and no hang.
+    @Test(arguments: FuzzTargets.all.filter(\.isolated).map(\.name))
+    func isolatedTargetsNeverCrash(_ name: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("trajviz-fuzz-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try FuzzExecutable.run([name, "--iterations", "300", "--seed", "\(Self.seed)", "--out", out.path, "--timeout", "60"])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("0 crashes/hangs"), "\(r.output)")
+    }
+
     @Test func everySeedIsAccepted() throws {
         // The hand-written seeds include valid inputs; the first seed of each target is one.
-        for target in FuzzTargets.all {
+        for target in FuzzTargets.all where !target.isolated {
             #expect(target.run(target.seeds[0]) == .accepted, "\(target.name)")
         }
+    }
+}
+
+/// The `trajviz-fuzz` executable beside the test bundle (swift test builds every product).
+enum FuzzExecutable {
+    static let url: URL = {
+        var folder = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                         ?? CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("trajviz-fuzz").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("trajviz-fuzz")
+    }()
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("trajviz-fuzz-log-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self))
     }
 }

@@ -68,7 +68,7 @@ import Testing
         let data = try JSONEncoder().encode(o)
         #expect(try JSONDecoder().decode(SurfacePlotOptions.self, from: data) == o)
         let bad = Data(#"{"scale":"cubic","layout":"both"}"#.utf8)
-        #expect(throws: FigureOptionsError("invalid 'scale' 'cubic'; accepted: log, linear")) {
+        #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(SurfacePlotOptions.self, from: bad)
         }
     }

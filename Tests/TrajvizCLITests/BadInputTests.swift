@@ -50,7 +50,7 @@ import Testing
         Case(arguments: ["--steps", "-5"], status: 2,
              message: "trajviz: error: invalid --steps -5; expected a whole number from 0 to 1000000"),
         Case(arguments: ["--steps", "ten"], status: 2,
-             message: "Error: The value 'ten' is invalid for '--steps <N>'…"),
+             message: "trajviz: error: invalid --steps 'ten'; expected a whole number from 0 to 1000000"),
         Case(arguments: ["--steps", "2000000"], status: 2,
              message: "trajviz: error: invalid --steps 2000000; expected a whole number from 0 to 1000000"),
         Case(arguments: ["--opt", "adam,sgd", "--lr", "-0.1"], status: 2,
@@ -82,11 +82,11 @@ import Testing
         Case(arguments: ["--size", "50000x10"], status: 2,
              message: "trajviz: error: invalid --size '50000x10'; width and height must be between 100 and 10000 pixels"),
         Case(arguments: ["--log", "--linear"], status: 2,
-             message: "Error: Value to be set with flag '--linear' had already been set with flag '--log'…"),
+             message: "trajviz: error: value to be set with flag '--linear' had already been set with flag '--log'"),
         Case(arguments: ["--frobnicate"], status: 2,
-             message: "Error: Unknown option '--frobnicate'…"),
+             message: "trajviz: error: unknown option '--frobnicate'"),
         Case(arguments: ["list", "everything"], status: 2,
-             message: "Error: The value 'everything' is invalid for '<section>'. Please provide one of 'all', 'surfaces', 'optimizers' or 'schedules'."),
+             message: "trajviz: error: invalid value 'everything' for <section>; accepted: 'all', 'surfaces', 'optimizers' or 'schedules'"),
     ]
 
     @Test(arguments: cases)

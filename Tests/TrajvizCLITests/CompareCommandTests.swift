@@ -78,11 +78,11 @@ import Testing
         Bad(arguments: ["compare", "missing.csv", "a.csv"], message: "trajviz: error: cannot read 'missing.csv': no such file"),
         Bad(arguments: ["compare", "a.csv", "a.txt"], message: "trajviz: error: cannot compare 'a.txt': unknown file type; accepted: .csv, .json (paths), .png (figures)"),
         Bad(arguments: ["compare", "a.csv", "a.png"], message: "trajviz: error: cannot compare 'a.csv' with 'a.png': one holds paths, the other a figure"),
-        Bad(arguments: ["compare", "a.csv", "junk.csv"], message: "trajviz: error: cannot read junk.csv: line 1: expected the header 'label,optimizer,step,x,y,loss,lr' (or 'label,optimizer,run,step,x,y,loss,lr' with --runs), found 'hello'"),
+        Bad(arguments: ["compare", "a.csv", "junk.csv"], message: "trajviz: error: cannot read 'junk.csv': line 1: expected the header 'label,optimizer,step,x,y,loss,lr' (or 'label,optimizer,run,step,x,y,loss,lr' with --runs), found 'hello'"),
         Bad(arguments: ["compare", "a.png", "junk.png"], message: "trajviz: error: cannot read 'junk.png': not a readable PNG…"),
-        Bad(arguments: ["compare", "a.csv"], message: "Error: Missing expected argument '<B>'…"),
-        Bad(arguments: ["compare"], message: "Error: Missing expected argument '<A>'…"),
-        Bad(arguments: ["compare", "a.csv", "a.csv", "--rtol", "-1"], message: "trajviz: error: invalid --rtol -1.0; expected a finite number >= 0"),
+        Bad(arguments: ["compare", "a.csv"], message: "trajviz: error: missing expected argument '<B>'"),
+        Bad(arguments: ["compare"], message: "trajviz: error: missing expected argument '<A>'"),
+        Bad(arguments: ["compare", "a.csv", "a.csv", "--rtol", "-1"], message: "trajviz: error: invalid --rtol -1; expected a finite number >= 0"),
     ]
 
     @Test(arguments: bad)

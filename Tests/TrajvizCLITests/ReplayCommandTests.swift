@@ -29,7 +29,7 @@ import Testing
         try folder.write("bad.json", "{\"format\": 1, \"paths\": []}")
         try folder.write("notjson.json", "hello")
         let missing = try TrajvizProcess.run(["replay", "nope.json"], in: folder.url)
-        #expect(missing.status == 2 && missing.stderr == "trajviz: error: cannot read 'nope.json': no such file\n", "\(missing)")
+        #expect(missing.status == 1 && missing.stderr == "trajviz: error: cannot read 'nope.json': no such file\n", "\(missing)")
         for name in ["bad.json", "notjson.json"] {
             let r = try TrajvizProcess.run(["replay", name], in: folder.url)
             #expect(r.status == 1, "\(r)")

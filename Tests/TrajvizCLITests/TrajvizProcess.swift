@@ -11,8 +11,13 @@ struct TrajvizProcess {
         var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
     }
 
-    /// The `trajviz` executable beside the test bundle (swift test builds every product).
+    /// The `trajviz` executable: `TRAJVIZ_BINARY` when set (scripts/test sets it to the
+    /// release build, so the end-to-end tests check what users run), else the one beside the
+    /// test bundle (swift test builds every product).
     static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["TRAJVIZ_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                       ?? CommandLine.arguments[0])
         var folder = exe.deletingLastPathComponent()
@@ -23,15 +28,27 @@ struct TrajvizProcess {
         return folder.appendingPathComponent("trajviz")
     }()
 
+    /// Whether the tests run the release build (`TRAJVIZ_BINARY`).
+    static var isRelease: Bool { !(ProcessInfo.processInfo.environment["TRAJVIZ_BINARY"] ?? "").isEmpty }
+
+    /// Runs `trajviz arguments...` through `/bin/sh`, for what only a shell sets up: `prefix`
+    /// runs before (`ulimit -f 64; trap '' XFSZ;`), `redirect` applies to trajviz
+    /// (`> /dev/full`, `>&-`, `2>&-`). Captured output is what reaches the capture files.
+    @discardableResult
+    static func runShell(_ arguments: [String], prefix: String = "", redirect: String = "", in directory: URL) throws -> Result {
+        try run(["-c", "\(prefix) exec \"$0\" \"$@\" \(redirect)", executable.path] + arguments, in: directory,
+                program: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     /// Runs `trajviz arguments...` in `directory` (a fresh temporary folder by default).
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    stdin: Data? = nil) throws -> Result {
+                    stdin: Data? = nil, program: URL? = nil) throws -> Result {
         // A scratch folder lives until the child has exited.
         let scratch = directory == nil ? try TemporaryFolder() : nil
         defer { withExtendedLifetime(scratch) {} }
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? scratch!.url
         var env = ProcessInfo.processInfo.environment

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an input file named on the command line (a manifest, a path file, a figure), with one
+/// message per way it can fail: `cannot read 'run.json': no such file`, `...: it is a folder`,
+/// `...: Permission denied`.
+enum InputReading {
+    /// The bytes of `path`. `kind`: the exit status class of a failure (1 for most commands;
+    /// `compare` keeps 2 for an unreadable file, since its 1 means "differ").
+    static func read(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) -> [UInt8] {
+        func fail(_ reason: String) -> CLIError { CLIError(kind: kind, message: "cannot read '\(path)': \(reason)") }
+        if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw fail(errno == ENOENT ? "no such file" : Terminal.describe(errno: errno))
+        }
+        defer { close(fd) }
+        var s = stat()
+        guard fstat(fd, &s) == 0 else { throw fail(Terminal.describe(errno: errno)) }
+        if UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) { throw fail("it is a folder") }
+        var bytes: [UInt8] = []
+        if UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG) { bytes.reserveCapacity(Int(s.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail(Terminal.describe(errno: errno))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+}
