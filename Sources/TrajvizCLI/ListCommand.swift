@@ -19,11 +19,16 @@ public struct ListCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        Terminal.out(ListCommand.listing(section))
+    }
+
+    /// The text `trajviz list SECTION` prints.
+    static func listing(_ section: Section) -> String {
         var parts: [String] = []
-        if section == .all || section == .surfaces { parts.append(ListCommand.surfaces()) }
-        if section == .all || section == .optimizers { parts.append(ListCommand.optimizers()) }
-        if section == .all || section == .schedules { parts.append(ListCommand.schedules()) }
-        Terminal.out(parts.joined(separator: "\n"))
+        if section == .all || section == .surfaces { parts.append(surfaces()) }
+        if section == .all || section == .optimizers { parts.append(optimizers()) }
+        if section == .all || section == .schedules { parts.append(schedules()) }
+        return parts.joined(separator: "\n")
     }
 
     static func surfaces() -> String {

@@ -49,6 +49,13 @@ public enum TrajvizMain {
             Terminal.out(trajvizVersion + "\n")
             return finish(0)
         }
+        // `list` and `list SECTION` too: the listing is a few hundred lines of text, the parser's
+        // reflection as much again (issue 17's 15 ms start). Anything else goes to the parser.
+        if arguments.first == "list", arguments.count <= 2,
+           let section = arguments.count == 1 ? .all : ListCommand.Section(rawValue: arguments[1]) {
+            Terminal.out(ListCommand.listing(section))
+            return finish(0)
+        }
         do {
             var command = try Trajviz.parseAsRoot(arguments)
             try command.run()

@@ -64,4 +64,15 @@ import Testing
         #expect(fast.stdout == parsed.stdout && fast.stdout.hasSuffix("\n") && fast.stdout.count > 1, "\(fast) \(parsed)")
         #expect(fast.stderr.isEmpty)
     }
+
+    /// `trajviz list [SECTION]` answers before the parser starts too; through the parser (`--`
+    /// before the section) the text is the same, and anything else still reaches the parser.
+    @Test(arguments: ["surfaces", "optimizers", "schedules", "all"])
+    func listAnswersWithoutTheParserTheParsersText(_ section: String) throws {
+        let fast = try TrajvizProcess.run(["list", section]), parsed = try TrajvizProcess.run(["list", "--", section])
+        #expect(fast.status == 0 && parsed.status == 0)
+        #expect(fast.stdout == parsed.stdout && fast.stdout.count > 100, "\(fast) \(parsed)")
+        #expect(fast.stderr.isEmpty)
+        if section == "all" { #expect(try TrajvizProcess.run(["list"]).stdout == fast.stdout) }
+    }
 }
