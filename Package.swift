@@ -65,6 +65,9 @@ let package = Package(
         .target(name: "SafeTensors"),
         .target(name: "Models", dependencies: ["Optimizers", "Stepping", "SafeTensors", "COpenBLAS", numerics], exclude: ["README.md"]),
 
+        // MARK: the MLP's loss landscape (issue 14)
+        .target(name: "Landscape", dependencies: ["Models", "Jobs", "Stepping", "Optimizers", "Regression"], exclude: ["README.md"]),
+
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
 
@@ -73,14 +76,14 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "SafeTensors", "Regression", "Jobs",
+            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "MNIST", "Models", "SafeTensors", "Regression", "Jobs", "Landscape",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "Models"], path: "Benchmarks/trajviz-bench"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "Models", "Landscape", "Jobs"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces", "TrajvizCLI"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
         .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Surfaces", "Optimizers", "Stepping", "SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Models", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

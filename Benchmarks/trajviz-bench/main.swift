@@ -1,5 +1,5 @@
 // trajviz-bench: release-build benchmarks, each compared against its peer script in the same run
-// by the drivers in scripts/. Usage: trajviz-bench optimizers|mnist|figure [options]
+// by the drivers in scripts/. Usage: trajviz-bench optimizers|mnist|figure|landscape [options]
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +9,8 @@ switch arguments.first {
 case "optimizers": runOptimizerBenchmark(Array(arguments.dropFirst()))
 case "mnist": runMNISTBenchmark(Array(arguments.dropFirst()))
 case "figure": runFigureBenchmark(Array(arguments.dropFirst()))
+case "landscape": runLandscapeBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: trajviz-bench optimizers|mnist|figure [options]")
+    print("usage: trajviz-bench optimizers|mnist|figure|landscape [options]")
     exit(2)
 }

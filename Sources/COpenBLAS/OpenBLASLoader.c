@@ -66,12 +66,14 @@ int trajviz_openblas_open(trajviz_openblas *lib, char *error, size_t capacity) {
     }
     lib->handle = handle;
     lib->sgemm = (trajviz_sgemm_fn)dlsym(handle, "cblas_sgemm");
+    lib->ssyrk = (trajviz_ssyrk_fn)dlsym(handle, "cblas_ssyrk");
+    lib->dsyevr = (trajviz_dsyevr_fn)dlsym(handle, "dsyevr_");
     lib->set_num_threads = (void (*)(int))dlsym(handle, "openblas_set_num_threads");
     lib->get_num_threads = (int (*)(void))dlsym(handle, "openblas_get_num_threads");
     lib->get_corename = (char *(*)(void))dlsym(handle, "openblas_get_corename");
     lib->get_config = (char *(*)(void))dlsym(handle, "openblas_get_config");
-    if (!lib->sgemm || !lib->set_num_threads || !lib->get_num_threads || !lib->get_corename || !lib->get_config) {
-        snprintf(error, capacity, "libopenblas.so.0 lacks cblas_sgemm or openblas_get_corename: not OpenBLAS?");
+    if (!lib->sgemm || !lib->ssyrk || !lib->dsyevr || !lib->set_num_threads || !lib->get_num_threads || !lib->get_corename || !lib->get_config) {
+        snprintf(error, capacity, "libopenblas.so.0 lacks cblas_sgemm, cblas_ssyrk, dsyevr_ or openblas_get_corename: not OpenBLAS with LAPACK?");
         dlclose(handle);
         memset(lib, 0, sizeof *lib);
         return -1;

@@ -187,7 +187,7 @@ public enum BLAS {
     /// - Precondition: OpenBLAS can be loaded (``train(_:label:name:schedule:model:loss:train:test:config:initialParameters:record:progress:)``
     ///   checks with ``load(threads:)`` first and throws instead).
     @inline(__always)
-    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
                      _ b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -195,5 +195,53 @@ public enum BLAS {
         let noTrans = Int32(TRAJVIZ_CBLAS_NO_TRANS), trans = Int32(TRAJVIZ_CBLAS_TRANS)
         lib.functions.sgemm!(Int32(TRAJVIZ_CBLAS_ROW_MAJOR), transA ? trans : noTrans, transB ? trans : noTrans,
                             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// C[n×n] <- alpha · A·Aᵀ + beta · C for a row-major A of n rows of length k (`lda` as stored);
+    /// only C's lower triangle (j ≤ i) is written. Half the work of the same product by ``gemm``.
+    ///
+    /// - Precondition: OpenBLAS is loaded (``load(threads:)``).
+    public static func syrkLower(n: Int, k: Int, alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
+                                 beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+        lib.functions.ssyrk!(Int32(TRAJVIZ_CBLAS_ROW_MAJOR), Int32(TRAJVIZ_CBLAS_LOWER), Int32(TRAJVIZ_CBLAS_NO_TRANS),
+                            Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
+    /// The `count` largest eigenvalues of a symmetric n×n matrix (row-major, its lower triangle
+    /// read) and their unit eigenvectors, largest first, by LAPACK's `dsyevr` (relatively robust
+    /// representations: O(n²) per eigenvector after the O(n³) reduction to tridiagonal form).
+    ///
+    /// - Returns: the eigenvalues, and the eigenvectors as `count` arrays of n values; nil when
+    ///   LAPACK reports a failure to converge.
+    /// - Precondition: OpenBLAS is loaded (``load(threads:)``), `matrix.count == n * n`, 1 ≤ count ≤ n.
+    public static func largestEigenpairs(of matrix: [Double], n: Int, count: Int) -> (values: [Double], vectors: [[Double]])? {
+        guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+        precondition(matrix.count == n * n && count >= 1 && count <= n, "an n×n matrix and 1 ≤ count ≤ n")
+        // LAPACK is column-major: the row-major lower triangle is its upper triangle.
+        var a = matrix
+        var jobz = CChar(UInt8(ascii: "V")), range = CChar(UInt8(ascii: "I")), uplo = CChar(UInt8(ascii: "U"))
+        var nn = Int32(n), lda = Int32(n), il = Int32(n - count + 1), iu = Int32(n), ldz = Int32(n)
+        var vl = 0.0, vu = 0.0, abstol = 0.0
+        var found: Int32 = 0, info: Int32 = 0
+        var w = [Double](repeating: 0, count: n)
+        var z = [Double](repeating: 0, count: n * count)
+        var isuppz = [Int32](repeating: 0, count: 2 * count)
+        // A workspace query first (lwork = liwork = −1), then the call.
+        var lwork: Int32 = -1, liwork: Int32 = -1
+        var workSize = 0.0
+        var iworkSize: Int32 = 0
+        lib.functions.dsyevr!(&jobz, &range, &uplo, &nn, &a, &lda, &vl, &vu, &il, &iu, &abstol, &found, &w, &z, &ldz,
+                             &isuppz, &workSize, &lwork, &iworkSize, &liwork, &info)
+        guard info == 0 else { return nil }
+        lwork = Int32(workSize); liwork = iworkSize
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var iwork = [Int32](repeating: 0, count: Int(liwork))
+        lib.functions.dsyevr!(&jobz, &range, &uplo, &nn, &a, &lda, &vl, &vu, &il, &iu, &abstol, &found, &w, &z, &ldz,
+                             &isuppz, &work, &lwork, &iwork, &liwork, &info)
+        guard info == 0, Int(found) == count else { return nil }
+        // dsyevr gives ascending order; column k of z (column-major) is the k-th vector.
+        let order = (0..<count).reversed()
+        return (order.map { w[$0] }, order.map { k in Array(z[(k * n)..<((k + 1) * n)]) })
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Landscape
 import Optimizers
 import Plot
 import Regression
@@ -45,6 +46,10 @@ public struct ReplayCommand: ParsableCommand {
 
     private func execute() throws(CLIError) {
         let data = try InputReading.read(manifest)
+        if let json = try? JSONValue.parse(data), LandscapeManifest.isLandscape(json) {
+            try replayLandscape(json)
+            return
+        }
         let recorded: Manifest
         do { recorded = try Manifest.decode(data) } catch {
             throw .failure("\(manifest): \(error.message)")
@@ -78,5 +83,29 @@ public struct ReplayCommand: ParsableCommand {
         let keep = outputs.keeper(surface: surface, options: options)
         try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
                                       start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+    }
+
+    /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded
+    /// grid and paths, without training, with the recorded figure options (each one given here
+    /// replaces it); `--csv` and `--json` write them again.
+    private func replayLandscape(_ document: JSONValue) throws(CLIError) {
+        let recorded: LandscapeManifest
+        do { recorded = try LandscapeManifest(json: document) } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
+                                     inputs: [InputFile(path: manifest, role: "the manifest")])
+        let options = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        var replayed = recorded
+        replayed.figure = try LandscapeFigureOptions.record(options)
+        let drawn = try outputs.figureFormat.map { format throws(CLIError) in
+            try LandscapeDrawing.render(replayed, options: options, format: format)
+        }
+        var contents: [[UInt8]] = []
+        if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }
+        if jsonFile != nil { contents.append(replayed.encode()) }
+        try outputs.write(figure: drawn, data: contents)
     }
 }

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 
-/// The root command: the surface command by default, and `list`, `mnist`, `compare`, `replay`.
+/// The root command: the surface command by default, and `list`, `mnist`, `landscape`, `compare`, `replay`.
 ///
 /// The surface command is a default subcommand rather than the root itself, so that its options
 /// (`--csv`, `--json`, ...) never capture a subcommand's options of the same name.
@@ -16,7 +16,7 @@ public struct Trajviz: ParsableCommand {
         commandName: "trajviz",
         abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
         version: trajvizVersion,
-        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, LinearCommand.self, CompareCommand.self, ReplayCommand.self],
+        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, LinearCommand.self, LandscapeCommand.self, CompareCommand.self, ReplayCommand.self],
         defaultSubcommand: SurfaceCommand.self)
 
     public init() {}

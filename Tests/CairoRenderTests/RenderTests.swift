@@ -67,12 +67,34 @@ func rosenbrockPaths(steps: Int) throws -> [Trajectory] {
     }
 }
 
+/// A landscape figure's data without a network: the valley's values as the plane's loss (shifted
+/// to stay positive), two descents on it as projected paths, their distances from the plane and
+/// their straight lines.
+let landscapeData: LandscapeFigureData = {
+    let valley = Valley()
+    let xs = (0..<41).map { -2 + 4 * Double($0) / 40 }, ys = (0..<41).map { -2 + 5 * Double($0) / 40 }
+    let grid = Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in 0.05 + valley.value(x, y) } })
+    let ts = (0..<21).map { -0.5 + 2 * Double($0) / 20 }
+    let paths = valleyPaths.prefix(2).map { t -> LandscapeFigureData.Path in
+        let n = t.xs.count
+        let iterations = (0..<n).map(Double.init)
+        let (x0, y0, x1, y1) = (t.xs[0], t.ys[0], t.xs[n - 1], t.ys[n - 1])
+        return LandscapeFigureData.Path(
+            legend: t.label + " lr=0.1", optimizer: t.optimizer, alpha: t.xs, beta: t.ys, iterations: iterations,
+            distance: iterations.map { 0.3 * sin($0 / 40) * sin($0 / 40) }, loss: t.losses.map { 0.05 + $0 * 1.1 },
+            gridLoss: t.losses.map { 0.05 + $0 }, lineLoss: ts.map { s in 0.05 + valley.value(x0 + s * (x1 - x0), y0 + s * (y1 - y0)) },
+            diverged: false)
+    }
+    return LandscapeFigureData(grid: grid, xTitle: "PC1 (91.0% of the displacement)", yTitle: "PC2 (6.00%)",
+                               title: "Loss landscape", subtitle: "A plane through the start", paths: paths, lineT: ts, centre: nil)
+}()
+
 @Suite struct RenderTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     /// The default figure, the contour alone, small multiples, the dark theme, equal units on a
-    /// wide window, the MNIST figure and the loss per step of `trajviz linear`.
-    @Test(arguments: ["valley-contour", "valley-both", "valley-facet", "valley-dark", "valley-equal", "training", "step-loss"])
+    /// wide window, the MNIST figure, the loss per step of `trajviz linear` and the landscape.
+    @Test(arguments: ["valley-contour", "valley-both", "valley-facet", "valley-dark", "valley-equal", "training", "step-loss", "landscape"])
     func matchesGoldenImage(name: String) throws {
         let fig: Figure
         switch name {
@@ -83,6 +105,7 @@ func rosenbrockPaths(steps: Int) throws -> [Trajectory] {
         case "valley-equal": fig = figure(.contour, SurfacePlotOptions(xlim: -3...3, ylim: -0.5...1.5, aspect: .equal))
         case "step-loss": fig = stepLossFigure(curves: stepLossCurves, title: "Linear check", subtitle: "one record, seed 0",
                                                width: 600, height: 400)
+        case "landscape": fig = landscapeFigure(landscapeData, style: LandscapeFigureStyle(width: 640, height: 420))
         default: fig = trainingFigure(curves: trainingCurves, title: "MNIST check", width: 450, height: 300)
         }
         let png = try render(fig, format: .png)

@@ -26,16 +26,32 @@ typedef struct {
 void trajviz_read_cpu_features(trajviz_cpu_features *out);
 
 /// CBLAS constants (the values of cblas.h's enums).
-enum { TRAJVIZ_CBLAS_ROW_MAJOR = 101, TRAJVIZ_CBLAS_NO_TRANS = 111, TRAJVIZ_CBLAS_TRANS = 112 };
+enum { TRAJVIZ_CBLAS_ROW_MAJOR = 101, TRAJVIZ_CBLAS_NO_TRANS = 111, TRAJVIZ_CBLAS_TRANS = 112,
+       TRAJVIZ_CBLAS_UPPER = 121, TRAJVIZ_CBLAS_LOWER = 122 };
 
 /// `cblas_sgemm`, with the enums as their int values.
 typedef void (*trajviz_sgemm_fn)(int order, int trans_a, int trans_b, int m, int n, int k, float alpha,
                                  const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
+/// `cblas_ssyrk`: C <- alpha·A·Aᵀ + beta·C (or Aᵀ·A), one triangle of C.
+typedef void (*trajviz_ssyrk_fn)(int order, int uplo, int trans, int n, int k, float alpha,
+                                 const float *a, int lda, float beta, float *c, int ldc);
+
+/// LAPACK's `dsyevr` (Fortran interface, every argument by reference): selected eigenvalues and
+/// eigenvectors of a real symmetric matrix. OpenBLAS bundles LAPACK; Debian's libopenblas0 exports it.
+typedef void (*trajviz_dsyevr_fn)(const char *jobz, const char *range, const char *uplo, const int *n, double *a,
+                                  const int *lda, const double *vl, const double *vu, const int *il, const int *iu,
+                                  const double *abstol, int *m, double *w, double *z, const int *ldz, int *isuppz,
+                                  double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+
 /// The functions trajviz uses from a loaded OpenBLAS.
 typedef struct {
     void *handle;
     trajviz_sgemm_fn sgemm;
+    /// The Gram matrix of the landscape's recorded weights (Sources/Landscape).
+    trajviz_ssyrk_fn ssyrk;
+    /// The eigenvectors of that Gram matrix.
+    trajviz_dsyevr_fn dsyevr;
     void (*set_num_threads)(int);
     int (*get_num_threads)(void);
     /// The kernel set in use ("Haswell", "SkylakeX", "Prescott", ...).

@@ -1,0 +1,279 @@
+import RealModule
+import Surfaces
+
+/// What the landscape figure shows (`trajviz landscape`): the loss over a lattice of a plane
+/// through parameter space, and each optimizer's recorded path projected onto it.
+public struct LandscapeFigureData: Sendable {
+    public struct Path: Sendable {
+        /// The legend text.
+        public var legend: String
+        /// The registry name: the key of the path's colour (the same as its 2D paths').
+        public var optimizer: String
+        /// Projections onto the plane, one per recorded point.
+        public var alpha: [Double]
+        public var beta: [Double]
+        /// The iteration of each recorded point.
+        public var iterations: [Double]
+        /// How far each recorded point lies off the plane.
+        public var distance: [Double]
+        /// The recorded weights' own loss, and the loss the grid shows under their projection
+        /// (NaN outside the grid).
+        public var loss: [Double]
+        public var gridLoss: [Double]
+        /// The loss at each of ``LandscapeFigureData/lineT`` on the line from the start through
+        /// this path's end.
+        public var lineLoss: [Double]
+        public var diverged: Bool
+
+        public init(legend: String, optimizer: String, alpha: [Double], beta: [Double], iterations: [Double], distance: [Double],
+                    loss: [Double], gridLoss: [Double], lineLoss: [Double], diverged: Bool) {
+            self.legend = legend; self.optimizer = optimizer; self.alpha = alpha; self.beta = beta; self.iterations = iterations
+            self.distance = distance; self.loss = loss; self.gridLoss = gridLoss; self.lineLoss = lineLoss; self.diverged = diverged
+        }
+    }
+
+    /// The loss over the plane: x is α, y is β.
+    public var grid: Grid
+    public var xTitle: String
+    public var yTitle: String
+    public var title: String
+    public var subtitle: String
+    public var paths: [Path]
+    public var lineT: [Double]
+    /// The legend text of the plane's origin when it is not the start (a run's end), drawn as a star.
+    public var centre: String?
+
+    public init(grid: Grid, xTitle: String, yTitle: String, title: String, subtitle: String, paths: [Path],
+                lineT: [Double], centre: String?) {
+        self.grid = grid; self.xTitle = xTitle; self.yTitle = yTitle; self.title = title; self.subtitle = subtitle
+        self.paths = paths; self.lineT = lineT; self.centre = centre
+    }
+}
+
+/// How the landscape figure is drawn: the page and the colours, as the surface figure's options.
+public struct LandscapeFigureStyle: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var theme: Theme
+    public var colormap: Colormap
+    /// Multiplies every text size (``Metrics``'s rule).
+    public var fontScale: Double
+    /// Contour levels.
+    public var levels: Int
+    /// `.transparent` leaves the page unpainted.
+    public var background: PageBackground
+
+    public init(width: Int = 1500, height: Int = 1000, theme: Theme = .light, colormap: Colormap = .viridis,
+                fontScale: Double = 1, levels: Int = 24, background: PageBackground = .opaque) {
+        self.width = width; self.height = height; self.theme = theme; self.colormap = colormap
+        self.fontScale = fontScale; self.levels = levels; self.background = background
+    }
+}
+
+/// The landscape figure, laid out as the surface figure (``PanelGridLayout``: one contour panel,
+/// its colorbar, side panels): the loss contours of the plane (log levels) with every path
+/// projected onto it, start, end and centre marked; beside it, over the recorded points, each
+/// path's own loss (solid) against the loss the contours show under its projection (dashed), and
+/// each point's distance from the plane (where the two parted, this says why); under them the
+/// loss on the straight line from the start through each end (Goodfellow et al. 2015). The title
+/// block above, one legend below.
+///
+/// Paths, markers and curves are ``LayerGroup/overlay`` layers; the rest is background.
+///
+/// - Complexity: O(grid points + recorded points).
+public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureStyle = LandscapeFigureStyle()) -> Figure {
+    let width = max(300, style.width), height = max(240, style.height)
+    let theme = style.theme
+    let m = Metrics(width: width, height: height, reference: (1500, 1000), fontScale: style.fontScale)
+    let W = Double(width), H = Double(height)
+    let margin = m.margin
+    let styles = data.paths.map { PathPalette.style(for: $0.optimizer, lineWidth: m.pathWidth) }
+    let markerEdge = LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4 * m.scale)
+
+    // Header and legend: their heights decide the body's.
+    let title = TitleBlock(title: data.title, subtitle: data.subtitle, width: W - 2 * margin, m: m, theme: theme)
+    var entries = zip(data.paths, styles).map { LegendEntry(sample: .path($1), label: $0.legend) }
+    entries.append(LegendEntry(sample: .marker(.circle, fill: .white, edge: markerEdge), label: "start"))
+    if let centre = data.centre { entries.append(LegendEntry(sample: .marker(.star, fill: .white, edge: markerEdge), label: centre)) }
+    if data.paths.contains(where: \.diverged) {
+        entries.append(LegendEntry(sample: .marker(.cross, fill: theme.mutedInk, edge: LineStyle(color: theme.background, width: 1.1 * m.scale)),
+                                   label: "diverged"))
+    }
+    let legend = LegendLayout(entries: entries, width: W - 2 * margin, m: m, theme: theme)
+
+    // The contour panel shaped like its window (α and β are in the same units) within 3:4 and 4:3:
+    // a plane whose second axis holds little of the paths still gets room to show it.
+    let grid = data.grid
+    let xr = grid.xs.first!...grid.xs.last!, yr = grid.ys.first!...grid.ys.last!  // a grid has ≥ 2 × 2 points
+    let view = DataWindow(x: xr, y: yr)
+    let ratio = (yr.upperBound - yr.lowerBound) / (xr.upperBound - xr.lowerBound)
+    let xAxis = AxisSpec.linear(xr, title: data.xTitle), yAxis = AxisSpec.linear(yr, title: data.yTitle)
+    let levels = ContourLevels.choose(count: max(2, style.levels), scale: .log, gridRange: grid.range, minimumValue: nil)
+    let bounds = levels.bounds[0]...levels.bounds[levels.count]
+    let barAxis = AxisSpec.log(bounds, title: "loss on the records")
+
+    // The side panels' data ranges.
+    let lastIteration = max(1, data.paths.flatMap(\.iterations).max() ?? 1)
+    let iterationRange = 0...lastIteration
+    let lossRange = logRange(data.paths.flatMap { $0.loss + $0.gridLoss })
+    let distanceMax = data.paths.flatMap(\.distance).filter(\.isFinite).max() ?? 1
+    let distanceRange = 0...(distanceMax > 0 ? distanceMax * 1.08 : 1)
+    let tRange = (data.lineT.first ?? 0)...(data.lineT.last ?? 1)
+    let lineRange = logRange(data.paths.flatMap(\.lineLoss))
+    let lossAxis = AxisSpec.log(lossRange, title: "loss"), lineAxis = AxisSpec.log(lineRange, title: "loss")
+    let distanceAxis = AxisSpec.linear(distanceRange, title: "‖θ − projection‖", target: 4)
+    let spec = PanelGridSpec(count: 1, columns: 1, aspect: min(max(ratio, 0.75), 4.0 / 3), x: xAxis, y: yAxis, colorbar: barAxis,
+                             side: [SidePanelSpec(y: lossAxis, weight: 1), SidePanelSpec(y: distanceAxis, weight: 0.7),
+                                    SidePanelSpec(y: lineAxis, weight: 1)],
+                             sideShare: 0.42)
+    let blockTop = margin + title.height + (title.height > 0 ? 4 * m.text : 0)
+    let legendRoom = legend.rows > 0 ? 8 * m.text + legend.height : 0
+    var layout = PanelGridLayout(spec, in: Rect(x: margin, y: blockTop, width: W - 2 * margin,
+                                                height: max(40, H - margin - legendRoom - blockTop)), m: m)
+    // Spare height goes around the panels and the legend, not between them.
+    let span = layout.contentSpan(m, cellTitleLines: 0)
+    let spare = H - margin - blockTop - (span.bottom - span.top + legendRoom)
+    layout = layout.shifted(by: blockTop + max(0, spare) / 2 - span.top)
+    let legendTop = layout.contentSpan(m, cellTitleLines: 0).bottom + 8 * m.text
+
+    var layers: [Layer] = []
+    var regions: [String: Rect] = [:]
+    let plot = layout.cells[0]
+    layers.append(Layer(name: "contour", viewport: plot, window: view, clips: true,
+                        marks: contourMarks(grid: grid, levels: levels, colormap: style.colormap, window: view,
+                                            width: plot.width, height: plot.height, m: m)))
+    let (axes, contourRegion) = axesLayer(name: "contour-axes", plot: plot, window: view, x: xAxis, y: yAxis, m: m, theme: theme,
+                                          frame: theme.frame)
+    layers.append(axes)
+    regions["contour"] = contourRegion
+    regions["contour-plot"] = plot
+    if let bar = layout.colorbar {
+        let (barLayers, region) = colorbarLayers(bar: bar, levels: levels, axis: barAxis, colormap: style.colormap, m: m, theme: theme)
+        layers += barLayers
+        regions["colorbar"] = region
+    }
+
+    // Paths (the one drawn first wider where a later one covers it), then every marker above them.
+    let sx = plot.width / (xr.upperBound - xr.lowerBound), sy = plot.height / (yr.upperBound - yr.lowerBound)
+    let dx = (xr.upperBound - xr.lowerBound) * 0.02, dy = (yr.upperBound - yr.lowerBound) * 0.02
+    let cx = (xr.lowerBound - dx)...(xr.upperBound + dx), cy = (yr.lowerBound - dy)...(yr.upperBound + dy)
+    let projected = data.paths.map { p in zip(p.alpha, p.beta).map { Point($0, $1) }.filter(\.isFinite) }
+    var widened = styles
+    var order = Array(data.paths.indices)
+    if data.paths.count > 1 {
+        let stacking = PathStacking(footprints: projected.map { Footprint(pieces: [$0], window: view) })
+        order = stacking.order
+        for k in widened.indices { widened[k].width *= stacking.widths[k] }
+    }
+    var pathMarks: [Mark] = [], markers: [Mark] = []
+    var starts: [Point] = []
+    // Starts first: a path that barely moved keeps its end marker visible on top of its start.
+    for s in projected.compactMap(\.first) where cx.contains(s.x) && cy.contains(s.y) && !starts.contains(s) {
+        starts.append(s)
+        markers.append(.marker(s, .circle, size: 12 * m.scale, fill: .white, edge: markerEdge))
+    }
+    for k in order {
+        let pieces = clip(polyline: projected[k], x: cx, y: cy).map { simplify($0, tolerance: 0.2, sx: sx, sy: sy) }
+        pathMarks += widened[k].strokes(pieces: pieces)
+        if let end = projected[k].last, cx.contains(end.x), cy.contains(end.y) {
+            let diverged = data.paths[k].diverged
+            markers.append(.marker(end, diverged ? .cross : .circle, size: (diverged ? 13 : 10) * m.scale,
+                                   fill: styles[k].color, edge: LineStyle(color: styles[k].halo, width: 1.3 * m.scale)))
+        }
+    }
+    if data.centre != nil, xr.contains(0), yr.contains(0) {
+        markers.append(.marker(Point(0, 0), .star, size: 19 * m.scale, fill: .white, edge: markerEdge))
+    }
+    layers.append(Layer(name: "paths", group: .overlay, viewport: plot, window: view, clips: true, marks: pathMarks))
+    layers.append(Layer(name: "path-markers", group: .overlay, viewport: plot, window: view, clips: false, marks: markers))
+
+    // The side panels, each under its title: the loss and the distance share the iteration axis
+    // (labelled under the distance); the line has its own.
+    let column = layout.side[0]
+    let titleRoom = m.panelTitle * 1.45
+    let top = column.y, bottom = layout.side[2].maxY
+    let usable = max(60, bottom - top - 3 * titleRoom - bottomAxisRoom(m) - m.gap)
+    let heights = [1.0, 0.7, 1.0].map { usable * $0 / 2.7 }
+    let iterationAxis = AxisSpec.linear(iterationRange, title: "iteration", target: AxisSpec.xTarget(width: column.width, m))
+    let tAxis = AxisSpec.linear(tRange, title: "t (0: start, 1: end)", target: AxisSpec.xTarget(width: column.width, m))
+    struct Side {
+        var name: String; var title: String; var window: DataWindow; var x: AxisSpec; var y: AxisSpec; var parts: AxisParts
+    }
+    let sides = [
+        Side(name: "loss", title: "Loss: own (solid), on the plane (dashed)",
+             window: DataWindow(x: iterationRange, y: lossRange, yLog: true), x: iterationAxis, y: lossAxis,
+             parts: AxisParts(xLabels: false, yLabels: true, xTitle: false, yTitle: true)),
+        Side(name: "distance", title: "Distance from the plane",
+             window: DataWindow(x: iterationRange, y: distanceRange), x: iterationAxis, y: distanceAxis, parts: .all),
+        Side(name: "line", title: "Loss on the line from the start to each end",
+             window: DataWindow(x: tRange, y: lineRange, yLog: true), x: tAxis, y: lineAxis, parts: .all),
+    ]
+    var y = top
+    for (k, s) in sides.enumerated() {
+        if k == 2 { y += bottomAxisRoom(m) + m.gap }
+        y += titleRoom
+        let panel = Rect(x: column.x, y: y, width: column.width, height: heights[k])
+        y += heights[k]
+        layers.append(gridLayer(name: "\(s.name)-grid", plot: panel, window: s.window, x: s.x, y: s.y, m: m, theme: theme))
+        if s.name == "line" {
+            let guide = LineStyle(color: theme.mutedInk, width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
+            layers.append(Layer(name: "line-ends", viewport: panel, window: s.window, clips: true,
+                                marks: [0.0, 1.0].filter(tRange.contains).map { .stroke([Point($0, lineRange.lowerBound), Point($0, lineRange.upperBound)], guide) }))
+        }
+        var marks: [Mark] = []
+        for k in order {
+            let path = data.paths[k]
+            let solid = LineStyle(color: styles[k].color, width: 0.8 * m.pathWidth * (widened[k].width / styles[k].width), dash: styles[k].dash)
+            switch s.name {
+            case "loss":
+                marks.append(.stroke(series(path.iterations, path.loss, floor: lossRange.lowerBound), solid))
+                marks.append(.stroke(series(path.iterations, path.gridLoss, floor: lossRange.lowerBound),
+                                     LineStyle(color: styles[k].color, width: 0.65 * m.pathWidth, dash: [5 * m.scale, 3 * m.scale])))
+            case "distance":
+                marks.append(.stroke(series(path.iterations, path.distance, floor: -.infinity), solid))
+            default:
+                marks.append(.stroke(series(data.lineT, path.lineLoss, floor: lineRange.lowerBound), solid))
+            }
+        }
+        layers.append(Layer(name: s.name, group: .overlay, viewport: panel, window: s.window, clips: true, marks: marks))
+        let (sideAxes, region) = axesLayer(name: "\(s.name)-axes", plot: panel, window: s.window, x: s.x, y: s.y, m: m,
+                                           theme: theme, parts: s.parts)
+        layers.append(sideAxes)
+        // Shrunk to fit down to three quarters, then cut.
+        let natural = TextMetrics.width(s.title, size: m.panelTitle, bold: true)
+        let titleSize = natural > panel.width ? max(0.75 * m.panelTitle, m.panelTitle * panel.width / natural) : m.panelTitle
+        let titleText = truncated(s.title, width: panel.width, size: titleSize)
+        layers.append(Layer(name: "\(s.name)-title", viewport: Rect(x: panel.x, y: panel.y - titleRoom, width: panel.width, height: titleRoom), marks: [
+            .text(titleText, at: Point(panel.x + panel.width / 2, panel.y - titleRoom + 0.2 * m.panelTitle),
+                  TextStyle(size: titleSize, color: theme.ink, bold: true, alignment: TextAlignment(.center, .top))),
+        ]))
+        regions[s.name] = region
+        regions["\(s.name)-plot"] = panel
+    }
+
+    // Title over the panels, legend under them, both centred on the page.
+    if title.height > 0 {
+        let layer = title.layer(centre: W / 2, top: margin, width: W - 2 * margin)
+        layers.append(layer)
+        regions["title"] = layer.viewport
+    }
+    let legendLayer = legend.layer(origin: Point(max(margin, (W - legend.width) / 2), min(legendTop, H - margin - legend.height)))
+    layers.append(legendLayer)
+    regions["legend"] = legendLayer.viewport
+    return Figure(width: width, height: height,
+                  background: style.background == .transparent ? theme.background.withAlpha(0) : theme.background,
+                  layers: layers, regions: regions)
+}
+
+/// The finite points (x, max(y, floor)) of a series.
+private func series(_ xs: [Double], _ ys: [Double], floor: Double) -> [Point] {
+    zip(xs, ys).compactMap { x, y in x.isFinite && y.isFinite ? Point(x, max(y, floor)) : nil }
+}
+
+/// A log axis range around the positive finite values: a fifth of a decade beyond each end.
+private func logRange(_ values: [Double]) -> ClosedRange<Double> {
+    let positive = values.filter { $0 > 0 && $0.isFinite }
+    guard let lo = positive.min(), let hi = positive.max() else { return 0.1...10 }
+    let a = Double.log10(lo) - 0.2, b = Double.log10(max(hi, lo * 1.01)) + 0.2
+    return Double.pow(10, a)...Double.pow(10, b)
+}

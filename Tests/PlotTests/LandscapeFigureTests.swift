@@ -1,0 +1,74 @@
+import Foundation
+import Surfaces
+import Testing
+@testable import Plot
+
+@Suite struct LandscapeFigureTests {
+    /// A bowl as the plane's loss, with two paths: one inside the grid, one that leaves it.
+    static func data(centre: String? = nil, diverged: Bool = false) -> LandscapeFigureData {
+        let xs = (0..<21).map { -1 + 2 * Double($0) / 20 }, ys = (0..<21).map { -0.5 + Double($0) / 20 }
+        let grid = Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in 0.1 + x * x + 4 * y * y } })
+        func path(_ name: String, _ end: Point) -> LandscapeFigureData.Path {
+            let n = 30
+            let t = (0..<n).map { Double($0) / Double(n - 1) }
+            return LandscapeFigureData.Path(legend: name + " lr=0.01", optimizer: name, alpha: t.map { $0 * end.x }, beta: t.map { $0 * end.y },
+                                            iterations: t.map { $0 * 100 }, distance: t.map { $0 * 0.2 }, loss: t.map { 2 - $0 },
+                                            gridLoss: t.map { 2.1 - $0 }, lineLoss: [2, 2, 1.5, 1, 0.8], diverged: diverged)
+        }
+        return LandscapeFigureData(grid: grid, xTitle: "PC1 (80.0% of the displacement)", yTitle: "PC2 (10.0%)", title: "Landscape",
+                                   subtitle: "a plane", paths: [path("sgd", Point(0.8, 0.3)), path("adam", Point(-3, 0.1))],
+                                   lineT: [-0.5, 0, 0.5, 1, 1.5], centre: centre)
+    }
+
+    @Test(arguments: [(1500, 1000), (900, 600), (640, 420)])
+    func panelsFitThePageWithoutOverlapping(_ width: Int, _ height: Int) throws {
+        let f = landscapeFigure(Self.data(), style: LandscapeFigureStyle(width: width, height: height))
+        let page = Rect(x: 0, y: 0, width: Double(width), height: Double(height))
+        let names = ["contour", "colorbar", "loss", "distance", "line", "legend", "title"]
+        for name in names {
+            let r = try #require(f.regions[name], "no region \(name)")
+            #expect(page.contains(r), "\(name) \(r) leaves the \(width)x\(height) page")
+        }
+        for (i, a) in names.enumerated() {
+            for b in names[(i + 1)...] {
+                #expect(!f.regions[a]!.intersects(f.regions[b]!), "\(a) overlaps \(b) at \(width)x\(height)")
+            }
+        }
+    }
+
+    /// An animation or a 3D view redraws only what moves: the paths, their markers and their curves.
+    @Test func pathsAndCurvesAreTheOverlayTheRestIsBackground() {
+        let f = landscapeFigure(Self.data())
+        #expect(Set(f.layers(in: .overlay).map(\.name)) == ["paths", "path-markers", "loss", "distance", "line"])
+        #expect(f.layers(in: .background).contains { $0.name == "contour" })
+    }
+
+    @Test func theLegendNamesThePathsTheStartAndTheCentre() {
+        let plain = landscapeFigure(Self.data())
+        #expect(plain.texts.contains("sgd lr=0.01") && plain.texts.contains("start"))
+        #expect(!plain.texts.contains("diverged"))
+        let centred = landscapeFigure(Self.data(centre: "centre (adam's end)", diverged: true))
+        #expect(centred.texts.contains("centre (adam's end)") && centred.texts.contains("diverged"))
+        // The centre's star is drawn at the origin.
+        let stars = centred.layer("path-markers")!.marks.filter { if case .marker(_, .star, _, _, _) = $0 { true } else { false } }
+        #expect(stars == [.marker(Point(0, 0), .star, size: 19 * Metrics(width: 1500, height: 1000, reference: (1500, 1000)).scale,
+                                  fill: .white, edge: LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4))])
+    }
+
+    /// A path that leaves the grid is cut at the frame and loses its end marker; one inside keeps it.
+    @Test func aPathOutsideTheGridIsCutAndLosesItsEndMarker() {
+        let f = landscapeFigure(Self.data())
+        let ends = f.layer("path-markers")!.marks.compactMap { mark -> Point? in
+            if case .marker(let p, .circle, _, let fill, _) = mark, fill != .white { return p }
+            return nil
+        }
+        #expect(ends.count == 1)
+        #expect(abs(ends[0].x - 0.8) < 1e-12 && abs(ends[0].y - 0.3) < 1e-12)
+        let window = f.layer("paths")!.window!
+        for mark in f.layer("paths")!.marks {
+            if case .strokes(let pieces, _) = mark {
+                for p in pieces.joined() { #expect(p.x >= window.x.lowerBound - 0.05 * 2 && p.x <= window.x.upperBound + 0.05 * 2) }
+            }
+        }
+    }
+}
