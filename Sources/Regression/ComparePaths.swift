@@ -88,26 +88,46 @@ public func comparePaths(expected: [PathRecord], actual: [PathRecord],
 
 /// The deviation of `a` from `b` over their common points, or nil when all are within tolerance.
 private func deviation(_ a: PathRecord, _ b: PathRecord, rtol: Double, atol: Double) -> PathComparison.PathDeviation? {
-    var d = PathComparison.PathDeviation(label: a.key, firstStep: -1, firstCoordinate: "", expectedValue: 0, actualValue: 0,
-                                          maxAbsolute: 0, maxAbsoluteStep: 0, maxRelative: 0, outOfTolerance: 0)
+    var d = DeviationAccumulator(label: a.key, rtol: rtol, atol: atol)
     var columns: [(String, [Double], [Double])] = [("x", a.xs, b.xs), ("y", a.ys, b.ys), ("loss", a.losses, b.losses)]
     // Rates are compared where both files record them (files written before trajviz recorded rates do not).
     if let ra = a.lrs, let rb = b.lrs { columns.append(("lr", ra, rb)) }
     for step in 0..<min(a.count, b.count) {
         for (name, av, bv) in columns where step < av.count && step < bv.count {
-            let x = av[step], y = bv[step]
-            let diff = abs(x - y)
-            // Written as !(≤) so that a NaN counts as a difference.
-            if !(diff <= atol + rtol * abs(y)) {
-                d.outOfTolerance += 1
-                if d.firstStep < 0 { d.firstStep = step; d.firstCoordinate = name; d.expectedValue = x; d.actualValue = y }
-            }
-            if diff > d.maxAbsolute || diff.isNaN { d.maxAbsolute = diff; d.maxAbsoluteStep = step }
-            let relative = diff == 0 ? 0 : diff / abs(y)
-            if relative > d.maxRelative || relative.isNaN { d.maxRelative = relative }
+            d.add(step: step, name, av[step], bv[step])
         }
     }
-    return d.outOfTolerance > 0 ? d : nil
+    return d.deviation
+}
+
+/// A path's deviation built one compared value at a time, in the order step by step and within
+/// a step x, y, loss, lr (which decides the first step out of tolerance and ties of the largest).
+struct DeviationAccumulator {
+    private var d: PathComparison.PathDeviation
+    private let rtol: Double, atol: Double
+
+    init(label: String, rtol: Double, atol: Double) {
+        d = PathComparison.PathDeviation(label: label, firstStep: -1, firstCoordinate: "", expectedValue: 0, actualValue: 0,
+                                         maxAbsolute: 0, maxAbsoluteStep: 0, maxRelative: 0, outOfTolerance: 0)
+        self.rtol = rtol; self.atol = atol
+    }
+
+    /// Compares coordinate `name` at `step`: `x` in A, `y` in B.
+    @inline(__always)
+    mutating func add(step: Int, _ name: String, _ x: Double, _ y: Double) {
+        let diff = abs(x - y)
+        // Written as !(≤) so that a NaN counts as a difference.
+        if !(diff <= atol + rtol * abs(y)) {
+            d.outOfTolerance += 1
+            if d.firstStep < 0 { d.firstStep = step; d.firstCoordinate = name; d.expectedValue = x; d.actualValue = y }
+        }
+        if diff > d.maxAbsolute || diff.isNaN { d.maxAbsolute = diff; d.maxAbsoluteStep = step }
+        let relative = diff == 0 ? 0 : diff / abs(y)
+        if relative > d.maxRelative || relative.isNaN { d.maxRelative = relative }
+    }
+
+    /// The deviation, or nil when every value was within tolerance.
+    var deviation: PathComparison.PathDeviation? { d.outOfTolerance > 0 ? d : nil }
 }
 
 // MARK: - Report

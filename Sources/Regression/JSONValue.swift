@@ -108,7 +108,7 @@ extension JSONValue {
         }
     }
 
-    private func write(into out: inout [UInt8], indent: Int) {
+    func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
@@ -150,7 +150,7 @@ extension JSONValue {
 
     /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, ... or
     /// `\u00XX`, everything else as UTF-8 (formulas hold `²` and `−`).
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

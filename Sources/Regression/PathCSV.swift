@@ -28,28 +28,56 @@ public enum PathCSV {
     public static let legacyHeader = "label,optimizer,step,x,y,loss"
 
     /// The CSV of `trajectories`, paths one after another in the given order; with a `run`
-    /// column when any path has a run number.
+    /// column when any path has a run number. Built from the same pieces as a streamed export
+    /// (``header(runs:)``, ``rowCount(of:)``, ``appendRows(of:runs:points:to:)``).
     ///
     /// - Complexity: O(total points).
     public static func write(_ trajectories: [Trajectory]) -> String {
         let runs = trajectories.contains { $0.run != nil }
-        var out = (runs ? headerWithRuns : header) + "\n"
-        for t in trajectories {
-            let label = field(t.label), optimizer = field(t.optimizer)
-            let run = runs ? (t.run.map(String.init) ?? "") + "," : ""
-            let rates = PathRecord.recordedRates(t)
-            for i in 0..<min(t.xs.count, t.ys.count, t.losses.count) {
-                // Trajectories only hold finite points; stop defensively at a non-finite one,
-                // since a CSV row cannot spell it in a way that reads back.
-                guard t.xs[i].isFinite, t.ys[i].isFinite, t.losses[i].isFinite else { break }
-                out += label; out += ","; out += optimizer; out += ","; out += run; out += String(i); out += ","
-                out += exactDecimal(t.xs[i]); out += ","; out += exactDecimal(t.ys[i]); out += ","
-                out += exactDecimal(t.losses[i]); out += ","
-                if let rates, i < rates.count, rates[i].isFinite { out += exactDecimal(rates[i]) }
-                out += "\n"
+        var out = Array((header(runs: runs) + "\n").utf8)
+        for t in trajectories { appendRows(of: t, runs: runs, points: 0..<rowCount(of: t), to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The header line without its line ending: ``headerWithRuns`` when the file has a `run` column.
+    public static func header(runs: Bool) -> String { runs ? headerWithRuns : header }
+
+    /// How many rows `t` gives: its points up to the first that is not finite. Trajectories only
+    /// hold finite points; a CSV row cannot spell another in a way that reads back.
+    public static func rowCount(of t: Trajectory) -> Int {
+        let n = min(t.xs.count, t.ys.count, t.losses.count)
+        return (0..<n).first { !(t.xs[$0].isFinite && t.ys[$0].isFinite && t.losses[$0].isFinite) } ?? n
+    }
+
+    /// Appends the rows of `t`'s points in `points` (within `0..<rowCount(of: t)`) to `out`, each
+    /// ending in `\n`; `runs` says whether the file has a `run` column. Appending consecutive
+    /// ranges gives the bytes of the whole path, so a large path can be written in pieces.
+    public static func appendRows(of t: Trajectory, runs: Bool, points: Range<Int>, to out: inout [UInt8]) {
+        var prefix = Array(field(t.label).utf8)
+        prefix.append(UInt8(ascii: ","))
+        prefix += field(t.optimizer).utf8
+        prefix.append(UInt8(ascii: ","))
+        if runs {
+            if let run = t.run { DecimalBytes.append(run, to: &prefix) }
+            prefix.append(UInt8(ascii: ","))
+        }
+        let rates = PathRecord.recordedRates(t)
+        let comma = UInt8(ascii: ",")
+        t.xs.withUnsafeBufferPointer { xs in
+            t.ys.withUnsafeBufferPointer { ys in
+                t.losses.withUnsafeBufferPointer { losses in
+                    for i in points {
+                        out += prefix
+                        DecimalBytes.append(i, to: &out); out.append(comma)
+                        DecimalBytes.append(xs[i], to: &out); out.append(comma)
+                        DecimalBytes.append(ys[i], to: &out); out.append(comma)
+                        DecimalBytes.append(losses[i], to: &out); out.append(comma)
+                        if let rates, i < rates.count, rates[i].isFinite { DecimalBytes.append(rates[i], to: &out) }
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                }
             }
         }
-        return out
     }
 
     /// `text` quoted when RFC 4180 requires it.
@@ -68,89 +96,152 @@ public enum PathCSV {
     /// - Throws: ``PathCSVError`` with the line number and what was expected there.
     /// - Complexity: O(length of `text`).
     public static func read(_ text: String) throws(PathCSVError) -> [PathRecord] {
-        var rows = CSVRows(text)
-        guard let first = try rows.next() else {
-            throw PathCSVError(line: 1, "empty file; expected the header '\(header)'")
+        var reader = try PathCSVReader(CSVRows(text))
+        var records: [PathRecord] = [], rates: [[Double]] = []
+        while let row = try reader.next() {
+            if row.record == records.count {
+                let r = reader.records[row.record]
+                records.append(PathRecord(label: r.label, optimizer: r.optimizer, run: r.run, xs: [], ys: [], losses: []))
+                rates.append([])
+            }
+            records[row.record].xs.append(row.x); records[row.record].ys.append(row.y)
+            records[row.record].losses.append(row.loss); rates[row.record].append(row.rate)
         }
-        let columns = first.fields
-        let hasRun: Bool, hasRate: Bool
+        try reader.checkRates()
+        for i in records.indices where reader.records[i].hasRates { records[i].lrs = rates[i].dropLast() }
+        return records
+    }
+}
+
+/// A path CSV read row by row, each row checked as ``PathCSV/read(_:)`` checks it, holding
+/// only a few numbers per path: what `compare` streams through.
+public struct PathCSVReader {
+    /// One row: the path it belongs to (an index into ``records``), its step, and its values
+    /// (`rate` is NaN where the field is empty: a rate is always finite).
+    public struct Row {
+        public var record: Int
+        public var step: Int
+        public var x: Double, y: Double, loss: Double, rate: Double
+    }
+
+    /// What is known of one path so far.
+    public struct Record {
+        public var label: String
+        public var optimizer: String
+        public var run: Int?
+        /// Rows read so far.
+        public var count = 0
+        var anyRate = false
+        var firstMissingRate: Int?
+        var lastRate = Double.nan
+        var lastLine = 0
+        /// Whether the path records rates (known from its first row: in a valid file every row
+        /// but the last has one, or none has).
+        public var hasRates: Bool { anyRate && count > 1 }
+        /// ``PathRecord/key``.
+        public var key: String { run.map { "\(label) (run \($0))" } ?? label }
+    }
+
+    private var rows: CSVRows
+    private let columns: [String]
+    private let hasRun: Bool, hasRate: Bool
+    /// The paths met so far, in the order they first appear.
+    public private(set) var records: [Record] = []
+    private var index: [String: Int] = [:]
+
+    /// Reads the header.
+    public init(_ rows: CSVRows) throws(PathCSVError) {
+        self.rows = rows
+        guard let first = try self.rows.next() else {
+            throw PathCSVError(line: 1, "empty file; expected the header '\(PathCSV.header)'")
+        }
+        columns = first.fields
         switch columns.joined(separator: ",") {
-        case header: hasRun = false; hasRate = true
-        case headerWithRuns: hasRun = true; hasRate = true
-        case legacyHeader: hasRun = false; hasRate = false
+        case PathCSV.header: hasRun = false; hasRate = true
+        case PathCSV.headerWithRuns: hasRun = true; hasRate = true
+        case PathCSV.legacyHeader: hasRun = false; hasRate = false
         default:
-            throw PathCSVError(line: first.line, "expected the header '\(header)' (or '\(headerWithRuns)' with --runs), found '\(columns.joined(separator: ","))'")
+            throw PathCSVError(line: first.line, "expected the header '\(PathCSV.header)' (or '\(PathCSV.headerWithRuns)' with --runs), found '\(columns.joined(separator: ","))'")
+        }
+    }
+
+    /// Whether a field held bytes that are not UTF-8 (checked when the rows come from a source).
+    public var invalidUTF8: Bool { rows.invalidUTF8 }
+
+    /// The next row, checked; nil at the end of the file (then call ``checkRates()``).
+    public mutating func next() throws(PathCSVError) -> Row? {
+        guard let row = try rows.next() else { return nil }
+        let f = row.fields
+        guard f.count == columns.count else {
+            throw PathCSVError(line: row.line, "expected \(columns.count) fields (\(columns.joined(separator: ","))), found \(f.count)")
         }
         let offset = hasRun ? 1 : 0
-        var records: [PathRecord] = []
-        /// Per record: the rates read so far (NaN for an empty field: a rate is always finite) and
-        /// the line of the last row.
-        var rates: [[Double]] = [], lastLine: [Int] = []
-        var index: [String: Int] = [:]
-        while let row = try rows.next() {
-            let f = row.fields
-            guard f.count == columns.count else {
-                throw PathCSVError(line: row.line, "expected \(columns.count) fields (\(columns.joined(separator: ","))), found \(f.count)")
+        var run: Int? = nil
+        if hasRun {
+            guard let r = Int(f[2]), r >= 1 else {
+                throw PathCSVError(line: row.line, "run '\(f[2])' is not a whole number >= 1")
             }
-            var run: Int? = nil
-            if hasRun {
-                guard let r = Int(f[2]), r >= 1 else {
-                    throw PathCSVError(line: row.line, "run '\(f[2])' is not a whole number >= 1")
-                }
-                run = r
+            run = r
+        }
+        guard let step = Int(f[2 + offset]), step >= 0 else {
+            throw PathCSVError(line: row.line, "step '\(f[2 + offset])' is not a whole number >= 0")
+        }
+        var values = (0.0, 0.0, 0.0)
+        for (k, name) in ["x", "y", "loss"].enumerated() {
+            let text = f[3 + offset + k]
+            guard let v = parseExactDecimal(Substring(text)) else {
+                throw PathCSVError(line: row.line, "\(name) '\(text)' is not a finite decimal number")
             }
-            guard let step = Int(f[2 + offset]), step >= 0 else {
-                throw PathCSVError(line: row.line, "step '\(f[2 + offset])' is not a whole number >= 0")
+            switch k { case 0: values.0 = v; case 1: values.1 = v; default: values.2 = v }
+        }
+        var rate = Double.nan
+        if hasRate, !f[6 + offset].isEmpty {
+            guard let v = parseExactDecimal(Substring(f[6 + offset])) else {
+                throw PathCSVError(line: row.line, "lr '\(f[6 + offset])' is not a finite decimal number")
             }
-            var values: [Double] = []
-            for (name, text) in zip(["x", "y", "loss"], f[(3 + offset)...(5 + offset)]) {
-                guard let v = parseExactDecimal(Substring(text)) else {
-                    throw PathCSVError(line: row.line, "\(name) '\(text)' is not a finite decimal number")
-                }
-                values.append(v)
+            rate = v
+        }
+        let label = f[0]
+        let key = run.map { "\($0)\u{0}" + label } ?? label
+        let name = run.map { "'\(label)' run \($0)" } ?? "'\(label)'"
+        let i: Int
+        if let known = index[key] {
+            i = known
+            guard records[i].optimizer == f[1] else {
+                throw PathCSVError(line: row.line, "optimizer '\(f[1])' for \(name), whose earlier rows say '\(records[i].optimizer)'")
             }
-            var rate = Double.nan
-            if hasRate, !f[6 + offset].isEmpty {
-                guard let v = parseExactDecimal(Substring(f[6 + offset])) else {
-                    throw PathCSVError(line: row.line, "lr '\(f[6 + offset])' is not a finite decimal number")
-                }
-                rate = v
+            guard step == records[i].count else {
+                throw PathCSVError(line: row.line, "step \(step) of \(name); expected step \(records[i].count)")
             }
-            let label = f[0]
-            let key = run.map { "\($0)\u{0}" + label } ?? label
-            let name = run.map { "'\(label)' run \($0)" } ?? "'\(label)'"
-            if let i = index[key] {
-                guard records[i].optimizer == f[1] else {
-                    throw PathCSVError(line: row.line, "optimizer '\(f[1])' for \(name), whose earlier rows say '\(records[i].optimizer)'")
-                }
-                guard step == records[i].count else {
-                    throw PathCSVError(line: row.line, "step \(step) of \(name); expected step \(records[i].count)")
-                }
-                records[i].xs.append(values[0]); records[i].ys.append(values[1]); records[i].losses.append(values[2])
-                rates[i].append(rate); lastLine[i] = row.line
-            } else {
-                guard step == 0 else {
-                    throw PathCSVError(line: row.line, "\(name) starts at step \(step); expected step 0 (the start)")
-                }
-                index[key] = records.count
-                records.append(PathRecord(label: label, optimizer: f[1], run: run, xs: [values[0]], ys: [values[1]], losses: [values[2]]))
-                rates.append([rate]); lastLine.append(row.line)
+        } else {
+            guard step == 0 else {
+                throw PathCSVError(line: row.line, "\(name) starts at step \(step); expected step 0 (the start)")
+            }
+            i = records.count
+            index[key] = i
+            records.append(Record(label: label, optimizer: f[1], run: run))
+        }
+        if rate.isNaN {
+            if records[i].firstMissingRate == nil { records[i].firstMissingRate = step }
+        } else {
+            records[i].anyRate = true
+        }
+        records[i].lastRate = rate
+        records[i].lastLine = row.line
+        records[i].count += 1
+        return Row(record: i, step: step, x: values.0, y: values.1, loss: values.2, rate: rate)
+    }
+
+    /// The rule on rates, once every row was read: every row of a path but the last has one, or none has.
+    public func checkRates() throws(PathCSVError) {
+        for r in records where r.anyRate {
+            if !r.lastRate.isNaN {
+                throw PathCSVError(line: r.lastLine, "lr \(exactDecimal(r.lastRate)) on the final row of '\(r.key)'; a path's final row has none (no step was taken from it)")
+            }
+            if let missing = r.firstMissingRate, missing < r.count - 1 {
+                throw PathCSVError(line: r.lastLine, "'\(r.key)' has no lr at step \(missing); every row but the final one needs its step's rate (or leave all of them empty)")
             }
         }
-        // Rates: every row but the last has one, or none has.
-        for i in records.indices where hasRate {
-            var r = rates[i]
-            if r.allSatisfy(\.isNaN) { continue }
-            let final = r.removeLast()
-            if !final.isNaN {
-                throw PathCSVError(line: lastLine[i], "lr \(exactDecimal(final)) on the final row of '\(records[i].key)'; a path's final row has none (no step was taken from it)")
-            }
-            if let missing = r.firstIndex(where: \.isNaN) {
-                throw PathCSVError(line: lastLine[i], "'\(records[i].key)' has no lr at step \(missing); every row but the final one needs its step's rate (or leave all of them empty)")
-            }
-            records[i].lrs = r
-        }
-        return records
     }
 }
 
@@ -164,67 +255,118 @@ public struct PathCSVError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// The records of an RFC 4180 text, with the line each starts on. Works on UTF-8 bytes: every
 /// delimiter is ASCII, so a multi-byte character can never be mistaken for one.
-struct CSVRows {
-    private let bytes: [UInt8]
+///
+/// The bytes come whole (``init(_:)``) or in chunks from a source (``init(source:)``): then only
+/// the record being read and one chunk are held, so a file of any length reads in bounded memory.
+public struct CSVRows {
+    private var bytes: [UInt8]
     private var position = 0
     private var line = 1
+    /// The next chunk of the text, or nil (or empty) at its end.
+    private let source: (() -> [UInt8]?)?
+    private var drained = false
+    /// Whether a field held bytes that are not UTF-8 (checked only for a source: a whole text is a `String` already).
+    public private(set) var invalidUTF8 = false
 
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     init(_ text: String) {
-        var b = Array(text.utf8)
-        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
-        bytes = b
+        bytes = Array(text.utf8)
+        source = nil
+        drained = true
+        skipByteOrderMark()
+    }
+
+    /// Rows read from `source`'s chunks as they are needed.
+    public init(source: @escaping () -> [UInt8]?) {
+        bytes = []
+        self.source = source
+        skipByteOrderMark()
+    }
+
+    private mutating func skipByteOrderMark() {
+        if has(2), bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    }
+
+    /// Whether byte `i` exists, reading more chunks as needed.
+    @inline(__always)
+    private mutating func has(_ i: Int) -> Bool {
+        if i < bytes.count { return true }
+        return fill(i)
+    }
+
+    private mutating func fill(_ i: Int) -> Bool {
+        while i >= bytes.count {
+            guard !drained, let chunk = source?(), !chunk.isEmpty else { drained = true; return false }
+            bytes += chunk
+        }
+        return true
+    }
+
+    /// Drops the bytes before `position` (only between records, so no index into them is kept).
+    private mutating func compact() {
+        guard source != nil, position >= 1 << 20, position * 2 >= bytes.count else { return }
+        bytes.removeSubrange(0..<position)
+        position = 0
     }
 
     /// The length of the line ending at `i` (1 for LF, 2 for CR LF), or 0.
-    private func lineEnd(at i: Int) -> Int {
-        guard i < bytes.count else { return 0 }
+    private mutating func lineEnd(at i: Int) -> Int {
+        guard has(i) else { return 0 }
         if bytes[i] == Self.lf { return 1 }
-        if bytes[i] == Self.cr, i + 1 < bytes.count, bytes[i + 1] == Self.lf { return 2 }
+        if bytes[i] == Self.cr, has(i + 1), bytes[i + 1] == Self.lf { return 2 }
         return 0
+    }
+
+    private mutating func text<C: Collection>(_ field: C) -> String where C.Element == UInt8 {
+        if source != nil {
+            if let valid = String(validating: field, as: UTF8.self) { return valid }
+            invalidUTF8 = true
+        }
+        return String(decoding: field, as: UTF8.self)
     }
 
     /// The next non-empty record, or nil at the end.
     mutating func next() throws(PathCSVError) -> (line: Int, fields: [String])? {
+        compact()
         // Empty lines (also a final line ending) hold no record.
         while case let n = lineEnd(at: position), n > 0 { position += n; line += 1 }
-        guard position < bytes.count else { return nil }
+        guard has(position) else { return nil }
         let startLine = line
         var fields: [String] = []
         while true {
-            if position < bytes.count, bytes[position] == Self.quote {
+            if has(position), bytes[position] == Self.quote {
                 let quoteLine = line
                 position += 1
                 var field: [UInt8] = []
                 while true {
-                    guard position < bytes.count else {
+                    guard has(position) else {
                         throw PathCSVError(line: quoteLine, "unterminated quoted field (a '\"' opens it but none closes it)")
                     }
                     let c = bytes[position]
                     if c == Self.quote {
-                        if position + 1 < bytes.count, bytes[position + 1] == Self.quote { field.append(c); position += 2; continue }
+                        if has(position + 1), bytes[position + 1] == Self.quote { field.append(c); position += 2; continue }
                         position += 1
                         break
                     }
                     if c == Self.lf { line += 1 }
                     field.append(c); position += 1
                 }
-                fields.append(String(decoding: field, as: UTF8.self))
-                guard position >= bytes.count || bytes[position] == Self.comma || lineEnd(at: position) > 0 else {
+                fields.append(text(field))
+                guard !has(position) || bytes[position] == Self.comma || lineEnd(at: position) > 0 else {
                     throw PathCSVError(line: line, "unexpected '\(Unicode.Scalar(bytes[position]))' after a closing quote; expected ',' or the end of the line")
                 }
             } else {
                 let start = position
-                while position < bytes.count, bytes[position] != Self.comma, lineEnd(at: position) == 0 {
+                while has(position), bytes[position] != Self.comma, lineEnd(at: position) == 0 {
                     if bytes[position] == Self.quote {
                         throw PathCSVError(line: line, "a '\"' inside an unquoted field; quote the whole field and double the quote (\"\")")
                     }
                     position += 1
                 }
-                fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
+                fields.append(text(bytes[start..<position]))
             }
-            if position < bytes.count, bytes[position] == Self.comma { position += 1; continue }
+            if has(position), bytes[position] == Self.comma { position += 1; continue }
             let n = lineEnd(at: position)
             if n > 0 { position += n; line += 1 }
             return (startLine, fields)

@@ -92,6 +92,9 @@ public struct CompareCommand: ParsableCommand {
                 diffOutput = .failure(error)
             }
         }
+        if kindA == .paths, [expected, actual].allSatisfy({ OutputFile(path: $0, option: "").pathExtension == "csv" }) {
+            return try compareCSVs(limits)
+        }
         let a = try InputReading.read(expected, failing: .usage), b = try InputReading.read(actual, failing: .usage)
         switch kindA {
         case .paths: try comparePaths(a, b, limits)
@@ -114,15 +117,37 @@ public struct CompareCommand: ParsableCommand {
             recordsA = try PathRecord.load(a, name: expected)
             recordsB = try PathRecord.load(b, name: actual)
         } catch {
-            // `a.json: line 3 ...` as every other message names a file: `cannot read 'a.json': line 3 ...`.
-            var message = error.message
-            for name in [expected, actual] where message.hasPrefix(name + ": ") {
-                message = "'\(name)': " + message.dropFirst(name.count + 2)
-                break
-            }
-            throw .usage("cannot read \(message)")
+            throw unreadable(error)
         }
-        let result = Regression.comparePaths(expected: recordsA, actual: recordsB, rtol: limits.rtol, atol: limits.atol)
+        try report(Regression.comparePaths(expected: recordsA, actual: recordsB, rtol: limits.rtol, atol: limits.atol))
+    }
+
+    /// Two path CSVs, read row by row in step (bounded memory, however long the files).
+    private func compareCSVs(_ limits: Tolerances) throws(CLIError) {
+        let a = try InputChunks(expected, failing: .usage), b = try InputChunks(actual, failing: .usage)
+        let result: PathComparison
+        do {
+            result = try comparePathCSVs(expected: CSVRows(source: a.next), named: expected,
+                                         actual: CSVRows(source: b.next), named: actual, rtol: limits.rtol, atol: limits.atol)
+        } catch {
+            if let problem = a.problem ?? b.problem { throw problem }
+            throw unreadable(error)
+        }
+        if let problem = a.problem ?? b.problem { throw problem }
+        try report(result)
+    }
+
+    /// `a.json: line 3 ...` as every other message names a file: `cannot read 'a.json': line 3 ...`.
+    private func unreadable(_ error: PathFileError) -> CLIError {
+        var message = error.message
+        for name in [expected, actual] where message.hasPrefix(name + ": ") {
+            message = "'\(name)': " + message.dropFirst(name.count + 2)
+            break
+        }
+        return .usage("cannot read \(message)")
+    }
+
+    private func report(_ result: PathComparison) throws(CLIError) {
         Terminal.out(result.report)
         try Terminal.checkOut()
         if !result.agrees { throw .differ }

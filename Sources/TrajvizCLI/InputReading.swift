@@ -36,3 +36,47 @@ enum InputReading {
         return bytes
     }
 }
+
+/// An input file read in chunks, for commands that stream through large files (`compare` of
+/// two path CSVs). Opened with the checks and messages of ``InputReading/read(_:failing:)``; a
+/// read error ends the chunks and is kept in ``problem``.
+final class InputChunks {
+    private let fd: Int32
+    private let path: String
+    private let kind: CLIError.Kind
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    /// The read error that ended the chunks early, if any.
+    private(set) var problem: CLIError?
+
+    init(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) {
+        self.path = path; self.kind = kind
+        if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIError(kind: kind, message: "cannot read '\(path)': " + (errno == ENOENT ? "no such file" : Terminal.describe(errno: errno)))
+        }
+        var s = stat()
+        let reason = fstat(fd, &s) != 0 ? Terminal.describe(errno: errno)
+            : UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) ? "it is a folder" : nil
+        if let reason {
+            close(fd)
+            throw CLIError(kind: kind, message: "cannot read '\(path)': \(reason)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// The next chunk (up to 1 MiB), or nil at the end of the file or after a read error.
+    func next() -> [UInt8]? {
+        guard problem == nil else { return nil }
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                problem = CLIError(kind: kind, message: "cannot read '\(path)': \(Terminal.describe(errno: errno))")
+                return nil
+            }
+            return n == 0 ? nil : Array(buffer[0..<n])
+        }
+    }
+}

@@ -35,14 +35,30 @@ struct PathRunner {
     /// after it is stepped (a figure reduces it there), so that a million-step path need not
     /// outlive its job: memory holds one full path per core, not one per spec.
     func run<T: Sendable>(_ transform: @escaping @Sendable (Trajectory) -> T) throws(CLIError) -> [T] {
+        var paths: [T] = []
+        paths.reserveCapacity(pathCount)
+        try stream(transform) { _, path throws(CLIError) in paths.append(path) }
+        return paths
+    }
+
+    /// How many paths a run gives: each spec once, or `--runs` times.
+    var pathCount: Int { specs.count * (runs ?? 1) }
+
+    /// Every path, as ``run(_:)`` gives them, handed to `consume` in order as soon as it and
+    /// the paths before it are done (with its index), while the next paths are stepped: at most
+    /// one result per core is alive at once, the one being consumed included, so an export can
+    /// write a path and drop it before the next is kept.
+    func stream<T: Sendable>(_ transform: @escaping @Sendable (Trajectory) -> T,
+                             consume: (Int, T) throws(CLIError) -> Void) throws(CLIError) {
         let choices = try self.choices()
+        precondition(choices.count == specs.count, "one choice per spec")
         let runNumbers: [Int?] = runs.map { Array(1...$0).map(Optional.some) } ?? [nil]
         let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
         let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise
         let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
         // Small runs are not worth a thread each: a few thousand steps take microseconds.
         let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
-        let results = parallelMap(jobs, workers: workers) { job -> Result<T, ScheduleError> in
+        try parallelStream(jobs, workers: workers, { job -> Result<T, ScheduleError> in
             // The same objective as `replay`, so that a replayed path is identical to the bit.
             let f = objective(of: surface)
             let w = work[job.choice]
@@ -52,17 +68,13 @@ struct PathRunner {
                 path.appearance = w.spec.appearance
                 return transform(path)
             }
-        }
-        var paths: [T] = []
-        paths.reserveCapacity(results.count)
-        for (job, result) in zip(jobs, results) {
+        }) { (i, result) throws(CLIError) in
             switch result {
-            case .success(let path): paths.append(path)
+            case .success(let path): try consume(i, path)
             // choices() stepped every schedule through these steps already.
-            case .failure(let error): throw .failure("\(choices[job.choice].spec.label): \(error.message)")
+            case .failure(let error): throw .failure("\(choices[jobs[i].choice].spec.label): \(error.message)")
             }
         }
-        return paths
     }
 
     /// What one job needs of a choice (all of it Sendable).

@@ -81,8 +81,11 @@ public struct ReplayCommand: ParsableCommand {
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
         let keep = outputs.keeper(surface: surface, options: options)
-        try outputs.write(outputs.run(paths.map(keep), surface: surface, definition: SurfaceLookup.definition(of: surface),
-                                      start: start, options: options, noise: recorded.noise, runs: recorded.runs))
+        let export = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
+                                        options: options, noise: recorded.noise, runs: recorded.runs,
+                                        pathCount: paths.count, hasRuns: paths.contains { $0.run != nil })
+        for path in paths { try export.add(keep(path)) }
+        try export.finish()
     }
 
     /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded

@@ -1,13 +1,16 @@
 import Optimizers
 import Plot
+import Regression
 import Stepping
 import SurfaceFiles
 import Surfaces
 
 /// The files a run of paths writes: the figure, the CSV and the JSON manifest.
 ///
-/// Resolved and checked before any work (``init(output:csv:json:surface:)``), written after it
-/// (``write(_:)``). With no output named at all, the figure goes to `output/<surface>.png`; with
+/// Resolved and checked before any work (``init(output:csv:json:surface:inputs:)``), written
+/// while the paths are stepped (``export(surface:definition:start:options:noise:runs:pathCount:hasRuns:)``):
+/// the CSV and the manifest grow in their temporary files path by path, in constant memory, and
+/// everything is committed together at the end. With no output named at all, the figure goes to `output/<surface>.png`; with
 /// only `--csv`/`--json`, no figure is drawn.
 struct RunOutputs {
     private let plan: OutputPlan
@@ -26,20 +29,6 @@ struct RunOutputs {
     var drawsFigure: Bool { plan.figure != nil }
     /// Whether the full paths are written (CSV or manifest); otherwise they can be dropped once reduced.
     var keepsPaths: Bool { csv != nil || json != nil }
-
-    /// What a run produced: the full paths when they are written, their reductions when a figure
-    /// is drawn, and every path's divergence.
-    struct Run {
-        var surface: any Surface
-        var definition: SurfaceDefinition?
-        var paths: [Trajectory]
-        var plotPaths: [PlotPath]
-        var diverged: [(label: String, run: Int?, step: Int)]
-        var start: Point
-        var options: SurfacePlotOptions
-        var noise: GradientNoise? = nil
-        var runs: Int? = nil
-    }
 
     /// What a run keeps of one path: its reduction for the figure, the full path when the CSV or
     /// the manifest needs it, and its divergence.
@@ -62,28 +51,71 @@ struct RunOutputs {
         }
     }
 
-    /// The run of `kept` paths, in order.
-    func run(_ kept: [Kept], surface: any Surface, definition: SurfaceDefinition?, start: Point,
-             options: SurfacePlotOptions, noise: GradientNoise? = nil, runs: Int? = nil) -> Run {
-        Run(surface: surface, definition: definition, paths: kept.compactMap(\.path), plotPaths: kept.compactMap(\.plotPath),
-            diverged: kept.compactMap { k in k.divergedAt.map { (k.label, k.run, $0) } }, start: start, options: options,
-            noise: noise, runs: runs)
+    /// Starts writing: the CSV header and the manifest up to its paths go to the outputs'
+    /// temporary files now, each path as it is ``Export/add(_:)``ed, the figure at
+    /// ``Export/finish()``.
+    ///
+    /// - Parameters:
+    ///   - pathCount: how many paths will be added.
+    ///   - hasRuns: whether the paths carry run numbers (the CSV's `run` column).
+    func export(surface: any Surface, definition: SurfaceDefinition?, start: Point, options: SurfacePlotOptions,
+                noise: GradientNoise? = nil, runs: Int? = nil, pathCount: Int, hasRuns: Bool) throws(CLIError) -> Export {
+        let csvSink = csv.map { plan.sink(for: $0) }, jsonSink = json.map { plan.sink(for: $0) }
+        if let csvSink { try csvSink.write(PathCSV.header(runs: hasRuns) + "\n") }
+        if let jsonSink {
+            try jsonSink.write(ManifestStream.head(try Exports.manifest(surface: surface, definition: definition, start: start,
+                                                                        figure: options, noise: noise, runs: runs),
+                                                   pathCount: pathCount))
+        }
+        return Export(plan: plan, csv: csvSink, json: jsonSink, surface: surface, start: start, options: options,
+                      pathCount: pathCount, hasRuns: hasRuns)
     }
 
-    /// Writes every file, all committed together or none, and says where.
-    func write(_ run: Run) throws(CLIError) {
-        for (label, run, step) in run.diverged {
-            Terminal.err("\(label)\(run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
+    /// A run's outputs while its paths arrive: each path is written to the CSV and the manifest
+    /// as it is added, then dropped; only its reduction for the figure stays.
+    final class Export {
+        private let plan: OutputPlan
+        private let csv: OutputSink?, json: OutputSink?
+        private let surface: any Surface
+        private let start: Point
+        private let options: SurfacePlotOptions
+        private let pathCount: Int
+        private let hasRuns: Bool
+        private var added = 0
+        private var plotPaths: [PlotPath] = []
+
+        fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, surface: any Surface, start: Point,
+                         options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
+            self.plan = plan; self.csv = csv; self.json = json; self.surface = surface; self.start = start
+            self.options = options; self.pathCount = pathCount; self.hasRuns = hasRuns
         }
-        let figureBytes = try plan.figure.map { file throws(CLIError) in
-            try FigureOutput.render(surface: run.surface, paths: run.plotPaths, options: run.options, file: file)
+
+        /// Writes the next path (in run order): its divergence to stderr, its rows and its
+        /// manifest entry to their files.
+        func add(_ kept: Kept) throws(CLIError) {
+            precondition(added < pathCount, "more paths than announced")
+            if let step = kept.divergedAt {
+                Terminal.err("\(kept.label)\(kept.run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
+            }
+            if let plotPath = kept.plotPath { plotPaths.append(plotPath) }
+            if let path = kept.path {
+                if let csv { try Exports.write(Exports.csvPieces(of: path, runs: hasRuns), to: csv) }
+                if let json {
+                    try Exports.write(ManifestStream.pieces(of: path, start: start, isLast: added == pathCount - 1), to: json)
+                }
+            }
+            added += 1
         }
-        var contents: [[UInt8]] = []
-        if csv != nil { contents.append(Array(Exports.csv(run.paths).utf8)) }
-        if json != nil {
-            contents.append(try Exports.manifest(surface: run.surface, definition: run.definition, paths: run.paths,
-                                                 start: run.start, figure: run.options, noise: run.noise, runs: run.runs))
+
+        /// Ends the manifest, draws the figure, and commits every file together.
+        func finish() throws(CLIError) {
+            precondition(added == pathCount, "fewer paths than announced")
+            if let json { try json.write(ManifestStream.tail(pathCount: pathCount)) }
+            if let figure = plan.figure {
+                let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, file: figure)
+                try plan.sink(for: figure).write(bytes)
+            }
+            try plan.commit()
         }
-        try plan.write(figure: figureBytes, data: contents)
     }
 }

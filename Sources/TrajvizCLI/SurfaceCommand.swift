@@ -140,9 +140,15 @@ public struct SurfaceCommand: ParsableCommand {
                                 runs: runs, start: start, steps: steps)
         // Each path is reduced for the figure in its own job as soon as it is stepped; the full path
         // is kept only when the CSV or the manifest needs it.
-        let kept = try runner.run(outputs.keeper(surface: surface, options: plotOptions))
-        try outputs.write(outputs.run(kept, surface: surface, definition: definition, start: start, options: plotOptions,
-                                      noise: noise, runs: runs))
+        // Each path is reduced for the figure in its own job as soon as it is stepped, and written
+        // to the CSV and the manifest as soon as the paths before it are: memory holds about one
+        // full path per core, whatever the number of specs and runs.
+        let export = try outputs.export(surface: surface, definition: definition, start: start, options: plotOptions,
+                                        noise: noise, runs: runs, pathCount: runner.pathCount, hasRuns: runs != nil)
+        try runner.stream(outputs.keeper(surface: surface, options: plotOptions)) { _, kept throws(CLIError) in
+            try export.add(kept)
+        }
+        try export.finish()
     }
 }
 
