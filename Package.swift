@@ -5,7 +5,7 @@
 // Data flows one way, and the targets follow it:
 //   Surfaces ─▶ Optimizers (rules) ─▶ Stepping (loop, schedules, noise) ─▶ Trajectory ─▶ Plot (Figure)
 //            ─▶ CairoRender (bytes) ─▶ TrajvizCLI (files)
-//   MNIST ─▶ MLP ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
+//   MNIST ─▶ Models (MLP, CNN, linear) ─▶ the same Optimizers and Stepping's schedules ─▶ curves ─▶ Plot ─▶ ...
 // Only CairoRender touches Cairo pointers; only TrajvizCLI touches the file system and the terminal
 // (MNIST reads the IDX files it is pointed at).
 import PackageDescription
@@ -64,14 +64,16 @@ let package = Package(
 
         // MARK: the MNIST check
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Not linked: MLP/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
+        // Not linked: Models/BLAS.swift loads libopenblas.so.0 (Debian's libopenblas0) with dlopen when a
         // model is trained, after choosing its kernel set from the CPU's features (issue 17).
         .target(name: "COpenBLAS"),
         .target(name: "MNIST", dependencies: ["CZlib"], exclude: ["README.md"], resources: [.copy("Data")]),
-        .target(name: "MLP", dependencies: ["Optimizers", "Stepping", "COpenBLAS", numerics], exclude: ["README.md"]),
+        // Weights in and out (--init-from, --save-weights): the safetensors format, read strictly.
+        .target(name: "SafeTensors"),
+        .target(name: "Models", dependencies: ["Optimizers", "Stepping", "SafeTensors", "COpenBLAS", numerics], exclude: ["README.md"]),
 
         // MARK: the MLP's loss landscape (issue 14)
-        .target(name: "Landscape", dependencies: ["MLP", "Jobs", "Stepping", "Optimizers", "Regression"], exclude: ["README.md"]),
+        .target(name: "Landscape", dependencies: ["Models", "Jobs", "Stepping", "Optimizers", "Regression"], exclude: ["README.md"]),
 
         // MARK: independent runs on every core
         .target(name: "Jobs", exclude: ["README.md"]),
@@ -85,15 +87,15 @@ let package = Package(
 
         // MARK: command line
         .target(name: "TrajvizCLI", dependencies: [
-            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "MLP", "Regression", "Jobs", "Landscape",
-            "Studies",
+            "Numbers", "Surfaces", "Optimizers", "Stepping", "SurfaceFiles", "Plot", "CairoRender", "Animation", "MNIST", "Models", "SafeTensors",
+            "Regression", "Jobs", "Landscape", "Studies",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // Release builds link the Swift runtime and Foundation statically: resolving their symbols
         // across a dozen shared libraries was half of `trajviz --version`'s start-up (issue 17).
         .executableTarget(name: "trajviz", dependencies: ["TrajvizCLI"],
                           linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]),
-        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "MLP", "Landscape", "Jobs"], path: "Benchmarks/trajviz-bench"),
+        .executableTarget(name: "trajviz-bench", dependencies: ["Surfaces", "Optimizers", "Stepping", "Plot", "CairoRender", "PNGEncoding", "MNIST", "Models", "Landscape", "Jobs"], path: "Benchmarks/trajviz-bench"),
         .target(name: "FuzzGenerators", dependencies: ["Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression", "Surfaces", "TrajvizCLI"], path: "Fuzz/FuzzGenerators"),
         .executableTarget(name: "trajviz-fuzz", dependencies: ["FuzzGenerators"], path: "Fuzz/trajviz-fuzz"),
 
@@ -107,15 +109,16 @@ let package = Package(
         .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Stepping", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "MNIST", "Optimizers", "Stepping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "MNIST", "Optimizers", "Stepping", "SafeTensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Optimizers", "Stepping", "Surfaces", "Plot"]),
-        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Studies", "Surfaces", "Optimizers", "Stepping", "GIFEncoding", "WebPEncoding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrajvizCLITests", dependencies: ["TrajvizCLI", "Regression", "Studies", "Surfaces", "Optimizers", "Stepping", "SafeTensors", "GIFEncoding", "WebPEncoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
         .testTarget(name: "StudiesTests", dependencies: ["Studies", "Optimizers", "Stepping", "Surfaces", "Regression"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GIFEncodingTests", dependencies: ["GIFEncoding"]),
         .testTarget(name: "AnimationTests", dependencies: ["Animation", "Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Surfaces", "Optimizers", "Stepping", "Regression"]),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "MLP", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Models", "MNIST", "Optimizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzGenerators", "Optimizers", "Stepping", "Expressions", "SurfaceFiles", "MNIST", "Regression"], resources: [.copy("Crashers")]),
     ]
 )

@@ -1,7 +1,7 @@
 import Foundation
 import Jobs
 import Landscape
-import MLP
+import Models
 import MNIST
 #if canImport(Glibc)
 import Glibc
@@ -50,12 +50,12 @@ func runLandscapeBenchmark(_ arguments: [String]) {
     do { data = try MNISTDataset.bundled() } catch { landscapeFail(error.description) }
     let f = data.train.features
     guard records <= data.train.count else { landscapeFail("at most \(data.train.count) records") }
-    let net: Network
-    do { net = try Network(inputs: f, hidden: hidden, outputs: 10, activation: .relu) } catch { landscapeFail(error.description) }
+    let net: Model
+    do { net = try Model.mlp(inputs: f, hidden: hidden, outputs: 10, activation: .relu) } catch { landscapeFail(error.description) }
     let evaluator = PlaneEvaluator(network: net, inputs: Array(data.train.images[0..<(records * f)]),
                                    labels: Array(data.train.labels[0..<records]))
     let centre = net.initialParameters(seed: 0)
-    let rows = FilterRows(blocks: net.layers.map { FilterRows.Block(offset: $0.weightOffset, rows: $0.outputs, length: $0.inputs) })
+    let rows = FilterRows(model: net)
     let plane = randomPlane(center: centre, rows: rows, seed: 1)
     let setupSeconds = benchNow() - setupStart
 
@@ -82,7 +82,7 @@ func runLandscapeBenchmark(_ arguments: [String]) {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch { landscapeFail("\(error)") }
         save(plane.origin, "origin.f32"); save(plane.u, "u.f32"); save(plane.v, "v.f32")
         save(evaluator.inputs, "inputs.f32"); save(evaluator.labels, "labels.u8"); save(loss, "loss.f64")
-        let meta = "grid=\(n)\nrecords=\(records)\nsizes=\(net.sizes.map(String.init).joined(separator: ","))\n"
+        let meta = "grid=\(n)\nrecords=\(records)\nsizes=\(([f] + hidden + [10]).map(String.init).joined(separator: ","))\n"
         save(Array(meta.utf8), "meta.txt")
     }
 }

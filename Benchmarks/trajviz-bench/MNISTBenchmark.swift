@@ -1,20 +1,20 @@
-import MLP
+import Models
 import MNIST
 import Optimizers
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `trajviz-bench mnist [--epochs N] [--batch B] [--hidden H] [--opt SPEC] [--lr LR] [--threads T] [--seed S]`
+/// `trajviz-bench mnist [--model mlp|cnn] [--epochs N] [--batch B] [--hidden H] [--opt SPEC] [--lr LR] [--threads T] [--seed S]`
 ///
-/// Trains the MLP on the bundled subset as scripts/bench/torch_mnist.py does (same network, data,
+/// Trains the MLP (or the CNN) on the bundled subset as scripts/bench/torch_mnist.py does (same network, data,
 /// batch, epochs, optimizer; test accuracy at every epoch's end) and prints, per optimizer, one line
 /// of `key=value` fields: `epoch_seconds` is the median time of the epochs after the first (the
 /// steady state, without first-touch costs), `train_seconds` the whole training, `load_seconds` the
 /// data loading. scripts/bench-mnist.sh compares them with torch's.
 func runMNISTBenchmark(_ arguments: [String]) {
     var epochs = 5, batch = 100, hidden = [128], threads = 1, seed: UInt64 = 0
-    var specs: [String] = [], lr: Double? = nil
+    var specs: [String] = [], lr: Double? = nil, modelName = "mlp"
     var i = 0
     func value() -> String {
         i += 1
@@ -23,6 +23,7 @@ func runMNISTBenchmark(_ arguments: [String]) {
     }
     while i < arguments.count {
         switch arguments[i] {
+        case "--model": modelName = value()
         case "--epochs": epochs = Int(value()) ?? 0
         case "--batch": batch = Int(value()) ?? 0
         case "--hidden": hidden = value().split(separator: ",").map { Int($0) ?? 0 }
@@ -45,7 +46,13 @@ func runMNISTBenchmark(_ arguments: [String]) {
     let train = LabeledData(features: data.train.features, inputs: data.train.images, labels: data.train.labels)
     let test = LabeledData(features: data.test.features, inputs: data.test.images, labels: data.test.labels)
     let loadSeconds = now() - loadStart
-    let config = TrainingConfig(hidden: hidden, epochs: epochs, batchSize: batch, seed: seed)
+    let config = TrainingConfig(epochs: epochs, batchSize: batch, seed: seed)
+    let model: Model
+    switch modelName {
+    case "mlp": do { model = try .mlp(inputs: 784, hidden: hidden, outputs: 10, activation: .relu) } catch { fail(error.description) }
+    case "cnn": model = .cnn()
+    default: fail("unknown model \(modelName)")
+    }
 
     do {
         for text in specs {
@@ -54,12 +61,13 @@ func runMNISTBenchmark(_ arguments: [String]) {
                 if let lr, overrides["lr"] == nil { overrides["lr"] = .number(lr) }
                 let optimizer = try spec.kind.make(overrides)
                 var epochEnds: [Double] = []
-                let result = try MLP.train(optimizer, label: spec.label, name: spec.name, train: train, test: test, config: config) { p in
+                let result = try Models.train(optimizer, label: spec.label, name: spec.name, model: model, loss: SoftmaxCrossEntropy(),
+                                              train: train, test: test, config: config, progress: { p in
                     if p.testAccuracy != nil, p.iteration % ((train.count + batch - 1) / batch) == 0 { epochEnds.append(p.elapsed) }
-                }
+                })
                 let durations = zip(epochEnds.dropFirst(), epochEnds).map { $0 - $1 }.sorted()
                 let median = durations.isEmpty ? .nan : durations[durations.count / 2]
-                print("optimizer=\(spec.label) threads=\(threads) kernels=\(blas.kernels) epoch_seconds=\(median) train_seconds=\(result.seconds) "
+                print("model=\(modelName) optimizer=\(spec.label) threads=\(threads) kernels=\(blas.kernels) epoch_seconds=\(median) train_seconds=\(result.seconds) "
                       + "load_seconds=\(loadSeconds) final_loss=\(result.finalLoss) accuracy=\(result.finalAccuracy) "
                       + "epoch_losses=\(result.epochMeanLosses.map { String(format4($0)) }.joined(separator: ","))")
             }

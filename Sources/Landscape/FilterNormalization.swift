@@ -1,3 +1,4 @@
+import Models
 import Stepping
 
 /// Where a model's filters lie in its flat parameter buffer: blocks of `rows` consecutive rows of
@@ -19,6 +20,14 @@ public struct FilterRows: Sendable, Hashable {
 
     public var blocks: [Block]
     public init(blocks: [Block]) { self.blocks = blocks }
+
+    /// Every weight tensor of `model` (dense and convolution weights; biases left out): its first
+    /// dimension's rows, each of the remaining dimensions' size.
+    public init(model: Model) {
+        blocks = model.tensors.filter { $0.role == .weight }.map { t in
+            Block(offset: t.offset, rows: t.shape[0], length: t.shape.dropFirst().reduce(1, *))
+        }
+    }
 }
 
 /// A random direction in parameter space with filter normalization (Li et al., "Visualizing the

@@ -1,5 +1,5 @@
 import Jobs
-import MLP
+import Models
 import Optimizers
 
 /// Where the plane is centred.

@@ -1,5 +1,5 @@
 import Jobs
-import MLP
+import Models
 
 /// The loss and accuracy of one parameter vector on the landscape's records.
 public struct Evaluation: Sendable, Hashable {
@@ -10,11 +10,11 @@ public struct Evaluation: Sendable, Hashable {
     public init(loss: Double, accuracy: Double) { self.loss = loss; self.accuracy = accuracy }
 }
 
-/// A network and the fixed records on which its landscape is measured: the loss of any parameter
+/// A model whose first layer is dense and the fixed records on which its landscape is measured: the loss of any parameter
 /// vector, and of many points of a plane at once.
 ///
 /// Points of a plane θ(α, β) = θ₀ + α·u + β·v share the first layer's work: its pre-activation is
-/// linear in the layer's weights and bias jointly (see `Network.firstLayerPreactivation`), so
+/// linear in the layer's weights and bias jointly (see `Model.firstLayerPreactivation`), so
 ///
 ///     z(α, β) = z(θ₀) + α·z(u) + β·z(v)
 ///
@@ -23,14 +23,17 @@ public struct Evaluation: Sendable, Hashable {
 /// (`Jobs.parallelMap`), each job with its own buffers, results in input order: the values do not
 /// depend on the number of cores.
 public struct PlaneEvaluator: Sendable {
-    public let network: Network
-    /// `count × network.inputs` values, row-major.
+    public let network: Model
+    /// `count × network.inputCount` values, row-major.
     public let inputs: [Float]
     public let labels: [UInt8]
     public var count: Int { labels.count }
 
-    public init(network: Network, inputs: [Float], labels: [UInt8]) {
-        precondition(!labels.isEmpty && inputs.count == labels.count * network.inputs, "inputs must hold count × network.inputs values")
+    /// - Precondition: the model's first layer is dense, it has as many outputs as classes, and
+    ///   `inputs` holds `labels.count × network.inputCount` values.
+    public init(network: Model, inputs: [Float], labels: [UInt8]) {
+        precondition(network.firstLayerIsDense, "the plane evaluation splits the model after a dense first layer")
+        precondition(!labels.isEmpty && inputs.count == labels.count * network.inputCount, "inputs must hold count × network.inputCount values")
         self.network = network; self.inputs = inputs; self.labels = labels
     }
 
@@ -39,13 +42,12 @@ public struct PlaneEvaluator: Sendable {
     /// - Precondition: OpenBLAS is loaded.
     /// - Complexity: O(count · parameterCount).
     public func evaluate(_ parameters: [Float]) -> Evaluation {
-        let workspace = Workspace(network: network, capacity: count)
-        let (loss, correct) = parameters.withUnsafeBufferPointer { p in
-            inputs.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in network.evaluate(parameters: p, inputs: x, labels: y, workspace: workspace) }
-            }
+        let workspace = Workspace(model: network, capacity: count, training: false)
+        let data = LabeledData(features: network.inputCount, inputs: inputs, labels: labels)
+        let e = parameters.withUnsafeBufferPointer { p in
+            network.evaluate(parameters: p, data: data, loss: SoftmaxCrossEntropy(), workspace: workspace)
         }
-        return Evaluation(loss: Double(loss), accuracy: Double(correct) / Double(count))
+        return Evaluation(loss: e.loss, accuracy: e.accuracy!)
     }
 
     /// The loss and accuracy at each point (α, β) of `plane`, in order.
@@ -92,24 +94,23 @@ public struct PlaneEvaluator: Sendable {
         let counter = ProgressCounter(total: points.count, report: progress)
         let labels = self.labels
         let results = parallelMap(chunks, workers: workers) { range -> [Evaluation] in
-            let workspace = Workspace(network: net, capacity: rows)
-            var z = [Float](repeating: 0, count: rows * width)
+            let workspace = Workspace(model: net, capacity: rows, training: false)
+            // z is written straight into the workspace's first-layer buffer: no copy per point.
+            let z = UnsafeMutableBufferPointer(start: net.firstLayerOutput(in: workspace), count: rows * width)
             var theta = origin
             var out: [Evaluation] = []
             out.reserveCapacity(range.count)
             for k in range {
                 let a = Float(points[k].0), b = Float(points[k].1)
-                z.withUnsafeMutableBufferPointer { z in
-                    z0.withUnsafeBufferPointer { z0 in zu.withUnsafeBufferPointer { zu in
-                        if let zv {
-                            zv.withUnsafeBufferPointer { zv in
-                                for i in 0..<z.count { z[i] = z0[i] + a * zu[i] + b * zv[i] }
-                            }
-                        } else {
-                            for i in 0..<z.count { z[i] = z0[i] + a * zu[i] }
+                z0.withUnsafeBufferPointer { z0 in zu.withUnsafeBufferPointer { zu in
+                    if let zv {
+                        zv.withUnsafeBufferPointer { zv in
+                            for i in 0..<z.count { z[i] = z0[i] + a * zu[i] + b * zv[i] }
                         }
-                    } }
-                }
+                    } else {
+                        for i in 0..<z.count { z[i] = z0[i] + a * zu[i] }
+                    }
+                } }
                 for r in rest {
                     if let v {
                         for i in r { theta[i] = origin[i] + a * u[i] + b * v[i] }
@@ -117,11 +118,9 @@ public struct PlaneEvaluator: Sendable {
                         for i in r { theta[i] = origin[i] + a * u[i] }
                     }
                 }
-                let (loss, correct) = z.withUnsafeMutableBufferPointer { z in
-                    theta.withUnsafeBufferPointer { p in labels.withUnsafeBufferPointer { y in
-                        net.evaluate(firstLayerPreactivation: z.baseAddress!, parameters: p.baseAddress!, labels: y, workspace: workspace)
-                    } }
-                }
+                let (loss, correct) = theta.withUnsafeBufferPointer { p in labels.withUnsafeBufferPointer { y in
+                    net.evaluate(firstLayerPreactivation: UnsafePointer(z.baseAddress!), parameters: p.baseAddress!, labels: y, workspace: workspace)
+                } }
                 out.append(Evaluation(loss: Double(loss), accuracy: Double(correct) / Double(rows)))
             }
             counter.add(range.count)

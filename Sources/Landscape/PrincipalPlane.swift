@@ -1,4 +1,4 @@
-import MLP
+import Models
 import Stepping
 
 /// The plane through `origin` spanned by the first two principal components of `count` recorded

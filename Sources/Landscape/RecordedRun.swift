@@ -1,4 +1,4 @@
-import MLP
+import Models
 import Optimizers
 import Stepping
 
@@ -26,31 +26,27 @@ public struct RecordedRun: Sendable {
     public var final: [Float] { Array(record(count - 1)) }
 }
 
-/// Trains with `optimizer` as `MLP.train` does (same start, same batches as every other optimizer
-/// of the run) and keeps the weights at iteration 0, every `recordEvery` iterations, at every
-/// epoch's end and after the last step. Weights that are no longer finite (a diverging run) are
-/// not kept.
+/// Trains `model` with `optimizer` as `Models.train` does (same start, same batches as every other
+/// optimizer of the run) and keeps the weights its recorder hands over with `recordEvery`: at
+/// iteration 0, every `recordEvery` iterations, at every epoch's end and after the last step.
+/// Weights that are no longer finite (a diverging run) are not kept.
 ///
 /// - Complexity: the training's, plus O(parameterCount) per record.
 public func trainRecording(_ optimizer: any Optimizer, label: String, name: String, schedule: Schedule?,
-                           train: LabeledData, test: LabeledData, config: TrainingConfig, recordEvery: Int,
-                           progress: (TrainingProgress) -> Void = { _ in }) throws(MLPError) -> RecordedRun {
+                           model: Model, train: LabeledData, test: LabeledData, config: TrainingConfig, recordEvery: Int,
+                           progress: (TrainingProgress) -> Void = { _ in }) throws(ModelError) -> RecordedRun {
     precondition(recordEvery >= 1)
-    let batch = min(config.batchSize, max(1, train.count))
-    let perEpoch = (train.count + batch - 1) / batch
-    let total = perEpoch * config.epochs
+    var config = config
+    config.recordEvery = recordEvery
     var iterations: [Int] = [], epochs: [Int] = [], weights: [Float] = []
-    var parameterCount = 0
-    let result = try MLP.train(optimizer, label: label, name: name, schedule: schedule, train: train, test: test,
-                               config: config, progress: progress) { iteration, p in
-        parameterCount = p.count
-        guard iteration == 0 || iteration % recordEvery == 0 || iteration % perEpoch == 0 || iteration == total else { return }
-        guard p.allSatisfy(\.isFinite) else { return }
-        iterations.append(iteration)
-        epochs.append((iteration + perEpoch - 1) / perEpoch)
-        weights.append(contentsOf: p)
-    }
-    return RecordedRun(result: result, iterations: iterations, epochs: epochs, weights: weights, parameterCount: parameterCount)
+    let result = try Models.train(optimizer, label: label, name: name, schedule: schedule, model: model, loss: SoftmaxCrossEntropy(),
+                                  train: train, test: test, config: config, record: { record in
+        guard record.parameters.allSatisfy(\.isFinite) else { return }
+        iterations.append(record.iteration)
+        epochs.append(record.epoch)
+        weights.append(contentsOf: record.parameters)
+    }, progress: progress)
+    return RecordedRun(result: result, iterations: iterations, epochs: epochs, weights: weights, parameterCount: model.parameterCount)
 }
 
 /// How many records a run of `iterations` steps keeps with `recordEvery`: the start, every

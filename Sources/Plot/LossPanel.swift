@@ -28,8 +28,14 @@ struct LossAxisModel {
 
     init(surface: any Surface, curves: [ReducedCurve], requested: SurfacePlotOptions.LossScale?,
          shownRange: (min: Double, max: Double)?) {
+        self.init(minimum: surface.minimumValue, curves: curves, requested: requested, shownRange: shownRange)
+    }
+
+    /// The axis of losses whose least possible value is `minimum` (f*), if known: a surface's, or
+    /// 0 for a model's MSE or L1 loss that an exact fit reaches.
+    init(minimum: Double?, curves: [ReducedCurve], requested: SurfacePlotOptions.LossScale?,
+         shownRange: (min: Double, max: Double)?) {
         let finite = curves.flatMap { $0.values.filter(\.isFinite) }
-        let minimum = surface.minimumValue
         log = (requested ?? (minimum != nil || finite.allSatisfy { $0 > 0 } ? .log : .linear)) == .log
         guard log else {
             offset = 0; threshold = -.infinity; floor = nil; title = "f(x, y)"

@@ -367,12 +367,13 @@ func cellTitle(_ path: DrawnPath, plot: Rect, lines: Int, m: Metrics, theme: The
 
 /// The loss panel's floor: where curves that reached the minimum to rounding are drawn, marked
 /// so that it reads as "reached f*", not as a plateau.
-func floorLayer(_ floor: Double, plot: Rect, window: DataWindow, m: Metrics, theme: Theme) -> Layer {
+func floorLayer(_ floor: Double, plot: Rect, window: DataWindow, m: Metrics, theme: Theme,
+                note: String = "f* reached (to rounding)") -> Layer {
     let y = window.map(Point(window.x.lowerBound, floor), into: plot).y
     return Layer(name: "loss-floor", viewport: plot, marks: [
         .stroke([Point(plot.x, y), Point(plot.maxX, y)], LineStyle(color: theme.ink.withAlpha(0.6), width: max(0.8, m.scale),
                                                                  dash: [5 * m.scale, 3 * m.scale])),
-        .text("f* reached (to rounding)", at: Point(plot.x + m.gap, y - 3 * m.text),
+        .text(note, at: Point(plot.x + m.gap, y - 3 * m.text),
               TextStyle(size: m.note, color: theme.mutedInk, alignment: TextAlignment(.left, .bottom))),
     ])
 }

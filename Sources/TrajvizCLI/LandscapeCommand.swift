@@ -3,7 +3,7 @@ import CairoRender
 import Foundation
 import Jobs
 import Landscape
-import MLP
+import Models
 import MNIST
 import Numbers
 import Optimizers
@@ -143,7 +143,7 @@ public struct LandscapeCommand: ParsableCommand {
         let specs = try OptimizerChoice.parse(opt.isEmpty ? [Self.defaultOptimizers] : opt)
         let optimizers = try OptimizerChoice.build(specs, learningRate: learningRate,
                                                    schedule: try OptimizerChoice.parseSchedule(schedule), scheduleSteps: nil)
-        let config = try trainingConfig()
+        let (config, epochs, hidden, activation) = try trainingConfig()
         guard let planeKind = Plane.Kind(rawValue: plane) else {
             throw .usage("invalid --plane '\(plane)'\(suggestion(for: plane, among: Plane.Kind.allCases.map(\.rawValue))); accepted: "
                          + Plane.Kind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -182,19 +182,19 @@ public struct LandscapeCommand: ParsableCommand {
         } catch {
             throw .failure(error.description)
         }
-        try MNISTLimits.check(features: dataset.train.features, hidden: config.hidden, batch: config.batchSize)
+        try MNISTLimits.check(features: dataset.train.features, hidden: hidden, batch: config.batchSize)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
         guard records <= train.count else {
             throw .usage("invalid --records \(records); the training set holds \(train.count) records")
         }
         try OptimizerChoice.check(optimizers, steps: config.scheduleSteps(trainCount: train.count))
-        let network: Network
-        do { network = try Network(inputs: train.features, hidden: config.hidden, outputs: config.classes, activation: config.activation) } catch {
+        let network: Model
+        do { network = try Model.mlp(inputs: train.features, hidden: hidden, outputs: 10, activation: activation) } catch {
             throw .usage(error.description)
         }
-        let perEpoch = (train.count + min(config.batchSize, train.count) - 1) / min(config.batchSize, train.count)
-        let iterations = perEpoch * config.epochs
+        let perEpoch = config.iterationsPerEpoch(trainCount: train.count)
+        let iterations = config.totalIterations(trainCount: train.count)
         let every = recordEvery ?? max(1, (iterations + LandscapeLimits.defaultRecords - 1) / LandscapeLimits.defaultRecords)
         let perRun = recordCount(iterations: iterations, perEpoch: perEpoch, recordEvery: every)
         let floats = perRun * optimizers.count * network.parameterCount
@@ -214,11 +214,11 @@ public struct LandscapeCommand: ParsableCommand {
 
         // Each optimizer's training is an independent job: every core trains one.
         let choices = optimizers
-        let outcomes = parallelMap(Array(choices.indices)) { index -> Result<RecordedRun, MLPError> in
+        let outcomes = parallelMap(Array(choices.indices)) { index -> Result<RecordedRun, ModelError> in
             let choice = choices[index]
-            return Result { () throws(MLPError) -> RecordedRun in
+            return Result { () throws(ModelError) -> RecordedRun in
                 try trainRecording(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
-                                   train: train, test: test, config: config, recordEvery: every) { bar.training(run: index, $0) }
+                                   model: network, train: train, test: test, config: config, recordEvery: every) { bar.training(run: index, $0) }
             }
         }
         var runs: [RecordedRun] = []
@@ -236,7 +236,7 @@ public struct LandscapeCommand: ParsableCommand {
 
         let evaluator = PlaneEvaluator(network: network, inputs: Array(train.inputs[0..<(records * train.features)]),
                                        labels: Array(train.labels[0..<records]))
-        let filters = FilterRows(blocks: network.layers.map { FilterRows.Block(offset: $0.weightOffset, rows: $0.outputs, length: $0.inputs) })
+        let filters = FilterRows(model: network)
         let options = LandscapeOptions(plane: planeKind, center: centre, gridSize: grid, span: spanValue, seed: config.seed)
         let result = analyzeLandscape(runs: runs, evaluator: evaluator, filters: filters, options: options) { phase, done, total in
             bar.phase(phase.rawValue, done: done, total: total)
@@ -244,9 +244,9 @@ public struct LandscapeCommand: ParsableCommand {
         }
         bar.clear()
 
-        let setup = LandscapeSetup(model: "MLP " + network.sizes.map(String.init).joined(separator: "-") + " (\(config.activation.rawValue))",
-                                   parameterCount: network.parameterCount, hidden: config.hidden, activation: config.activation.rawValue,
-                                   data: data, trainCount: train.count, records: records, epochs: config.epochs,
+        let setup = LandscapeSetup(model: network.summary,
+                                   parameterCount: network.parameterCount, hidden: hidden, activation: activation.rawValue,
+                                   data: data, trainCount: train.count, records: records, epochs: epochs,
                                    batch: config.batchSize, seed: config.seed, recordEvery: every,
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
         let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions))
@@ -283,7 +283,8 @@ public struct LandscapeCommand: ParsableCommand {
         }
     }
 
-    private func trainingConfig() throws(CLIError) -> TrainingConfig {
+    /// The training settings, and the epochs, the MLP's hidden widths and activation they were made from.
+    private func trainingConfig() throws(CLIError) -> (TrainingConfig, epochs: Int, hidden: [Int], activation: Activation) {
         let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
         let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
         guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
@@ -307,8 +308,8 @@ public struct LandscapeCommand: ParsableCommand {
         // Checks --seed too.
         let noise = try noiseOptions.resolve(seed: seed, runs: nil)
         try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
-        return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs, batchSize: batch, seed: seed,
-                              scheduleEvery: interval, noise: noise)
+        return (TrainingConfig(epochs: epochs, batchSize: batch, seed: seed, scheduleEvery: interval, noise: noise),
+                epochs, widths.map { $0! }, activation)
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import MLP
+import Models
 #if canImport(Glibc)
 import Glibc
 #endif

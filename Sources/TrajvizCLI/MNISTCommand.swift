@@ -1,30 +1,36 @@
 import ArgumentParser
 import CairoRender
 import Foundation
-import MLP
+import Models
 import MNIST
 import Numbers
 import Optimizers
 import Plot
 import Stepping
 
-/// `trajviz mnist --opt SPEC ...`: trains the same small MLP on MNIST once per optimizer, with the
-/// very update rules that draw the 2D paths, and draws the loss and accuracy curves.
+/// `trajviz mnist --opt SPEC ...`: trains the same small model (an MLP or a CNN) on MNIST once per
+/// optimizer, with the very update rules that draw the 2D paths, and draws the loss and accuracy curves.
 public struct MNISTCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mnist",
-        abstract: "Train an MLP on MNIST with each optimizer and plot loss and accuracy curves.",
+        abstract: "Train an MLP or a CNN on MNIST with each optimizer and plot loss and accuracy curves.",
         usage: """
         trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR] [--schedule SCHEDULE] [--schedule-every iteration|epoch]
-                      [--noise SIGMA [--noise-decay GAMMA]] [--epochs N] [--batch B] [--hidden H]
-                      [--activation A] [--seed S] [--data DIR] [--eval-every K] [--output FILE] [--csv FILE]
-                      [--verbose]
+                      [--noise SIGMA [--noise-decay GAMMA]] [--model mlp|cnn] [--hidden H] [--activation A]
+                      [--init torch|normal:std=S] [--epochs N | --iterations N] [--batch B]
+                      [--sampling shuffle|replacement] [--seed S] [--data DIR] [--eval-every K]
+                      [--init-from FILE] [--save-weights FILE] [--output FILE] [--csv FILE] [--verbose]
         """,
         discussion: """
-        Every optimizer starts from the same weights (torch's nn.Linear initialisation, drawn from \
-        --seed) and sees the training records in the same shuffled order each epoch. The loss is \
-        softmax cross-entropy, the mean over each batch. Test accuracy is measured at the end of \
-        every epoch (and every K iterations with --eval-every K).
+        Models: --model mlp (default) is 784-H-10 with --hidden and --activation (128 and relu by \
+        default); --model cnn is Conv2d(1,32,3), ReLU, MaxPool2d(2), Conv2d(32,64,3), ReLU, \
+        MaxPool2d(2), Linear(1600,128), ReLU, Linear(128,10). Every optimizer starts from the same \
+        weights, drawn from --seed (--init torch: each layer's torch default; normal:std=S: weights \
+        from N(0, S^2), biases 0) and sees the same batches: each epoch a new shuffled order \
+        (--sampling shuffle), or batches drawn with replacement (--sampling replacement). The loss \
+        is softmax cross-entropy, the mean over each batch. Test accuracy is measured at the end of \
+        every epoch, after the last iteration, and every K iterations with --eval-every K; the \
+        training batch's accuracy at every iteration.
 
         Schedules are those of the surface command (SPEC@SCHEDULE, --schedule, 'trajviz list \
         schedules'). They step after every iteration, or after every epoch with --schedule-every \
@@ -43,7 +49,9 @@ public struct MNISTCommand: ParsableCommand {
         Examples:
           trajviz mnist --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
           trajviz mnist --opt adam:lr=0.001 --epochs 5
-          trajviz mnist --opt adam --hidden 40,20 --activation sigmoid --csv curves.csv
+          trajviz mnist --model cnn --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
+          trajviz mnist --hidden 40,20 --activation sigmoid --init normal:std=0.01
+                        --iterations 1000 --sampling replacement --eval-every 10 --opt adam:lr=0.01
           trajviz mnist --opt adam:lr=0.01@linear:start_factor=0.01,total_iters=40
                         --opt radam:lr=0.01
           trajviz mnist --opt sgd:lr=0.1,momentum=0.9 --schedule step:step_size=2
@@ -67,17 +75,29 @@ public struct MNISTCommand: ParsableCommand {
     @OptionGroup(title: "Gradient noise")
     var noiseOptions: NoiseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
-    var epochs: String = "10"
+    @Option(name: .long, help: ArgumentHelp("The model: mlp (784-H-10, see --hidden and --activation) or cnn (two convolutions, two dense layers).", valueName: "mlp|cnn"))
+    var model: String = "mlp"
+
+    @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs); default 10).", valueName: "N"))
+    var epochs: String?
+
+    @Option(name: .long, help: ArgumentHelp("Optimizer steps instead of epochs (1...\(MNISTLimits.maxIterations)).", valueName: "N"))
+    var iterations: String?
 
     @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
     var batch: String = "100"
 
-    @Option(name: .long, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10.", valueName: "H"))
-    var hidden: String = "128"
+    @Option(name: .long, help: ArgumentHelp("How batches are drawn: shuffle (every record once per epoch) or replacement (independent draws).", valueName: "shuffle|replacement"))
+    var sampling: String = "shuffle"
 
-    @Option(name: .long, help: ArgumentHelp("The activation between layers: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "A"))
-    var activation: String = "relu"
+    @Option(name: .long, help: ArgumentHelp("Hidden layer widths of the MLP, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10 (default 128).", valueName: "H"))
+    var hidden: String?
+
+    @Option(name: .long, help: ArgumentHelp("The MLP's activation between layers: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (default relu).", valueName: "A"))
+    var activation: String?
+
+    @Option(name: .long, help: ArgumentHelp("Initial weights: torch (each layer's torch default) or normal:std=S (weights from N(0, S^2), biases 0).", valueName: "INIT"))
+    var `init`: String = "torch"
 
     @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
     var seed: String = "0"
@@ -88,10 +108,13 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
     var evalEvery: String?
 
+    @OptionGroup(title: "Weights")
+    var weights: WeightsOptions
+
     @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,test_accuracy,lr).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr).", valueName: "FILE"))
     var csv: String?
 
     @Flag(name: .long, help: "Also say on stderr which BLAS, kernel set and thread count train the network (OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS override trajviz's choices).")
@@ -107,10 +130,12 @@ public struct MNISTCommand: ParsableCommand {
         // Every argument is checked before the data is read or a network trained.
         let optimizers = try buildOptimizers()
         let config = try trainingConfig()
+        let architecture = try self.architecture()
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
-                                     inputs: dataInputs())
+        let weightFiles = try weights.outputs(runs: optimizers.map { ($0.spec.label, $0.spec.name) })
+        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png",
+                                     inputs: dataInputs() + weights.inputs())
         let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
             guard case .image(let still) = format else {
                 throw .usage("trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
@@ -124,7 +149,8 @@ public struct MNISTCommand: ParsableCommand {
         } catch {
             throw .failure(error.description)
         }
-        try MNISTLimits.check(features: dataset.train.features, hidden: config.hidden, batch: config.batchSize)
+        let model = try architecture.model(features: dataset.train.features, batch: config.batchSize)
+        let start = try weights.initialParameters(for: model)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
         // The number of schedule steps depends on the data's size: checked now, before any training.
@@ -140,10 +166,9 @@ public struct MNISTCommand: ParsableCommand {
         for (index, choice) in optimizers.enumerated() {
             let result: TrainingResult
             do {
-                result = try MLP.train(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
-                                       train: train, test: test, config: config) {
-                    progress.update(run: index, $0)
-                }
+                result = try Models.train(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
+                                          model: model, loss: SoftmaxCrossEntropy(), train: train, test: test, config: config,
+                                          initialParameters: start, progress: { progress.update(run: index, $0) })
             } catch {
                 // The command line was checked; what is left is the data (e.g. no records).
                 progress.clear()
@@ -158,8 +183,7 @@ public struct MNISTCommand: ParsableCommand {
 
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
         let figureBytes = try stillFormat.map { format throws(CLIError) in
-            let title = "MLP \(([train.features] + config.hidden + [10]).map(String.init).joined(separator: "-")) (\(config.activation.rawValue)) "
-                + "on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
+            let title = "\(model.summary) on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
             // Legend entries carry the learning rate (sgd at lr 0.01 looking stuck says why).
             let curves = zip(results, optimizers).map { r, o in
                 TrainingCurve(label: legendText(optimizer: r.optimizer, hyperparameters: r.hyperparameters,
@@ -174,8 +198,9 @@ public struct MNISTCommand: ParsableCommand {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         }
-        try outputs.write(figure: figureBytes, data: csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)],
-                          summary: MNISTExport.summary(results))
+        var files: [[UInt8]] = csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)]
+        if !weightFiles.isEmpty { files += WeightsOptions.contents(model: model, results: results, iterations: nil) }
+        try outputs.write(figure: figureBytes, data: files, summary: MNISTExport.summary(results))
     }
 
     /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their
@@ -199,7 +224,15 @@ public struct MNISTCommand: ParsableCommand {
     }
 
     private func trainingConfig() throws(CLIError) -> TrainingConfig {
-        let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
+        let length: TrainingLength
+        switch (epochs, iterations) {
+        case (.some, .some):
+            throw .usage("--epochs and --iterations both set the run's length; give one of them")
+        case (_, .some(let n)):
+            length = .iterations(try ValueParsing.integer(n, option: "--iterations", range: 1...MNISTLimits.maxIterations))
+        case (let e, nil):
+            length = .epochs(try ValueParsing.integer(e ?? "10", option: "--epochs", range: 1...MNISTLimits.maxEpochs))
+        }
         let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
         guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
             throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
@@ -210,33 +243,94 @@ public struct MNISTCommand: ParsableCommand {
             }
             return k
         }
-        let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
-            guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
-            return w
-        }
-        guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
-            throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
-        }
-        let activation: Activation
-        do { activation = try Activation(parsing: self.activation) } catch {
-            throw .usage("invalid --activation: \(error.description)")
+        guard let sampling = Sampling(rawValue: sampling) else {
+            throw .usage("invalid --sampling '\(sampling)'\(suggestion(for: sampling, among: Sampling.allCases.map(\.rawValue))); accepted: "
+                         + Sampling.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard let interval = ScheduleInterval(rawValue: scheduleEvery) else {
             throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
                          + ScheduleInterval.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let noise = try noiseOptions.resolve(seed: seed, runs: nil)
-        // Every width was checked above. MNIST and Fashion-MNIST images have 28 × 28 features;
-        // the size is checked again once the data is read.
-        try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
-        return TrainingConfig(hidden: widths.map { $0! }, activation: activation, epochs: epochs,
-                              batchSize: batch, seed: seed, evalEvery: evalEvery, scheduleEvery: interval, noise: noise)
+        return TrainingConfig(length: length, batchSize: batch, seed: seed, initialization: try InitializationOption.parse(`init`),
+                              sampling: sampling, evalEvery: evalEvery, scheduleEvery: interval, noise: noise)
+    }
+
+    /// The model named by --model, --hidden and --activation, checked before the data is read.
+    private func architecture() throws(CLIError) -> Architecture {
+        let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
+        switch model {
+        case "mlp":
+            let hidden = self.hidden ?? "128"
+            let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
+                guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
+                return w
+            }
+            guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...MNISTLimits.maxWidth).contains($0!) }) else {
+                throw .usage("invalid --hidden '\(hidden)'; expected widths from 1 to \(MNISTLimits.maxWidth) separated by commas, e.g. 128 or 40,20")
+            }
+            let activation: Activation
+            do { activation = try Activation(parsing: self.activation ?? "relu") } catch {
+                throw .usage("invalid --activation: \(error.description)")
+            }
+            // MNIST and Fashion-MNIST images have 28 × 28 features; checked again once the data is read.
+            try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
+            return .mlp(hidden: widths.map { $0! }, activation: activation)
+        case "cnn":
+            if hidden != nil || activation != nil {
+                throw .usage("\(hidden != nil ? "--hidden" : "--activation") shapes the MLP; --model cnn has a fixed architecture (see trajviz mnist --help)")
+            }
+            try MNISTLimits.checkCNN(batch: batch)
+            return .cnn
+        default:
+            throw .usage("invalid --model '\(model)'\(suggestion(for: model, among: ["mlp", "cnn"])); accepted: mlp, cnn")
+        }
+    }
+}
+
+/// The models `trajviz mnist` trains.
+enum Architecture {
+    case mlp(hidden: [Int], activation: Activation)
+    case cnn
+
+    /// The model for records of `features` values, within the limits for a batch of `batch`.
+    func model(features: Int, batch: Int) throws(CLIError) -> Model {
+        switch self {
+        case .mlp(let hidden, let activation):
+            try MNISTLimits.check(features: features, hidden: hidden, batch: batch)
+            do { return try Model.mlp(inputs: features, hidden: hidden, outputs: 10, activation: activation) } catch {
+                throw .usage(error.description)
+            }
+        case .cnn:
+            let side = Int(Double(features).squareRoot())
+            guard side * side == features, side >= 10 else {
+                throw .failure("--model cnn takes square images of at least 10 × 10 pixels; the data has \(features) features per record")
+            }
+            return .cnn(side: side)
+        }
+    }
+}
+
+/// `--init torch|normal:std=S`.
+enum InitializationOption {
+    static func parse(_ text: String) throws(CLIError) -> Initialization {
+        if text == "torch" { return .torch }
+        let accepted = "accepted: torch, normal:std=S (S a number >= 0, e.g. normal:std=0.01)"
+        guard text.hasPrefix("normal") else {
+            throw .usage("invalid --init '\(text)'\(suggestion(for: text, among: ["torch", "normal"])); \(accepted)")
+        }
+        let rest = text.dropFirst("normal".count)
+        guard rest.hasPrefix(":std="), case .success(let std) = DecimalNumber.parse(String(rest.dropFirst(":std=".count))), std >= 0 else {
+            throw .usage("invalid --init '\(text)'; \(accepted)")
+        }
+        return .normal(std: std)
     }
 }
 
 /// The documented maxima of `trajviz mnist`: beyond these a run would allocate without bound or never end.
 enum MNISTLimits {
     static let maxEpochs = 10_000
+    static let maxIterations = 10_000_000
     static let maxBatch = 1_000_000
     static let maxWidth = 100_000
     static let maxLayers = 8
@@ -244,6 +338,9 @@ enum MNISTLimits {
     static let maxParameters = 10_000_000
     /// Batch × (hidden widths + outputs): the activations and their gradients held per iteration.
     static let maxActivations = 20_000_000
+    /// The CNN holds about 48,000 values a record in training (activations, im2col columns):
+    /// batches of up to 10,000 records (about 2 GB).
+    static let maxCNNBatch = 10_000
 
     /// Refuses a network or batch that would need gigabytes, naming the limit that was passed.
     static func check(features: Int, hidden: [Int], batch: Int) throws(CLIError) {
@@ -260,16 +357,23 @@ enum MNISTLimits {
             throw .usage("invalid --batch \(batch) with --hidden \(hidden.map(String.init).joined(separator: ",")): \(activations) activations per iteration; at most \(maxActivations) (use a smaller batch or narrower layers)")
         }
     }
+
+    static func checkCNN(batch: Int) throws(CLIError) {
+        guard batch <= maxCNNBatch else {
+            throw .usage("invalid --batch \(batch) with --model cnn: at most \(maxCNNBatch) records per iteration (the CNN holds about 190 KB a record)")
+        }
+    }
 }
 
 /// The CSV and the summary table of a training run.
 enum MNISTExport {
-    /// `label,optimizer,epoch,iteration,train_loss,test_accuracy,lr`, one row per iteration; the
-    /// accuracy is filled where it was measured and empty elsewhere; `lr` is the rate of the
+    /// `label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr`, one row per
+    /// iteration: the training batch's loss and accuracy before the iteration's step, the test
+    /// accuracy where it was measured (after the step; empty elsewhere), and `lr`, the rate of the
     /// iteration's step. Numbers are the shortest decimals that read back to the same Float (loss)
-    /// or Double (accuracy, lr).
+    /// or Double (accuracies, lr).
     static func csv(_ results: [TrainingResult]) -> String {
-        var out = "label,optimizer,epoch,iteration,train_loss,test_accuracy,lr\n"
+        var out = "label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr\n"
         for r in results {
             var measured: [Int: Double] = [:]
             for a in r.accuracies { measured[a.iteration] = a.accuracy }
@@ -277,7 +381,8 @@ enum MNISTExport {
             for (i, loss) in r.losses.enumerated() {
                 let iteration = i + 1
                 let rate = i < r.lrs.count ? formatNumber(r.lrs[i]) : ""
-                out += "\(label),\(name),\(r.epochs[i]),\(iteration),\(loss),\(measured[iteration].map { "\($0)" } ?? ""),\(rate)\n"
+                let batch = i < r.batchAccuracies.count ? "\(r.batchAccuracies[i])" : ""
+                out += "\(label),\(name),\(r.epochs[i]),\(iteration),\(loss),\(batch),\(measured[iteration].map { "\($0)" } ?? ""),\(rate)\n"
             }
         }
         return out

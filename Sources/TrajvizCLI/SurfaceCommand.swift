@@ -55,7 +55,7 @@ public struct SurfaceCommand: ParsableCommand {
           trajviz --opt adam,sgd --schedule onecycle:max_lr=0.05
           trajviz --opt adam:lr=0.05 --noise 2 --noise-decay 0.55 --runs 20 --seed 1
 
-        Other commands: trajviz list | mnist | landscape | sweep | tune | diff | compare | replay (trajviz help <command>).
+        Other commands: trajviz list | mnist | linear | landscape | sweep | tune | diff | compare | replay (trajviz help <command>).
         """)
 
     @Option(name: .long, help: ArgumentHelp("The surface: a built-in name, a name found as surfaces/NAME.toml, or a path to a .toml file.", valueName: "NAME"))

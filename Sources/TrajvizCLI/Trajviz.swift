@@ -16,8 +16,8 @@ public struct Trajviz: ParsableCommand {
         commandName: "trajviz",
         abstract: "Show how gradient optimizers travel across 2D loss surfaces.",
         version: trajvizVersion,
-        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, LandscapeCommand.self, SweepCommand.self,
-                      TuneCommand.self, DiffCommand.self, CompareCommand.self, ReplayCommand.self],
+        subcommands: [SurfaceCommand.self, ListCommand.self, MNISTCommand.self, LinearCommand.self, LandscapeCommand.self,
+                      SweepCommand.self, TuneCommand.self, DiffCommand.self, CompareCommand.self, ReplayCommand.self],
         defaultSubcommand: SurfaceCommand.self)
 
     public init() {}

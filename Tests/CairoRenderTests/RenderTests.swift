@@ -94,8 +94,8 @@ let landscapeData: LandscapeFigureData = {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     /// The default figure, the contour alone, small multiples, the dark theme, equal units on a
-    /// wide window, and the MNIST figure.
-    @Test(arguments: ["valley-contour", "valley-both", "valley-facet", "valley-dark", "valley-equal", "training", "landscape"])
+    /// wide window, the MNIST figure, the loss per step of `trajviz linear` and the landscape.
+    @Test(arguments: ["valley-contour", "valley-both", "valley-facet", "valley-dark", "valley-equal", "training", "step-loss", "landscape"])
     func matchesGoldenImage(name: String) throws {
         let fig: Figure
         switch name {
@@ -104,6 +104,8 @@ let landscapeData: LandscapeFigureData = {
         case "valley-facet": fig = figure(.both, SurfacePlotOptions(width: 600, height: 400, facet: .optimizer))
         case "valley-dark": fig = figure(.both, SurfacePlotOptions(theme: .dark))
         case "valley-equal": fig = figure(.contour, SurfacePlotOptions(xlim: -3...3, ylim: -0.5...1.5, aspect: .equal))
+        case "step-loss": fig = stepLossFigure(curves: stepLossCurves, title: "Linear check", subtitle: "one record, seed 0",
+                                               width: 600, height: 400)
         case "landscape": fig = landscapeFigure(landscapeData, style: LandscapeFigureStyle(width: 640, height: 420))
         default: fig = trainingFigure(curves: trainingCurves, title: "MNIST check", width: 450, height: 300)
         }
@@ -251,3 +253,19 @@ let trainingCurves: [TrainingCurve] = (0..<3).map { k in
     return TrainingCurve(label: ["sgd lr=0.01", "adam lr=0.001", "rmsprop lr=0.01"][k], optimizer: ["sgd", "adam", "rmsprop"][k],
                          losses: losses, accuracy: accuracy)
 }
+
+/// Four made-up fits of 40 steps: a steady decay, an oscillation, an exact fit (0 from step 30, on the
+/// floor line) and a divergence at step 20.
+let stepLossCurves: [StepLossCurve] = {
+    func curve(_ n: Int, _ f: (Double) -> Double) -> [Double] { (0...n).map { f(Double($0)) } }
+    let sgd = curve(40) { k in 4 * exp(-0.1 * k) }
+    let adam = curve(40) { k in 4 * exp(-0.15 * k) * (1.2 + sin(k / 2)) }
+    let rmsprop = curve(40) { k in k >= 30 ? 0 : 4 * exp(-0.6 * k) }
+    let momentum = curve(20) { k in 4 * exp(0.2 * k) }
+    return [
+        StepLossCurve(label: "sgd lr=0.1", optimizer: "sgd", losses: sgd),
+        StepLossCurve(label: "adam lr=0.1", optimizer: "adam", losses: adam),
+        StepLossCurve(label: "rmsprop lr=0.01", optimizer: "rmsprop", losses: rmsprop),
+        StepLossCurve(label: "momentum lr=0.1 (diverged at step 20)", optimizer: "momentum", losses: momentum, divergedAt: 20),
+    ]
+}()

@@ -1,4 +1,4 @@
-import MLP
+import Models
 import Testing
 @testable import Landscape
 

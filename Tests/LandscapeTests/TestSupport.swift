@@ -1,22 +1,28 @@
-import MLP
+import Models
 import MNIST
 @testable import Landscape
 
 /// A small network and the first `records` bundled training digits, OpenBLAS loaded.
-func smallModel(hidden: [Int] = [16], records: Int = 300, activation: Activation = .relu) throws -> (Network, PlaneEvaluator) {
+func smallModel(hidden: [Int] = [16], records: Int = 300, activation: Activation = .relu) throws -> (Model, PlaneEvaluator) {
     try BLAS.load()
     let data = try MNISTDataset.bundled()
     let f = data.train.features
-    let net = try Network(inputs: f, hidden: hidden, outputs: 10, activation: activation)
+    let net = try Model.mlp(inputs: f, hidden: hidden, outputs: 10, activation: activation)
     let evaluator = PlaneEvaluator(network: net, inputs: Array(data.train.images[0..<(records * f)]),
                                    labels: Array(data.train.labels[0..<records]))
     return (net, evaluator)
 }
 
 /// The filter rows of a dense network: each layer's weight, one row per output neuron.
-func rows(of net: Network) -> FilterRows {
-    FilterRows(blocks: net.layers.map { FilterRows.Block(offset: $0.weightOffset, rows: $0.outputs, length: $0.inputs) })
+func rows(of net: Model) -> FilterRows {
+    FilterRows(model: net)
 }
+
+/// The weight tensors of a model, in buffer order.
+func weights(of net: Model) -> [ParameterTensor] { net.tensors.filter { $0.role == .weight } }
+
+/// The bias tensors of a model, in buffer order.
+func biases(of net: Model) -> [ParameterTensor] { net.tensors.filter { $0.role == .bias } }
 
 /// Whether |a − b| ≤ tolerance · max(1, |b|).
 func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {

@@ -1,5 +1,5 @@
 import Foundation
-import MLP
+import Models
 import MNIST
 import Testing
 @testable import Landscape
@@ -37,7 +37,7 @@ private func formula(_ p: Int, _ f: (Double) -> Double) -> [Double] { (0..<p).ma
 
 @Suite struct TorchLandscapeTests {
     let fixture: LandscapeFixture
-    let net: Network
+    let net: Model
     let evaluator: PlaneEvaluator
     let start: [Float]
 
@@ -65,11 +65,8 @@ private func formula(_ p: Int, _ f: (Double) -> Double) -> [Double] { (0..<p).ma
     @Test func filterNormalizationIsLossLandscapes() {
         let (u, v) = directions()
         var norms: [Double] = []
-        for layer in net.layers {
-            for r in 0..<layer.outputs {
-                let row = u[(layer.weightOffset + r * layer.inputs)..<(layer.weightOffset + (r + 1) * layer.inputs)]
-                norms.append(norm(row))
-            }
+        for weight in weights(of: net) {
+            for r in 0..<weight.rows { norms.append(norm(u[weight.row(r)])) }
         }
         #expect(norms.count == fixture.filter.rowNorms.count)
         for (a, b) in zip(norms, fixture.filter.rowNorms) { #expect(close(a, Double(b), 1e-6), "\(a) vs \(b)") }

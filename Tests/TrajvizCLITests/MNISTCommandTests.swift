@@ -46,21 +46,24 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4e, 0x47]))
 
         let csv = String(decoding: try folder.read("curves.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,test_accuracy,lr")
+        #expect(csv[0] == "label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr")
         // 4,000 records in batches of 400: 10 iterations per epoch, 20 per optimizer.
         #expect(csv.count == 1 + 2 * 20)
         let rows = csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], "", "0.001"] && rows[0][0] == "sgd")
+        #expect(rows[0] == [rows[0][0], "sgd", "1", "1", rows[0][4], rows[0][5], "", "0.001"] && rows[0][0] == "sgd")
         #expect(rows[20][0] == "\"adam:lr=0.01", "a label with a comma is quoted")
         for (k, row) in rows.prefix(20).enumerated() {
             let iteration = k + 1
-            #expect(row.count == 7 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)" && row[6] == "0.001")
+            #expect(row.count == 8 && row[2] == (iteration <= 10 ? "1" : "2") && row[3] == "\(iteration)" && row[7] == "0.001")
             #expect(Float(row[4]).map { $0.isFinite && $0 > 0 } == true)
+            // The training batch's accuracy at every iteration: a whole number of the 400 records right.
+            let batch = try #require(Double(row[5]), "\(row)")
+            #expect((0...1).contains(batch) && (batch * 400).rounded() == batch * 400, "\(row)")
             // Accuracy where measured: the end of each epoch.
             if iteration % 10 == 0 {
-                #expect(Double(row[5]).map { (0...1).contains($0) } == true, "\(row)")
+                #expect(Double(row[6]).map { (0...1).contains($0) } == true, "\(row)")
             } else {
-                #expect(row[5].isEmpty, "\(row)")
+                #expect(row[6].isEmpty, "\(row)")
             }
         }
     }
@@ -84,7 +87,7 @@ import Testing
         // CSV on stdout, the summary on stderr; accuracy at iterations 3, 6 and 8 (the epoch's end).
         let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 8)
-        #expect(rows.filter { !$0[5].isEmpty }.map { String($0[3]) } == ["3", "6", "8"])
+        #expect(rows.filter { !$0[6].isEmpty }.map { String($0[3]) } == ["3", "6", "8"])
         #expect(csv.stderr.hasPrefix("optimizer "), "\(csv)")
     }
 

@@ -10,7 +10,7 @@ import Testing
         try #require(r.status == 0, "\(r)")
         let rows = r.stdout.split(separator: "\n").dropFirst().map { line -> (label: String, iteration: Int, lr: Double) in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return (fields[0], Int(fields[fields.count - 4])!, Double(fields[fields.count - 1])!)
+            return (fields[0], Int(fields[fields.count - 5])!, Double(fields[fields.count - 1])!)
         }
         let adam = rows.filter { $0.label.hasPrefix("\"adam") }, radam = rows.filter { $0.label == "radam:lr=0.01" }
         #expect(adam.count == 80 && radam.count == 80)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The torch side of scripts/bench-mnist.sh: the work of `trajviz-bench mnist`, done with torch.
+"""The torch side of scripts/bench-mnist.sh and scripts/bench-cnn.sh: the work of `trajviz-bench mnist`, done with torch.
 
-Same network (784-H-10, ReLU, nn.Linear's init), data (the bundled subset's .gz files, read with
+Same network (784-H-10, ReLU, nn.Linear's init; or with --model cnn the CNN of `trajviz mnist --model cnn`), data (the bundled subset's .gz files, read with
 gzip + numpy, scaled to [0, 1]), batch, epochs, optimizer (Adam, lr 0.001 unless --lr) and
 test accuracy at every epoch's end; torch limited to --threads threads. Prints one line of key=value
 fields: epoch_seconds (median of the epochs after the first), train_seconds, load_seconds, accuracy.
@@ -32,6 +32,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--lr", type=float, default=0.001)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--model", default="mlp", choices=["mlp", "cnn"])
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -50,6 +51,10 @@ def main():
         if i < len(sizes) - 2:
             layers.append(torch.nn.ReLU())
     model = torch.nn.Sequential(*layers)
+    if args.model == "cnn":
+        n = torch.nn
+        model = n.Sequential(n.Unflatten(1, (1, 28, 28)), n.Conv2d(1, 32, 3), n.ReLU(), n.MaxPool2d(2), n.Conv2d(32, 64, 3), n.ReLU(),
+                             n.MaxPool2d(2), n.Flatten(), n.Linear(1600, 128), n.ReLU(), n.Linear(128, 10))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = torch.nn.CrossEntropyLoss()
     gen = torch.Generator().manual_seed(args.seed)
@@ -69,7 +74,7 @@ def main():
             accuracy = (model(xte).argmax(1) == yte).float().mean().item()
         ends.append(time.perf_counter())
     durations = sorted(b - a for a, b in zip(ends, ends[1:]))
-    print(f"optimizer=adam:lr={args.lr} threads={args.threads} epoch_seconds={durations[len(durations) // 2]} "
+    print(f"model={args.model} optimizer=adam:lr={args.lr} threads={args.threads} epoch_seconds={durations[len(durations) // 2]} "
           f"train_seconds={ends[-1] - start} load_seconds={load_seconds} accuracy={accuracy}")
 
 

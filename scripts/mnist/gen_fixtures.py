@@ -66,7 +66,7 @@ M64 = (1 << 64) - 1
 
 
 class SplitMix64:
-    """Sources/MLP/SplitMix64.swift, step for step."""
+    """Sources/Stepping SplitMix64, step for step."""
 
     def __init__(self, seed):
         self.state = seed & M64
@@ -83,7 +83,7 @@ class SplitMix64:
 
 
 def initial_parameters(sizes, seed):
-    """Network.initialParameters(seed:): U(-1/sqrt(fan_in), 1/sqrt(fan_in)), weight then bias, layer by layer."""
+    """Model.initialParameters(seed:): U(-1/sqrt(fan_in), 1/sqrt(fan_in)), weight then bias, layer by layer."""
     g = SplitMix64(seed)
     out = []
     for fan_in, fan_out in zip(sizes, sizes[1:]):
