@@ -195,7 +195,7 @@ struct DiffOutputs {
         self.json = json.map { OutputFile(path: $0, option: "--json") }
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-diff.png", inputs: inputs)
-        if let figure = plan.figure { _ = try FigureOutput.stillFormat(of: figure, command: "diff") }
+        _ = try plan.stillFigureFormat(refusal: FigureOutput.stillRefusal(command: "diff"))
     }
 
     func write(report: String, surface: any Surface, definition: SurfaceDefinition?, paths: [Trajectory], gap: PathGap,

@@ -65,10 +65,13 @@ enum FigureOutput {
     /// The still format of `file`, for a command whose figure does not unfold over steps (a
     /// sweep's grid, a basin map, a diff): an animation is refused with one line.
     static func stillFormat(of file: OutputFile, command: String) throws(CLIError) -> ImageFormat {
-        guard case .image(let still) = try format(of: file) else {
-            throw .usage("trajviz \(command) draws a still figure, not paths to animate; name a .png, .svg or .pdf \(file.option)")
-        }
+        guard case .image(let still) = try format(of: file) else { throw .usage(stillRefusal(command: command)) }
         return still
+    }
+
+    /// The refusal of an animated `--output` by a command that draws still figures.
+    static func stillRefusal(command: String) -> String {
+        "trajviz \(command) draws a still figure, not paths to animate; name a .png, .svg or .pdf --output"
     }
 
     /// `path` reduced to what a figure with `options` can show: called right after the path is

@@ -169,12 +169,8 @@ public struct LandscapeCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: dataInputs())
-        let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
-            guard case .image(let still) = format else {
-                throw .usage("trajviz landscape draws a still figure; name a .png, .svg or .pdf --output")
-            }
-            return still
-        }
+        let stillFormat = try outputs.stillFigureFormat(
+            refusal: "trajviz landscape draws a still figure; name a .png, .svg or .pdf --output")
 
         let dataset: MNISTDataset
         do throws(MNISTError) {

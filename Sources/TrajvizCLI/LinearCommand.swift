@@ -86,7 +86,7 @@ public struct LinearCommand: ParsableCommand {
         let weightFiles = try weights.outputs(runs: choices.map { ($0.spec.label, $0.spec.name) })
         let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles,
                                      defaultFigure: "output/linear-\(lossKind.rawValue).png", inputs: weights.inputs())
-        let stillFormat = try outputs.figure.map { file throws(CLIError) in try FigureOutput.stillFormat(of: file, command: "linear") }
+        let stillFormat = try outputs.stillFigureFormat(refusal: FigureOutput.stillRefusal(command: "linear"))
 
         let experiment = LinearExperiment(seed: seed)
         let model = experiment.model

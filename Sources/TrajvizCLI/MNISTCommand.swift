@@ -136,12 +136,8 @@ public struct MNISTCommand: ParsableCommand {
         let weightFiles = try weights.outputs(runs: optimizers.map { ($0.spec.label, $0.spec.name) })
         let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png",
                                      inputs: dataInputs() + weights.inputs())
-        let stillFormat = try outputs.figureFormat.map { format throws(CLIError) -> ImageFormat in
-            guard case .image(let still) = format else {
-                throw .usage("trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
-            }
-            return still
-        }
+        let stillFormat = try outputs.stillFigureFormat(
+            refusal: "trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
 
         let dataset: MNISTDataset
         do throws(MNISTError) {

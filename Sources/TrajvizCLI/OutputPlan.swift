@@ -14,6 +14,16 @@ struct OutputPlan {
     let data: [OutputFile]
     let transaction: OutputTransaction
 
+    /// The figure's still format, for a command whose figure does not unfold over steps: an
+    /// animated extension is refused with `refusal`, before any work.
+    func stillFigureFormat(refusal: @autoclosure () -> String) throws(CLIError) -> ImageFormat? {
+        switch figureFormat {
+        case nil: return nil
+        case .image(let still)?: return still
+        case .animation?: throw .usage(refusal())
+        }
+    }
+
     /// - Parameters:
     ///   - output: the `--output` argument, if any.
     ///   - data: the data files named, in the order their options are listed in help.

@@ -119,7 +119,7 @@ public struct ReplayCommand: ParsableCommand {
             let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
                                       defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(record.starts == nil ? "sweep" : "basins").png",
                                       inputs: [InputFile(path: manifest, role: "the manifest")])
-            if let figure = plan.figure { _ = try FigureOutput.stillFormat(of: figure, command: "sweep") }
+            _ = try plan.stillFigureFormat(refusal: FigureOutput.stillRefusal(command: "sweep"))
             let result = try sweep.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: options)
             if result.record.runs.map(\.outcome) != record.runs.map(\.outcome) {
                 Terminal.err("note: the replayed runs differ from those recorded in \(manifest) (written by trajviz \(recorded.version))\n")

@@ -182,7 +182,7 @@ public struct SweepCommand: ParsableCommand {
         let plan = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 },
                                   defaultFigure: "output/\(FigureOutput.fileStem(for: surface))-\(grid == nil ? "sweep" : "basins").png",
                                   inputs: SurfaceLookup.inputs(of: surface))
-        if let figure = plan.figure { _ = try FigureOutput.stillFormat(of: figure, command: "sweep") }
+        _ = try plan.stillFigureFormat(refusal: FigureOutput.stillRefusal(command: "sweep"))
         let result = try study.run(drawsFigure: plan.figure != nil, keepsPaths: jsonFile != nil, options: plotOptions)
         try study.write(result, plan: plan, csv: csvFile != nil, json: jsonFile != nil, options: plotOptions)
     }
