@@ -62,44 +62,61 @@ public enum DecimalText {
             return negative ? -v : v
         }
 
+        @inline(__always)
         init?(_ b: UnsafeBufferPointer<UInt8>) {
+            // Locals, not stored properties, in the loops: this reads millions of numbers.
             let n = b.count
             var i = 0
+            var negative = false
             if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
+            var significand: UInt64 = 0, significant = 0, integerFromFirst = 0, zerosBefore = 0, fraction = 0
             var digits = 0
-            while i < n, case let d = b[i] &- UInt8(ascii: "0"), d < 10 {
-                add(d)
-                if hasNonZeroDigit { integerDigitsFromFirst += 1 }
+            while i < n {
+                let d = b[i] &- UInt8(ascii: "0")
+                guard d < 10 else { break }
+                if significant > 0 || d != 0 {
+                    significant += 1
+                    if significant <= 19 { significand = significand &* 10 &+ UInt64(d) }
+                    integerFromFirst += 1
+                }
                 i += 1; digits += 1
             }
             if i < n, b[i] == UInt8(ascii: ".") {
                 i += 1
-                while i < n, case let d = b[i] &- UInt8(ascii: "0"), d < 10 {
-                    if !hasNonZeroDigit && d == 0 { zerosBeforeFirst += 1 }
-                    add(d)
-                    fractionDigits += 1
+                while i < n {
+                    let d = b[i] &- UInt8(ascii: "0")
+                    guard d < 10 else { break }
+                    if significant > 0 || d != 0 {
+                        significant += 1
+                        if significant <= 19 { significand = significand &* 10 &+ UInt64(d) }
+                    } else {
+                        zerosBefore += 1
+                    }
+                    fraction += 1
                     i += 1; digits += 1
                 }
             }
             guard digits > 0 else { return nil }
+            var exponent = 0
             if i < n, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
                 i += 1
                 var sign = 1
                 if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { sign = b[i] == UInt8(ascii: "-") ? -1 : 1; i += 1 }
                 let start = i
                 var e = 0
-                while i < n, case let d = b[i] &- UInt8(ascii: "0"), d < 10 { e = min(e * 10 + Int(d), 1_000_000); i += 1 }
+                while i < n {
+                    let d = b[i] &- UInt8(ascii: "0")
+                    guard d < 10 else { break }
+                    e = min(e * 10 + Int(d), 1_000_000)
+                    i += 1
+                }
                 guard i > start else { return nil }
                 exponent = sign * e
             }
             guard i == n else { return nil }
-        }
-
-        private mutating func add(_ d: UInt8) {
-            if d != 0 { hasNonZeroDigit = true }
-            guard hasNonZeroDigit else { return }
-            significantDigits += 1
-            if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(d) }
+            self.negative = negative; self.significand = significand; self.significantDigits = significant
+            self.hasNonZeroDigit = significant > 0; self.integerDigitsFromFirst = integerFromFirst
+            self.zerosBeforeFirst = zerosBefore; self.fractionDigits = fraction; self.exponent = exponent
         }
     }
 }

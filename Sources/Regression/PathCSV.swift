@@ -204,15 +204,10 @@ public struct PathCSVReader {
         guard let step = rows.integer(2 + offset), step >= 0 else {
             throw PathCSVError(line: line, "step '\(rows.text(2 + offset))' is not a whole number >= 0")
         }
-        func number(_ k: Int, _ name: String) throws(PathCSVError) -> NumberText {
-            guard let v = rows.number(k) else {
-                throw PathCSVError(line: line, "\(name) '\(rows.text(k))' is not a finite decimal number")
-            }
-            return v
-        }
-        let x = try number(3 + offset, "x"), y = try number(4 + offset, "y"), loss = try number(5 + offset, "loss")
+        let x = try number(3 + offset, "x", line: line), y = try number(4 + offset, "y", line: line)
+        let loss = try number(5 + offset, "loss", line: line)
         var rate: NumberText? = nil
-        if hasRate, !rows.isEmpty(6 + offset) { rate = try number(6 + offset, "lr") }
+        if hasRate, !rows.isEmpty(6 + offset) { rate = try number(6 + offset, "lr", line: line) }
         let i: Int
         if last >= 0, records[last].run == run, rows.field(0, equals: lastLabel) {
             i = last  // the path of the row before: no String, no lookup
@@ -246,6 +241,13 @@ public struct PathCSVReader {
         records[i].lastLine = line
         records[i].count += 1
         return Row(record: i, step: step, xText: x, yText: y, lossText: loss, rateText: rate)
+    }
+
+    private func number(_ k: Int, _ name: String, line: Int) throws(PathCSVError) -> NumberText {
+        guard let v = rows.number(k) else {
+            throw PathCSVError(line: line, "\(name) '\(rows.text(k))' is not a finite decimal number")
+        }
+        return v
     }
 
     private func name(_ label: String, _ run: Int?) -> String { run.map { "'\(label)' run \($0)" } ?? "'\(label)'" }
