@@ -55,8 +55,8 @@ for n in "${steps[@]}"; do
     measure "json     --steps $n" "$rows" "$bin" --opt all --steps "$n" --json "$out/a.json"
     cp "$out/a.csv" "$out/b.csv"
     measure "compare  equal CSVs" "$rows" "$bin" compare "$out/a.csv" "$out/b.csv"
-    # Every number in another spelling (1.5 -> 1.5e0): no text is equal, every value is read.
-    awk -F, -v OFS=, 'NR == 1 { print; next } { for (i = 4; i <= NF; i++) if ($i != "") $i = $i "e0"; print }' \
+    # Every number in another spelling (1.5 -> 01.5, -2e-08 -> -02e-08): no text is equal, every value is read.
+    awk -F, -v OFS=, 'NR == 1 { print; next } { for (i = 4; i <= NF; i++) if ($i != "") $i = ($i ~ /^-/) ? "-0" substr($i, 2) : "0" $i; print }' \
         "$out/a.csv" > "$out/b.csv"
     measure "compare' every number read" "$rows" "$bin" compare "$out/a.csv" "$out/b.csv"
     printf "%-40s %s\n" "  (CSV size)" "$(du -h "$out/a.csv" | cut -f1)"
