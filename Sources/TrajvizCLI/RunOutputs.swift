@@ -74,12 +74,16 @@ struct RunOutputs {
 
     /// What the outputs need of `path`: called in the path's own job right after it is stepped,
     /// so that the full path can be dropped unless a data file is written.
-    func keeper(surface: any Surface) -> @Sendable (Trajectory) -> Kept {
+    ///
+    /// - Parameter buffers: where a path that is not kept hands its arrays back for the next path.
+    func keeper(surface: any Surface, buffers: TraceBuffers? = nil) -> @Sendable (Trajectory) -> Kept {
         let draws = drawsFigure, keeps = keepsPaths
         let resolution = PlotResolution(surface: surface, options: options)
         return { path in
-            Kept(label: path.label, run: path.run, divergedAt: path.divergedAt,
-                 plotPath: draws ? PlotPath(path, resolution: resolution) : nil, path: keeps ? path : nil)
+            let kept = Kept(label: path.label, run: path.run, divergedAt: path.divergedAt,
+                            plotPath: draws ? PlotPath(path, resolution: resolution) : nil, path: keeps ? path : nil)
+            if !keeps { buffers?.recycle(path) }
+            return kept
         }
     }
 
