@@ -196,6 +196,7 @@ extension TrainingRecord {
 
     private static func run(_ item: JSONField) throws(StudyInputError) -> TrainingRunRecord {
         let r = try item.object(accepting: runFields)
+        let label = try r.member("label").string(), spec = try r.member("spec").string(), optimizer = try r.member("optimizer").string()
         let color: UInt32?
         if let c = r.optional("color") {
             let text = try c.string()
@@ -225,7 +226,7 @@ extension TrainingRecord {
         var epochs: [Int] = []
         for e in try r.member("epoch").array() { epochs.append(try e.integer(in: 0...Int(Int32.max))) }
         let run = TrainingRunRecord(
-            label: try r.member("label").string(), spec: try r.member("spec").string(), optimizer: try r.member("optimizer").string(),
+            label: label, spec: spec, optimizer: optimizer,
             rate: try r.optional("rate")?.number(), hyperparameters: try r.member("hyperparameters").hyperparameters(),
             schedule: try r.optional("schedule")?.string(), legend: try r.member("legend").string(), color: color,
             divergedAt: try r.optional("diverged_at")?.integer(in: 1...Int(Int32.max)),
