@@ -84,7 +84,7 @@ public struct ReplayCommand: ParsableCommand {
         }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: [InputFile(path: manifest, role: "the manifest")],
-                                     animation: animation, view: view, figure: options)
+                                     animation: animation, view: view, figure: replacingRecordedPanels(options))
 
         let paths: [Trajectory]
         do {
@@ -99,12 +99,29 @@ public struct ReplayCommand: ParsableCommand {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
-        let keep = outputs.keeper(surface: surface, options: options)
+        let keep = outputs.keeper(surface: surface)
         let export = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
-                                        options: options, noise: recorded.noise, runs: recorded.runs, study: recorded.study,
+                                        noise: recorded.noise, runs: recorded.runs, study: recorded.study,
                                         pathCount: paths.count, hasRuns: paths.contains { $0.run != nil })
         for path in paths { try export.add(keep(path)) }
         try export.finish()
+    }
+
+    /// `options` (the recorded ones with those given) where a view given here contradicts the
+    /// recorded panels: `--view 3d` over recorded facets draws one 3D panel, `--facet` over a
+    /// recorded 3D view draws the facets in 2D; a note says what was dropped. Both given again
+    /// are refused later, as on the command line.
+    private func replacingRecordedPanels(_ options: SurfacePlotOptions) -> SurfacePlotOptions {
+        var options = options
+        if view.view == .solid, figure.facet == nil, options.facet != nil {
+            options.facet = nil
+            Terminal.err("note: \(manifest) records --facet, which a 3D view does not draw: one panel shows every path\n")
+        }
+        if figure.facet != nil, view.view == nil, options.view == .solid {
+            (options.view, options.azimuth, options.elevation, options.orbit) = (nil, nil, nil, false)
+            Terminal.err("note: \(manifest) records --view 3d, which --facet replaces: the facets are drawn in 2D\n")
+        }
+        return options
     }
 
     /// A sweep's or a tuning's manifest: a sweep steps every run again from its record and draws
@@ -114,6 +131,9 @@ public struct ReplayCommand: ParsableCommand {
                              options: SurfacePlotOptions) throws(CLIError) -> Bool {
         let kind = study["kind"]
         if kind == .string("sweep") {
+            if view.view != nil {
+                throw .usage("--view draws a run's paths; \(manifest) holds a sweep, whose figure is its grid: drop --view")
+            }
             let record: SweepRecord
             do throws(StudyInputError) { record = try SweepRecord(json: study) } catch {
                 throw .failure("\(manifest): \(error.message)")

@@ -152,9 +152,9 @@ public struct SurfaceCommand: ParsableCommand {
         // Each path is reduced for the figure in its own job as soon as it is stepped, and written
         // to the CSV and the manifest as soon as the paths before it are: memory holds about one
         // full path per core, whatever the number of specs and runs.
-        let export = try outputs.export(surface: surface, definition: definition, start: start, options: plotOptions,
+        let export = try outputs.export(surface: surface, definition: definition, start: start,
                                         noise: noise, runs: runs, pathCount: runner.pathCount, hasRuns: runs != nil)
-        try runner.stream(outputs.keeper(surface: surface, options: plotOptions)) { _, kept throws(CLIError) in
+        try runner.stream(outputs.keeper(surface: surface)) { _, kept throws(CLIError) in
             try export.add(kept)
         }
         try export.finish()
