@@ -19,6 +19,10 @@ public struct ReplayCommand: ParsableCommand {
         changed; if they differ, a note on stderr says so (use 'trajviz compare' to see where). \
         Without --output, --csv or --json the figure goes to output/<surface>.png.
 
+        A manifest of trajviz landscape or trajviz mnist holds its runs' results: its figure is \
+        drawn again without training (to output/landscape.png or output/mnist.png by default), and \
+        --csv and --json write the same bytes as the run did.
+
         Examples:
           trajviz replay run.json --output fig.pdf
           trajviz replay run.json --csv - | head
@@ -55,6 +59,10 @@ public struct ReplayCommand: ParsableCommand {
         let data = try InputReading.read(manifest)
         if let json = try? JSONValue.parse(data), LandscapeManifest.isLandscape(json) {
             try replayLandscape(json)
+            return
+        }
+        if let json = try? JSONValue.parse(data), TrainingRecord.isTraining(json) {
+            try replayTraining(json)
             return
         }
         let recorded: Manifest
@@ -152,6 +160,26 @@ public struct ReplayCommand: ParsableCommand {
             return false
         }
         throw .failure("\(manifest): study.kind: expected \"sweep\" or \"tune\"")
+    }
+
+    /// An mnist manifest (`trajviz mnist --json`): its figure drawn again from the recorded curves,
+    /// without training; `--csv` and `--json` write the runs again, the same bytes as the run's.
+    private func replayTraining(_ document: JSONValue) throws(CLIError) {
+        let recorded: TrainingRecord
+        do { recorded = try TrainingRecord(json: document) } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
+                                     inputs: [InputFile(path: manifest, role: "the manifest")])
+        let stillFormat = try outputs.stillFigureFormat(
+            refusal: "an mnist manifest replays as training curves, not paths to animate; name a .png, .svg or .pdf --output")
+        let drawn = try stillFormat.map { format throws(CLIError) in try MNISTStudy.render(recorded, format: format) }
+        var contents: [[UInt8]] = []
+        if csvFile != nil { contents.append(Array(MNISTExport.csv(recorded.runs).utf8)) }
+        if jsonFile != nil { contents.append(recorded.encode()) }
+        try outputs.write(figure: drawn, data: contents)
     }
 
     /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded
