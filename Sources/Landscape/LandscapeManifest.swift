@@ -47,7 +47,10 @@ public struct LandscapeSetup: Sendable, Hashable {
 ///       "grid": {"alpha": [...], "beta": [...], "loss": [...], "accuracy": [...]},
 ///       "line": {"t": [...]},
 ///       "figure": {...} or null,
+///       "view": {"kind": "3d", "azimuth": -60, "elevation": 30, "orbit": false} or null,
+///       "animation": {"fps": 25, "duration": 6} or null,
 ///       "paths": [{"label": "adam", "optimizer": "adam", "hyperparameters": {...}, "schedule": null,
+///                  "style": {"label": "Adam", "color": "#1f77b4"} or null,
 ///                  "diverged_at": null, "iteration": [...], "epoch": [...], "alpha": [...], "beta": [...],
 ///                  "distance": [...], "norm": [...], "loss": [...], "accuracy": [...],
 ///                  "train_loss": [...], "line_loss": [...], "line_accuracy": [...]}]
@@ -62,9 +65,16 @@ public struct LandscapeManifest: Sendable, Hashable {
     public var result: LandscapeResult
     /// The figure options, passed through.
     public var figure: JSONValue?
+    /// The 3D view (`--view 3d`, the camera, `--orbit`) and the animation's frames (`--fps`,
+    /// `--duration`) the figure was drawn with, passed through (nil: a 2D still); absent in
+    /// manifests written before they were recorded.
+    public var view: JSONValue?
+    public var animation: JSONValue?
 
-    public init(version: String = trajvizVersion, setup: LandscapeSetup, result: LandscapeResult, figure: JSONValue? = nil) {
+    public init(version: String = trajvizVersion, setup: LandscapeSetup, result: LandscapeResult, figure: JSONValue? = nil,
+                view: JSONValue? = nil, animation: JSONValue? = nil) {
         self.version = version; self.setup = setup; self.result = result; self.figure = figure
+        self.view = view; self.animation = animation
     }
 
     /// Whether a parsed JSON document is a landscape manifest (its `kind` member says so).
@@ -89,6 +99,8 @@ public struct LandscapeManifest: Sendable, Hashable {
             ])),
             ("line", .object([("t", numbers(r.lineT))])),
             ("figure", figure ?? .null),
+            ("view", view ?? .null),
+            ("animation", animation ?? .null),
             ("paths", .array(r.paths.map { p in
                 .object([
                     ("label", .string(p.label)), ("optimizer", .string(p.optimizer)),
@@ -99,6 +111,7 @@ public struct LandscapeManifest: Sendable, Hashable {
                         }
                     })),
                     ("schedule", p.schedule.map(JSONValue.string) ?? .null),
+                    ("style", Self.styleJSON(p.appearance)),
                     ("diverged_at", p.divergedAt.map { .number(Double($0)) } ?? .null),
                     ("iteration", integers(p.iterations)), ("epoch", integers(p.epochs)),
                     ("alpha", numbers(p.alpha)), ("beta", numbers(p.beta)),
@@ -109,6 +122,15 @@ public struct LandscapeManifest: Sendable, Hashable {
                 ])
             })),
         ])
+    }
+
+    /// A path's `label=` and `color=`, as a surface manifest's `style`; null when neither was given.
+    private static func styleJSON(_ a: PathAppearance) -> JSONValue {
+        guard !a.isEmpty else { return .null }
+        var members: [(String, JSONValue)] = []
+        if let label = a.label { members.append(("label", .string(label))) }
+        if let color = a.color { members.append(("color", .string(PathAppearance.hex(color)))) }
+        return .object(members)
     }
 
     private var setupJSON: JSONValue {
@@ -207,6 +229,18 @@ extension LandscapeManifest {
             }
             let epochs = try p["epoch"].integers(min: 0)
             guard epochs.count == n else { throw ManifestError("\(p.path).epoch: expected \(n) numbers, found \(epochs.count)") }
+            // A style is optional (manifests before it was recorded have none): label and color, each checked.
+            var appearance = PathAppearance()
+            if p.value?["style"] != nil, let style = try p["style"].optional() {
+                if style.value?["label"] != nil { appearance.label = try style["label"].string() }
+                if style.value?["color"] != nil {
+                    let text = try style["color"].string()
+                    guard let color = PathAppearance.parseColor(text) else {
+                        throw ManifestError("\(style.path).color: '\(text)' is not a colour; expected #rrggbb")
+                    }
+                    appearance.color = color
+                }
+            }
             paths.append(LandscapePath(
                 label: try p["label"].string(), optimizer: try p["optimizer"].string(), hyperparameters: hyperparameters,
                 schedule: try p["schedule"].optional()?.string(), divergedAt: try p["diverged_at"].optional()?.integer(min: 1),
@@ -216,12 +250,15 @@ extension LandscapeManifest {
                 loss: try series("loss", count: n), accuracy: try series("accuracy", count: n),
                 trainLoss: try p["train_loss"].numbers(nullAs: .nan),
                 lineLoss: try series("line_loss", count: ts.count), lineAccuracy: try series("line_accuracy", count: ts.count)))
+            paths[paths.count - 1].appearance = appearance
         }
         result = LandscapeResult(plane: kind, center: try pl["center"].string(), explained: explained,
                                  seed: UInt64(try pl["seed"].integer(min: 0)), span: span,
                                  grid: LossGrid(alphas: alphas, betas: betas, loss: loss, accuracy: accuracy),
                                  lineT: ts, paths: paths)
         figure = json["figure"].flatMap { $0 == .null ? nil : $0 }
+        view = json["view"].flatMap { $0 == .null ? nil : $0 }
+        animation = json["animation"].flatMap { $0 == .null ? nil : $0 }
     }
 
     /// Reads the bytes of a manifest; see ``init(json:)``.

@@ -41,24 +41,34 @@ enum FigureOutput {
                 throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
             }
         case .animation(let format):
-            let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: animation.fps, duration: animation.duration)
-            let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
-            defer { progress.clear() }
-            do {
-                if orbit, let camera {
-                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
-                        var c = camera
-                        c.azimuth += degrees
-                        return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
-                    }
-                    let frames = AnimationTimeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound,
-                                                   fps: animation.fps, duration: animation.duration)
-                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
-                }
-                return try Animation.animate(scene, timeline: timeline, format: format, progress: progress.update)
-            } catch {
-                throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
+            let turned = camera.flatMap { camera in
+                orbit ? { @Sendable (degrees: Double) -> SurfaceScene in
+                    var c = camera
+                    c.azimuth += degrees
+                    return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
+                } : nil
             }
+            return try animate(scene, orbiting: turned, animation: animation, format: format, file: file)
+        }
+    }
+
+    /// The animation of `scene`: its paths growing over `animation.duration` seconds, or with
+    /// `turned` (the 3D scene turned by some degrees of azimuth) the camera once around the
+    /// finished paths; frames counted on stderr on a terminal.
+    static func animate(_ scene: SurfaceScene, orbiting turned: (@Sendable (Double) -> SurfaceScene)?,
+                        animation: AnimationOptions.Animation, format: AnimationFormat, file: OutputFile) throws(CLIError) -> [UInt8] {
+        let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
+        defer { progress.clear() }
+        do {
+            if let turned {
+                let frames = AnimationTimeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound,
+                                               fps: animation.fps, duration: animation.duration)
+                return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+            }
+            let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: animation.fps, duration: animation.duration)
+            return try Animation.animate(scene, timeline: timeline, format: format, progress: progress.update)
+        } catch {
+            throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
         }
     }
 

@@ -147,13 +147,15 @@ public struct ReplayCommand: ParsableCommand {
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: [InputFile(path: manifest, role: "the manifest")])
         let options = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        let drawing = try LandscapeView.resolve(
+            view: view, animation: animation, format: outputs.figureFormat, options: options,
+            recorded: LandscapeView.recorded(view: recorded.view, animation: recorded.animation, manifest: manifest))
         var replayed = recorded
         replayed.figure = try LandscapeFigureOptions.record(options)
+        // What this replay drew; a figure not drawn (only --csv/--json) keeps what was recorded.
+        if outputs.figure != nil { (replayed.view, replayed.animation) = (drawing.viewJSON, drawing.animationJSON) }
         let drawn = try outputs.figureFormat.map { format throws(CLIError) in
-            guard case .image(let format) = format else {
-                throw .usage("a landscape manifest replays as a still figure; name a .png, .svg or .pdf --output")
-            }
-            return try LandscapeDrawing.render(replayed, options: options, format: format)
+            try LandscapeDrawing.render(replayed, options: options, view: drawing, format: format, file: outputs.figure!)  // a format is a figure's
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }

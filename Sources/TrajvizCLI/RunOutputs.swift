@@ -38,17 +38,23 @@ struct RunOutputs {
         if camera != nil, figure.facet != nil {
             throw .usage("--facet draws 2D panels; drop --facet or --view 3d")
         }
-        if animated {
-            // Frames × pixels: each frame is drawn and compared whole.
-            let frames = Int((Double(self.animation.fps) * self.animation.duration).rounded())
-            let (w, h) = figure.size
-            let pixels = frames * w * h
-            guard pixels <= Self.maximumAnimationPixels else {
-                throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
-                             + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
-            }
+        try Self.checkAnimation(self.animation, format: plan.figureFormat, size: figure.size, background: figure.background)
+    }
+
+    /// An animated figure's limits, before any work: at most ``maximumAnimationPixels`` frames ×
+    /// page pixels, and no transparent GIF. Nothing to check for a still `format`.
+    static func checkAnimation(_ animation: AnimationOptions.Animation, format: FigureFormat?, size: (width: Int, height: Int),
+                               background: PageBackground?) throws(CLIError) {
+        guard case .animation(let animated)? = format else { return }
+        // Frames × pixels: each frame is drawn and compared whole.
+        let frames = Int((Double(animation.fps) * animation.duration).rounded())
+        let (w, h) = size
+        let pixels = frames * w * h
+        guard pixels <= Self.maximumAnimationPixels else {
+            throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
+                         + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
         }
-        if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
+        if animated == .gif, background == .transparent {
             throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
         }
     }
