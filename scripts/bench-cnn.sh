@@ -5,7 +5,8 @@
 # EPOCHS epochs (default 4), test accuracy at each epoch's end, both on THREADS threads (default 2: OpenBLAS
 # threads for trajviz, torch.set_num_threads for torch). Rounds are interleaved on the same machine; prints
 # the medians of the steady-state seconds per epoch (the median of epochs 2..N inside each process, so
-# torch's ~4 s import and first-touch costs are left out) and the ratio trajviz/torch (goal <= 1x).
+# torch's ~4 s import and first-touch costs are left out) and the ratio trajviz/torch (goal <= 1x), and the same for
+# the CPU time per epoch (all threads), which moves less than wall time when others share the machine.
 # Run it in a quiet period: on a shared machine the per-epoch times move by 10-20 % between rounds.
 #
 # usage: scripts/bench-cnn.sh [ROUNDS]      (default 3; needs python3 with torch and numpy)
@@ -34,13 +35,14 @@ out, rounds, threads, epochs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.a
 
 def medians(name):
     rows = [dict(kv.split("=", 1) for kv in line.split() if "=" in kv) for line in open(os.path.join(out, name))]
-    return {k: statistics.median(float(r[k]) for r in rows) for k in ("epoch_seconds", "accuracy")}, [float(r["epoch_seconds"]) for r in rows]
+    return {k: statistics.median(float(r[k]) for r in rows) for k in ("epoch_seconds", "epoch_cpu_seconds", "accuracy")}, [float(r["epoch_seconds"]) for r in rows]
 
 s, s_all = medians("trajviz")
 t, t_all = medians("torch")
 print(f"# median of {rounds} rounds: the CNN, 4,000 train / 1,000 test, batch 100, Adam lr 0.001, {epochs} epochs, {threads} threads")
-print(f"{'run':10s} {'s/epoch':>9s} {'accuracy':>9s}  rounds")
+print(f"{'run':10s} {'s/epoch':>9s} {'CPU s/epoch':>12s} {'accuracy':>9s}  rounds (s/epoch)")
 for label, m, every in (("trajviz", s, s_all), ("torch", t, t_all)):
-    print(f"{label:10s} {m['epoch_seconds']:9.4f} {m['accuracy']:9.3f}  {' '.join(f'{v:.3f}' for v in every)}")
-print(f"per-epoch ratio trajviz/torch: {s['epoch_seconds'] / t['epoch_seconds']:.2f}x (goal <= 1x)")
+    print(f"{label:10s} {m['epoch_seconds']:9.4f} {m['epoch_cpu_seconds']:12.4f} {m['accuracy']:9.3f}  {' '.join(f'{v:.3f}' for v in every)}")
+print(f"per-epoch ratio trajviz/torch: {s['epoch_seconds'] / t['epoch_seconds']:.2f}x (goal <= 1x); "
+      f"CPU time per epoch (all threads): {s['epoch_cpu_seconds'] / t['epoch_cpu_seconds']:.2f}x")
 PY

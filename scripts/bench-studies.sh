@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the studies of issue 12 with the release binary, interleaved, ROUNDS rounds (default 7),
-# and prints the median wall and CPU (user + sys) seconds of each, against the issue's targets:
+# and prints the median wall and CPU (user + sys) seconds of each, the wall time's ratio to the
+# issue's target and CPU/wall (cores kept busy), against the issue's targets:
 #   tune     trajviz tune --surface rosenbrock --opt all --budget 64      (18 x 64 runs of 500 steps; < 0.5 s)
 #   sweep    trajviz sweep --surface beale --opt adam,radam --lr 1e-4:1:13 (2 x 13 runs;             < 0.3 s)
 #   basins   trajviz sweep --surface himmelblau --opt adam,sgd --starts 41x41 (2 x 1681 runs;         < 2 s)
@@ -37,9 +38,11 @@ for r in range(rounds):
         wall[name].append(time.perf_counter() - t)
         cpu[name].append((after.children_user - before.children_user) + (after.children_system - before.children_system))
     print(f"round {r + 1}/{rounds} done", file=sys.stderr)
-print(f"{'case':<16}{'wall (median)':>15}{'cpu (median)':>14}{'target':>9}")
+# wall/target: the share of the issue's budget used (< 1 meets it); cpu/wall: the cores the
+# independent runs kept busy (about the core count when the jobs spread well).
+print(f"{'case':<16}{'wall (median)':>15}{'cpu (median)':>14}{'target':>9}{'wall/target':>13}{'cpu/wall':>10}")
 for name, target, _ in cases:
     w, c = statistics.median(wall[name]), statistics.median(cpu[name])
-    print(f"{name:<16}{w:>13.3f} s{c:>12.3f} s{target:>7.1f} s  {'ok' if w < target else 'over'}")
+    print(f"{name:<16}{w:>13.3f} s{c:>12.3f} s{target:>7.1f} s{w / target:>13.2f}{c / w:>10.2f}  {'ok' if w < target else 'over'}")
 print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
 PY

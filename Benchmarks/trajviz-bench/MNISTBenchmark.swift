@@ -10,7 +10,7 @@ import Glibc
 /// Trains the MLP (or the CNN) on the bundled subset as scripts/bench/torch_mnist.py does (same network, data,
 /// batch, epochs, optimizer; test accuracy at every epoch's end) and prints, per optimizer, one line
 /// of `key=value` fields: `epoch_seconds` is the median time of the epochs after the first (the
-/// steady state, without first-touch costs), `train_seconds` the whole training, `load_seconds` the
+/// steady state, without first-touch costs), `epoch_cpu_seconds` the median CPU time (all threads) of those epochs, `train_seconds` the whole training, `load_seconds` the
 /// data loading. scripts/bench-mnist.sh compares them with torch's.
 func runMNISTBenchmark(_ arguments: [String]) {
     var epochs = 5, batch = 100, hidden = [128], threads = 1, seed: UInt64 = 0
@@ -60,14 +60,18 @@ func runMNISTBenchmark(_ arguments: [String]) {
                 var overrides = spec.overrides
                 if let lr, overrides["lr"] == nil { overrides["lr"] = .number(lr) }
                 let optimizer = try spec.kind.make(overrides)
-                var epochEnds: [Double] = []
+                var epochEnds: [Double] = [], epochCPUEnds: [Double] = []
                 let result = try Models.train(optimizer, label: spec.label, name: spec.name, model: model, loss: SoftmaxCrossEntropy(),
                                               train: train, test: test, config: config, progress: { p in
-                    if p.testAccuracy != nil, p.iteration % ((train.count + batch - 1) / batch) == 0 { epochEnds.append(p.elapsed) }
+                    if p.testAccuracy != nil, p.iteration % ((train.count + batch - 1) / batch) == 0 {
+                        epochEnds.append(p.elapsed); epochCPUEnds.append(cpuSeconds())
+                    }
                 })
                 let durations = zip(epochEnds.dropFirst(), epochEnds).map { $0 - $1 }.sorted()
                 let median = durations.isEmpty ? .nan : durations[durations.count / 2]
-                print("model=\(modelName) optimizer=\(spec.label) threads=\(threads) kernels=\(blas.kernels) epoch_seconds=\(median) train_seconds=\(result.seconds) "
+                let cpu = zip(epochCPUEnds.dropFirst(), epochCPUEnds).map { $0 - $1 }.sorted()
+                let cpuMedian = cpu.isEmpty ? .nan : cpu[cpu.count / 2]
+                print("model=\(modelName) optimizer=\(spec.label) threads=\(threads) kernels=\(blas.kernels) epoch_seconds=\(median) epoch_cpu_seconds=\(cpuMedian) train_seconds=\(result.seconds) "
                       + "load_seconds=\(loadSeconds) final_loss=\(result.finalLoss) accuracy=\(result.finalAccuracy) "
                       + "epoch_losses=\(result.epochMeanLosses.map { String(format4($0)) }.joined(separator: ","))")
             }
@@ -80,6 +84,13 @@ func runMNISTBenchmark(_ arguments: [String]) {
 }
 
 private func format4(_ v: Double) -> String { String(Double(Int((v * 10_000).rounded())) / 10_000) }
+
+/// CPU seconds of the whole process (every thread), to compare work on a machine others share.
+private func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
 
 private func now() -> Double {
     var t = timespec()

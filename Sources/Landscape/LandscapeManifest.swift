@@ -47,8 +47,6 @@ public struct LandscapeSetup: Sendable, Hashable {
 ///       "grid": {"alpha": [...], "beta": [...], "loss": [...], "accuracy": [...]},
 ///       "line": {"t": [...]},
 ///       "figure": {...} or null,
-///       "view": {"kind": "3d", "azimuth": -60, "elevation": 30, "orbit": false} or null,
-///       "animation": {"fps": 25, "duration": 6} or null,
 ///       "paths": [{"label": "adam", "optimizer": "adam", "hyperparameters": {...}, "schedule": null,
 ///                  "style": {"label": "Adam", "color": "#1f77b4"} or null,
 ///                  "diverged_at": null, "iteration": [...], "epoch": [...], "alpha": [...], "beta": [...],
@@ -65,16 +63,9 @@ public struct LandscapeManifest: Sendable, Hashable {
     public var result: LandscapeResult
     /// The figure options, passed through.
     public var figure: JSONValue?
-    /// The 3D view (`--view 3d`, the camera, `--orbit`) and the animation's frames (`--fps`,
-    /// `--duration`) the figure was drawn with, passed through (nil: a 2D still); absent in
-    /// manifests written before they were recorded.
-    public var view: JSONValue?
-    public var animation: JSONValue?
 
-    public init(version: String = trajvizVersion, setup: LandscapeSetup, result: LandscapeResult, figure: JSONValue? = nil,
-                view: JSONValue? = nil, animation: JSONValue? = nil) {
+    public init(version: String = trajvizVersion, setup: LandscapeSetup, result: LandscapeResult, figure: JSONValue? = nil) {
         self.version = version; self.setup = setup; self.result = result; self.figure = figure
-        self.view = view; self.animation = animation
     }
 
     /// Whether a parsed JSON document is a landscape manifest (its `kind` member says so).
@@ -99,8 +90,6 @@ public struct LandscapeManifest: Sendable, Hashable {
             ])),
             ("line", .object([("t", numbers(r.lineT))])),
             ("figure", figure ?? .null),
-            ("view", view ?? .null),
-            ("animation", animation ?? .null),
             ("paths", .array(r.paths.map { p in
                 .object([
                     ("label", .string(p.label)), ("optimizer", .string(p.optimizer)),
@@ -257,8 +246,6 @@ extension LandscapeManifest {
                                  grid: LossGrid(alphas: alphas, betas: betas, loss: loss, accuracy: accuracy),
                                  lineT: ts, paths: paths)
         figure = json["figure"].flatMap { $0 == .null ? nil : $0 }
-        view = json["view"].flatMap { $0 == .null ? nil : $0 }
-        animation = json["animation"].flatMap { $0 == .null ? nil : $0 }
     }
 
     /// Reads the bytes of a manifest; see ``init(json:)``.

@@ -23,9 +23,17 @@ public enum Activation: String, CaseIterable, Sendable {
     func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
         case .relu:
-            // A select rather than a branch, so that the loop vectorises; NaN and −0 pass unchanged.
-            let p = x.baseAddress!
-            for i in 0..<x.count { p[i] = p[i] < 0 ? 0 : p[i] }
+            // Selects on eight values at a time (a branch per value is mispredicted whenever the signs
+            // are mixed); NaN and −0 pass unchanged.
+            guard let p = x.baseAddress else { return }
+            let n = x.count
+            var i = 0
+            while i + 8 <= n {
+                let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(p + i).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < n { p[i] = p[i] < 0 ? 0 : p[i]; i += 1 }
         case .sigmoid:
             for i in x.indices { x[i] = 1 / (1 + Float.exp(-x[i])) }
         case .tanh:
@@ -38,8 +46,18 @@ public enum Activation: String, CaseIterable, Sendable {
     func backward(_ gradient: UnsafeMutableBufferPointer<Float>, output: UnsafeBufferPointer<Float>) {
         switch self {
         case .relu:
-            let g = gradient.baseAddress!, a = output.baseAddress!
-            for i in 0..<gradient.count { g[i] = a[i] > 0 ? g[i] : 0 }
+            // As in `apply`: eight at a time with selects; 0 where a is not > 0 (NaN included).
+            guard let g = gradient.baseAddress, let a = output.baseAddress else { return }
+            let n = gradient.count
+            var i = 0
+            while i + 8 <= n {
+                let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                let av = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(g + i).storeBytes(of: SIMD8<Float>(repeating: 0).replacing(with: gv, where: av .> 0),
+                                                        as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < n { g[i] = a[i] > 0 ? g[i] : 0; i += 1 }
         case .sigmoid:
             for i in gradient.indices { let a = output[i]; gradient[i] *= a * (1 - a) }
         case .tanh:

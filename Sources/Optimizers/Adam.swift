@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Adam: bias-corrected running averages of the gradient and its square; `torch.optim.Adam`
 /// (AMSGrad with `amsgrad`, AdamW's decay with `decoupled_weight_decay`).
 ///
@@ -84,6 +88,19 @@ public struct Adam: TabulatedOptimizer {
         let decay = T(1 - lr * weightDecay)
         let coupled = weightDecay != 0 && !decoupledWeightDecay, decoupled = weightDecay != 0 && decoupledWeightDecay
         let amsgrad = amsgrad, maximize = maximize
+        if T.self == Float.self, n > 0, !amsgrad, !maximize, !coupled, !decoupled, abs(Float(1 - beta1)) < 0.5 {
+            // The MLP's and CNN's case (torch's defaults): SIMD code, the same operations in the same
+            // order as the loop below.
+            state.slots.withUnsafeMutableBufferPointer { slots in
+                let s = UnsafeMutableRawPointer(slots.baseAddress!).assumingMemoryBound(to: Float.self)
+                adamStep(parameters: UnsafeMutableRawPointer(parameters.baseAddress!).assumingMemoryBound(to: Float.self),
+                         gradient: UnsafeRawPointer(gradient.baseAddress!).assumingMemoryBound(to: Float.self),
+                         m: s, v: s + n, count: n, w1: Float(1 - beta1), b2: Float(beta2), w2: Float(1 - beta2),
+                         bc2Sqrt: Float(pythonPow(biasCorrection2, 0.5)), eps: Float(self.eps),
+                         negStepSize: Float(-(lr / biasCorrection1)))
+            }
+            return
+        }
         state.slots.withUnsafeMutableBufferPointer { s in
             for i in 0..<n {
                 var g = maximize ? -gradient[i] : gradient[i]
@@ -101,6 +118,49 @@ public struct Adam: TabulatedOptimizer {
                 parameters[i] = parameters[i] + negStepSize * m / denom
             }
         }
+    }
+}
+
+/// One step of Adam without weight decay, AMSGrad or maximize, with beta1 > 0.5, on Float buffers: the
+/// operations of ``Adam/step(_:gradient:state:context:)`` in the same order, so the same bits:
+///
+///     m ← m + w1·(g − m)          (torch's lerp for a weight below 0.5)
+///     v ← v·b2 + w2·g·g
+///     θ ← θ + negStepSize·m / (√v / bc2Sqrt + eps)
+///
+/// Eight parameters at a time. `Float.squareRoot()` (and so the SIMD types' square root) compiles to
+/// a scalar `sqrtss` guarded by a call to `sqrtf` for negative inputs, which keeps the loop scalar
+/// (about 5 ns a parameter here); SSE's `sqrtps`, part of every x86-64 CPU, rounds the same, and
+/// brings the step to about 1.2 ns a parameter (CPU time, 101,770 parameters; on the MLP the step
+/// was a quarter of the training's time).
+@inline(never)
+func adamStep(parameters p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+              m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count n: Int,
+              w1: Float, b2: Float, w2: Float, bc2Sqrt: Float, eps: Float, negStepSize: Float) {
+    var i = 0
+    #if arch(x86_64)
+    typealias V = SIMD8<Float>
+    while i + 8 <= n {
+        let gi = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
+        let mo = UnsafeRawPointer(m + i).loadUnaligned(as: V.self)
+        let mi = mo + w1 * (gi - mo)
+        UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
+        let vi = UnsafeRawPointer(v + i).loadUnaligned(as: V.self) * b2 + w2 * gi * gi
+        UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
+        let root = V(lowHalf: _mm_sqrt_ps(vi.lowHalf), highHalf: _mm_sqrt_ps(vi.highHalf))
+        let pi = UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
+        UnsafeMutableRawPointer(p + i).storeBytes(of: pi + negStepSize * mi / (root / bc2Sqrt + eps), as: V.self)
+        i += 8
+    }
+    #endif
+    while i < n {
+        let gi = g[i]
+        let mi = m[i] + w1 * (gi - m[i])
+        m[i] = mi
+        let vi = v[i] * b2 + w2 * gi * gi
+        v[i] = vi
+        p[i] = p[i] + negStepSize * mi / (vi.squareRoot() / bc2Sqrt + eps)
+        i += 1
     }
 }
 

@@ -24,6 +24,10 @@ public struct AnimationTimeline: Hashable, Sendable {
     public static let fpsLimits = 1...50
     /// The accepted durations of the growth, in seconds.
     public static let durationLimits = 0.5...120.0
+    /// The frame rate when none is given (`--fps`).
+    public static let defaultFPS = 25
+    /// The duration of the growth when none is given (`--duration`), in seconds.
+    public static let defaultDuration = 6.0
     /// How long the last frame stays, in seconds, before the loop restarts.
     public static let hold = 2.0
 

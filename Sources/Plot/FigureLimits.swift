@@ -10,7 +10,9 @@ import Surfaces
 /// * levels: 2 to 200 filled bands;
 /// * xlim and ylim: two finite numbers with min < max and a finite width;
 /// * font_scale: 0.5 to 3 (beyond, text overruns the panels or vanishes);
-/// * title and subtitle: at most 500 characters (one line of a page is under 200).
+/// * title and subtitle: at most 500 characters (one line of a page is under 200);
+/// * azimuth −360 to 360 and elevation −90 to 90 degrees (``Camera3D``);
+/// * fps 1 to 50 and duration 0.5 to 120 seconds (``AnimationTimeline``).
 public enum FigureLimits {
     /// Page width and height in pixels.
     public static let pixels = 100...10_000
@@ -32,6 +34,7 @@ public enum FigureLimits {
         "theme": Theme.allCases.map(\.rawValue),
         "background": PageBackground.allCases.map(\.rawValue),
         "loss_scale": SurfacePlotOptions.LossScale.allCases.map(\.rawValue),
+        "view": SurfacePlotOptions.View.allCases.map(\.rawValue),
     ]
 
     /// What each limited field accepts, in words, by field name.
@@ -44,6 +47,11 @@ public enum FigureLimits {
         "font_scale": "a number from \(shownNumber(fontScale.lowerBound)) to \(shownNumber(fontScale.upperBound))",
         "title": "text of at most \(textLength) characters",
         "subtitle": "text of at most \(textLength) characters",
+        "azimuth": "degrees from \(shownNumber(Camera3D.azimuthLimits.lowerBound)) to \(shownNumber(Camera3D.azimuthLimits.upperBound))",
+        "elevation": "degrees from \(shownNumber(Camera3D.elevationLimits.lowerBound)) to \(shownNumber(Camera3D.elevationLimits.upperBound))",
+        "orbit": "true or false",
+        "fps": "a whole number from \(AnimationTimeline.fpsLimits.lowerBound) to \(AnimationTimeline.fpsLimits.upperBound) (frames under 20 ms play slowly in browsers)",
+        "duration": "seconds from \(shownNumber(AnimationTimeline.durationLimits.lowerBound)) to \(shownNumber(AnimationTimeline.durationLimits.upperBound))",
     ]
 
     static func violation(_ field: String, _ value: String) -> LimitViolation {
@@ -78,6 +86,11 @@ extension SurfacePlotOptions {
                 throw FigureLimits.violation(field, "of \(text.count) characters")
             }
         }
+        for (field, value, range) in [("azimuth", azimuth, Camera3D.azimuthLimits), ("elevation", elevation, Camera3D.elevationLimits),
+                                      ("duration", duration, AnimationTimeline.durationLimits)] {
+            if let value, !(value.isFinite && range.contains(value)) { throw FigureLimits.violation(field, shownNumber(value)) }
+        }
+        if let fps, !AnimationTimeline.fpsLimits.contains(fps) { throw FigureLimits.violation("fps", String(fps)) }
         return self
     }
 }

@@ -60,23 +60,76 @@ public struct SurfacePlotOptions: Hashable, Sendable {
     /// nil: log when the losses are bounded below (the surface lists its minimum, or every loss
     /// is positive), linear otherwise.
     public var lossScale: LossScale?
+    /// `--view`: nil or ``View/flat``: contours seen from above; ``View/solid``: the 3D view
+    /// (``camera``).
+    public var view: View?
+    /// `--azimuth`, with the 3D view; nil: −60 (matplotlib's).
+    public var azimuth: Double?
+    /// `--elevation`, with the 3D view; nil: 30 (matplotlib's).
+    public var elevation: Double?
+    /// `--orbit`: an animated 3D view turns the camera once around instead of growing the paths
+    /// (a still figure draws the view at its ``camera``).
+    public var orbit: Bool
+    /// `--fps` of an animated figure; nil: 25. A still figure ignores it.
+    public var fps: Int?
+    /// `--duration` (seconds the paths take to grow) of an animated figure; nil: 6.
+    public var duration: Double?
+
+    /// How the surface is seen.
+    public enum View: String, Codable, Hashable, Sendable, CaseIterable {
+        /// Contours seen from above.
+        case flat = "2d"
+        /// A shaded surface seen from ``SurfacePlotOptions/camera``.
+        case solid = "3d"
+    }
 
     public init(levels: Int? = nil, scale: LevelScale? = nil, xlim: ClosedRange<Double>? = nil,
                 ylim: ClosedRange<Double>? = nil, width: Int? = nil, height: Int? = nil, layout: Layout = .both,
                 facet: Facet? = nil, title: String? = nil, subtitle: String? = nil, aspect: Aspect? = nil,
                 colormap: Colormap? = nil, theme: Theme? = nil, background: PageBackground? = nil,
-                fontScale: Double? = nil, lossScale: LossScale? = nil) {
+                fontScale: Double? = nil, lossScale: LossScale? = nil, view: View? = nil, azimuth: Double? = nil,
+                elevation: Double? = nil, orbit: Bool = false, fps: Int? = nil, duration: Double? = nil) {
         self.levels = levels; self.scale = scale; self.xlim = xlim; self.ylim = ylim
         self.width = width; self.height = height; self.layout = layout
         self.facet = facet; self.title = title; self.subtitle = subtitle; self.aspect = aspect
         self.colormap = colormap; self.theme = theme; self.background = background
         self.fontScale = fontScale; self.lossScale = lossScale
+        self.view = view; self.azimuth = azimuth; self.elevation = elevation; self.orbit = orbit
+        self.fps = fps; self.duration = duration
     }
 
     /// The page size in pixels, defaults filled in (at least 120 × 90).
     public var size: (width: Int, height: Int) {
         let d = layout == .both ? (1200, 900) : (900, 860)
         return (max(120, width ?? d.0), max(90, height ?? d.1))
+    }
+
+    /// The camera of the 3D view (``view`` 3d), defaults filled in; nil for the 2D figure.
+    public var camera: Camera3D? {
+        guard view == .solid else { return nil }
+        let d = Camera3D()
+        return Camera3D(azimuth: azimuth ?? d.azimuth, elevation: elevation ?? d.elevation)
+    }
+
+    /// How an animated figure of a run whose paths end at `lastStep` samples its steps into
+    /// frames: ``fps`` and ``duration``, defaults filled in (checked by ``validated()``).
+    public func timeline(lastStep: Int) -> AnimationTimeline {
+        AnimationTimeline(lastStep: lastStep, fps: fps ?? AnimationTimeline.defaultFPS,
+                          duration: duration ?? AnimationTimeline.defaultDuration)
+    }
+
+    /// The first field that contradicts another (an azimuth without the 3D view, facets in 3D),
+    /// with what it needs, in a manifest's words; nil when they agree. The command line names its
+    /// options instead, before they reach these fields.
+    public var conflict: (field: String, problem: String)? {
+        if view != .solid {
+            for (field, set) in [("azimuth", azimuth != nil), ("elevation", elevation != nil), ("orbit", orbit)] where set {
+                return (field, "needs view \"3d\"")
+            }
+        } else if facet != nil {
+            return ("facet", "a 3D view draws one panel; drop facet or view \"3d\"")
+        }
+        return nil
     }
 
     /// The data window shown for `surface`: the limits, else its domain (a single value widened by ±1).

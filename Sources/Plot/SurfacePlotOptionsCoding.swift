@@ -5,7 +5,7 @@ import Surfaces
 extension SurfacePlotOptions: Codable {
     enum Field: String, CodingKey, CaseIterable {
         case levels, scale, xlim, ylim, width, height, layout, facet, title, subtitle, aspect, colormap, theme,
-             background, fontScale = "font_scale", lossScale = "loss_scale"
+             background, fontScale = "font_scale", lossScale = "loss_scale", view, azimuth, elevation, orbit, fps, duration
     }
 
     // Plain keyed reads: a manifest decodes this through Regression's strict decoder, which
@@ -34,7 +34,13 @@ extension SurfacePlotOptions: Codable {
                   theme: try c.decodeIfPresent(Theme.self, forKey: .theme),
                   background: try c.decodeIfPresent(PageBackground.self, forKey: .background),
                   fontScale: try c.decodeIfPresent(Double.self, forKey: .fontScale),
-                  lossScale: try c.decodeIfPresent(LossScale.self, forKey: .lossScale))
+                  lossScale: try c.decodeIfPresent(LossScale.self, forKey: .lossScale),
+                  view: try c.decodeIfPresent(View.self, forKey: .view),
+                  azimuth: try c.decodeIfPresent(Double.self, forKey: .azimuth),
+                  elevation: try c.decodeIfPresent(Double.self, forKey: .elevation),
+                  orbit: try c.decodeIfPresent(Bool.self, forKey: .orbit) ?? false,
+                  fps: try c.decodeIfPresent(Int.self, forKey: .fps),
+                  duration: try c.decodeIfPresent(Double.self, forKey: .duration))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,5 +61,13 @@ extension SurfacePlotOptions: Codable {
         try c.encodeIfPresent(background, forKey: .background)
         try c.encodeIfPresent(fontScale, forKey: .fontScale)
         try c.encodeIfPresent(lossScale, forKey: .lossScale)
+        // The view and the animation's timing only when set, so that a run without them records
+        // what it recorded before they existed.
+        try c.encodeIfPresent(view, forKey: .view)
+        try c.encodeIfPresent(azimuth, forKey: .azimuth)
+        try c.encodeIfPresent(elevation, forKey: .elevation)
+        if orbit { try c.encode(true, forKey: .orbit) }
+        try c.encodeIfPresent(fps, forKey: .fps)
+        try c.encodeIfPresent(duration, forKey: .duration)
     }
 }

@@ -72,6 +72,9 @@ struct OverlayPlan: Sendable {
     var counter: Point = Point(0, 0)
     /// The largest step of any path, shown by the counter (`step 120 / 500`).
     var lastStep: Int = 0
+    /// The minima's stars, drawn again as outlines above the paths' markers: a run that converges
+    /// ends on the star, and its end marker would otherwise hide the one thing the figure is about.
+    var minimaOutlines: [Mark] = []
 
     func layers(through step: Int?, cursor: Bool) -> [Layer] {
         var layers: [Layer] = []
@@ -99,6 +102,10 @@ struct OverlayPlan: Sendable {
             let order = self.order.filter(cell.members.contains)
             layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, window: window, clips: false,
                                 marks: markerMarks(drawn, order: order, through: step, window: window, plot: cell.plot, m: m, theme: theme)))
+        }
+        for cell in cells where lift == nil && !minimaOutlines.isEmpty {
+            layers.append(Layer(name: "minima-outline", group: .overlay, viewport: cell.plot, window: window, clips: true,
+                                marks: minimaOutlines))
         }
         if let loss, let lossModel {
             layers.append(Layer(name: "loss", group: .overlay, viewport: loss.plot, window: loss.window, clips: true,
@@ -341,7 +348,8 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     }
     let plan = OverlayPlan(drawn: widened, order: order, cells: cells, window: view, loss: lossSide, lossModel: lossModel,
                            rate: rateSide, rateModel: rateModel, m: m, theme: theme,
-                           counter: Point(W - margin, margin * 0.6), lastStep: drawn.map(\.main.lastStep).max() ?? 0)
+                           counter: Point(W - margin, margin * 0.6), lastStep: drawn.map(\.main.lastStep).max() ?? 0,
+                           minimaOutlines: minima.map { .marker($0.point, .star, size: 19 * m.scale, fill: nil, edge: markerEdge) })
     return SurfaceScene(width: width, height: height,
                         pageColor: options.background == .transparent ? theme.background.withAlpha(0) : theme.background,
                         background: background, regions: regions, notes: notes,

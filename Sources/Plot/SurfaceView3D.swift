@@ -115,18 +115,119 @@ extension Mark {
     }
 }
 
+/// The shaded patches of a surface seen through `projection`, far to near (painter's algorithm):
+/// the window tessellated adaptively (``SurfaceTessellation``: 64 × 64 cells, each halved up to
+/// 5 times where the height between its corners bends away from the flat patch by more than
+/// `tolerance` pixels), each patch filled with the level band of its corners' mean value (the
+/// colorbar's colours) shaded by the cosine between its normal and a light over the viewer's
+/// left shoulder (0.55 + 0.45 |n·l|). Undefined values leave holes.
+///
+/// Each ring's sides move out by half a pixel, so that antialiased neighbours leave no hairline
+/// seams of the page between them (the nearer patch, drawn later, covers the overlap; a stroke
+/// around each patch did this before, at twice an SVG's size),
+/// and its points are rounded to 1/8 pixel, which keeps an SVG's or PDF's numbers short.
+///
+/// - Parameters:
+///   - tolerance: the largest height error a patch may leave, in pixels of the page.
+///   - value: f at a data point.
+/// - Complexity: O(g² + refined cells · 32) patches and heights; sorted once.
+func shadedSurface(projection: Projection3D, levels: ContourLevels, colormap: Colormap,
+                   tolerance: Double = 1, value: (Double, Double) -> Double) -> [Mark] {
+    let window = projection.window
+    let cells = 64, maxDepth = 5
+    let side = Double(cells << maxDepth)
+    func data(_ i: Int, _ j: Int) -> (Double, Double) {
+        (window.x.lowerBound + (window.x.upperBound - window.x.lowerBound) * Double(i) / side,
+         window.y.lowerBound + (window.y.upperBound - window.y.lowerBound) * Double(j) / side)
+    }
+    // f at every lattice point the tessellation visits, kept for the patches' colours.
+    var values: [Int: Double] = [:]
+    let stride = cells << maxDepth + 1
+    let tolerance = tolerance / max(projection.scale, 1e-9)  // in box units
+    let tessellation = SurfaceTessellation(cells: cells, maxDepth: maxDepth, tolerance: tolerance) { i, j in
+        let (x, y) = data(i, j)
+        let f = value(x, y)
+        values[i + j * stride] = f
+        return f.isFinite ? projection.box(x, y, f).2 : .nan
+    }
+    func box(_ i: Int, _ j: Int) -> (Double, Double, Double) {
+        (Double(i) / side - 0.5, Double(j) / side - 0.5, tessellation.height(i, j))
+    }
+    let lx = projection.eye.0 - 0.6 * projection.right.0 + 0.8 * projection.up.0
+    let ly = projection.eye.1 - 0.6 * projection.right.1 + 0.8 * projection.up.1
+    let lz = projection.eye.2 + 0.8 * projection.up.2
+    let ln = (lx * lx + ly * ly + lz * lz).squareRoot()
+    let bands = levels.bounds.dropFirst().dropLast()
+    struct Patch { var depth: Double; var ring: [Point]; var color: Color }
+    var patches: [Patch] = []
+    patches.reserveCapacity(tessellation.leaves.count)
+    for leaf in tessellation.leaves {
+        let s = leaf.size
+        let quad = [(leaf.i, leaf.j), (leaf.i + s, leaf.j), (leaf.i + s, leaf.j + s), (leaf.i, leaf.j + s)]
+        let fs = quad.map { values[$0.0 + $0.1 * stride] ?? .nan }
+        guard fs.allSatisfy(\.isFinite) else { continue }  // undefined: a hole
+        let (a, b, c, d) = (box(quad[0].0, quad[0].1), box(quad[1].0, quad[1].1), box(quad[2].0, quad[2].1), box(quad[3].0, quad[3].1))
+        // The normal from the diagonals' cross product.
+        let p = (c.0 - a.0, c.1 - a.1, c.2 - a.2), q = (d.0 - b.0, d.1 - b.1, d.2 - b.2)
+        let n = (p.1 * q.2 - p.2 * q.1, p.2 * q.0 - p.0 * q.2, p.0 * q.1 - p.1 * q.0)
+        let nn = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
+        let cosine = nn > 0 ? abs(n.0 * lx + n.1 * ly + n.2 * lz) / (nn * ln) : 1
+        let shade = 0.55 + 0.45 * cosine
+        let mean = fs.reduce(0, +) / 4 - levels.offset
+        let band = bands.firstIndex { mean < $0 }.map { $0 - 1 } ?? levels.count - 1
+        let base = levels.color(ofBand: max(0, band), colormap: colormap)
+        let color = Color(red: base.red * shade, green: base.green * shade, blue: base.blue * shade)
+        let centre = ((a.0 + c.0) / 2, (a.1 + c.1) / 2, (a.2 + b.2 + c.2 + d.2) / 4)
+        let ring = tessellation.ring(leaf).map { projection.pixel(box($0.i, $0.j)) }
+        patches.append(Patch(depth: projection.screen(centre).depth, ring: widened(ring, by: 0.5), color: color))
+    }
+    patches.sort { $0.depth < $1.depth }
+    return patches.map { .fill([$0.ring], $0.color) }
+}
+
+/// `ring` with each side moved `by` pixels outward (each corner along the bisector of its sides'
+/// normals, at most 3 × `by` for a sharp corner) and every point rounded to 1/8 pixel.
+private func widened(_ ring: [Point], by w: Double) -> [Point] {
+    let n = ring.count
+    var area = 0.0
+    for k in 0..<n { let p = ring[k], q = ring[(k + 1) % n]; area += p.x * q.y - q.x * p.y }
+    let sign: Double = area >= 0 ? 1 : -1
+    /// The outward unit normal of the side from `p` to `q`, or nil for a side of no length.
+    func normal(_ p: Point, _ q: Point) -> (Double, Double)? {
+        let dx = q.x - p.x, dy = q.y - p.y, l = (dx * dx + dy * dy).squareRoot()
+        return l > 1e-12 ? (sign * dy / l, -sign * dx / l) : nil
+    }
+    return (0..<n).map { k in
+        let p = ring[k]
+        let a = normal(ring[(k + n - 1) % n], p), b = normal(p, ring[(k + 1) % n])
+        var m = (0.0, 0.0)
+        if let a, let b {
+            let s = (a.0 + b.0, a.1 + b.1), along = s.0 * a.0 + s.1 * a.1
+            if along > 1e-6 {
+                let k = min(w / along, 3 * w / max((s.0 * s.0 + s.1 * s.1).squareRoot(), 1e-12))
+                m = (s.0 * k, s.1 * k)
+            } else {
+                m = (a.0 * w, a.1 * w)  // a side turning back on itself
+            }
+        } else if let e = a ?? b {
+            m = (e.0 * w, e.1 * w)
+        }
+        return Point(((p.x + m.0) * 8).rounded() / 8, ((p.y + m.1) * 8).rounded() / 8)
+    }
+}
+
 /// The scene of optimizer paths on a shaded 3D view of the surface: the contour panel of
 /// ``surfaceScene(surface:paths:options:)`` replaced by the surface seen from `camera`, its
 /// loss panel, colorbar, title and legend kept.
 ///
-/// * The surface is a grid of quadrilateral patches, each coloured by the level band of its mean
-///   height (the colorbar's colours) and shaded by the cosine between its normal and a light over
-///   the viewer's left shoulder (0.55 + 0.45 |n·l|), drawn far to near (painter's algorithm).
+/// * The surface is ``shadedSurface(projection:levels:colormap:tolerance:value:)``: patches
+///   tessellated finer where the surface bends, coloured by their level band and shaded, drawn far
+///   to near (painter's algorithm).
 /// * Each path is lifted onto the surface (its height at every drawn point) and drawn with its
 ///   markers after every patch, so no fold of the surface hides it; minima are stars on the surface.
 /// * Facets are not drawn in 3D (one panel shows every path).
 ///
-/// - Complexity: O(g²) patches for a g × g grid (g = 96), sorted once; paths as in 2D.
+/// - Complexity: O(g²) patches for a g × g grid (g = 64) and those its refinement adds, sorted once; paths as in 2D.
 public func surfaceScene3D(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions = SurfacePlotOptions(),
                            camera: Camera3D = Camera3D()) -> SurfaceScene {
     var flat = options
@@ -149,51 +250,16 @@ func lifted3D(_ scene: SurfaceScene, surface: any Surface, camera: Camera3D, axi
     let room = 3 * m.axisLabel
     projection.fit(into: Rect(x: frame.x + room, y: frame.y + m.gap, width: frame.width - 2 * room, height: frame.height - room - m.gap))
 
-    // Heights on a g × g grid of corners.
-    let g = 96
-    let grid = Grid.sample(surface, x: window.x, y: window.y, nx: g + 1, ny: g + 1)
-    let corners = grid.values.indices.map { k in projection.box(grid.xs[k % (g + 1)], grid.ys[k / (g + 1)], grid.values[k]) }
-    struct Patch { var depth: Double; var ring: [Point]; var color: Color }
-    var patches: [Patch] = []
-    patches.reserveCapacity(g * g)
-    let lx = projection.eye.0 - 0.6 * projection.right.0 + 0.8 * projection.up.0
-    let ly = projection.eye.1 - 0.6 * projection.right.1 + 0.8 * projection.up.1
-    let lz = projection.eye.2 + 0.8 * projection.up.2
-    let ln = (lx * lx + ly * ly + lz * lz).squareRoot()
-    for j in 0..<g {
-        for i in 0..<g {
-            let a = corners[j * (g + 1) + i], b = corners[j * (g + 1) + i + 1]
-            let c = corners[(j + 1) * (g + 1) + i + 1], d = corners[(j + 1) * (g + 1) + i]
-            let values = [grid.values[j * (g + 1) + i], grid.values[j * (g + 1) + i + 1],
-                          grid.values[(j + 1) * (g + 1) + i + 1], grid.values[(j + 1) * (g + 1) + i]]
-            guard values.allSatisfy(\.isFinite) else { continue }  // undefined: a hole
-            // The normal from the diagonals' cross product.
-            let p = (c.0 - a.0, c.1 - a.1, c.2 - a.2), q = (d.0 - b.0, d.1 - b.1, d.2 - b.2)
-            let n = (p.1 * q.2 - p.2 * q.1, p.2 * q.0 - p.0 * q.2, p.0 * q.1 - p.1 * q.0)
-            let nn = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
-            let cosine = nn > 0 ? abs(n.0 * lx + n.1 * ly + n.2 * lz) / (nn * ln) : 1
-            let shade = 0.55 + 0.45 * cosine
-            let mean = values.reduce(0, +) / 4 - levels.offset
-            let band = levels.bounds.dropFirst().dropLast().firstIndex { mean < $0 }.map { $0 - 1 } ?? levels.count - 1
-            let base = levels.color(ofBand: max(0, band), colormap: scene.colormap)
-            let color = Color(red: base.red * shade, green: base.green * shade, blue: base.blue * shade)
-            let centre = ((a.0 + c.0) / 2, (a.1 + c.1) / 2, (a.2 + b.2 + c.2 + d.2) / 4)
-            patches.append(Patch(depth: projection.screen(centre).depth, ring: [a, b, c, d].map(projection.pixel), color: color))
-        }
-    }
-    patches.sort { $0.depth < $1.depth }
-    // Each patch also stroked thinly in its own colour: antialiased neighbours would otherwise
-    // leave hairline seams of the page between them.
-    var marks: [Mark] = []
-    marks.reserveCapacity(2 * patches.count)
-    for patch in patches {
-        marks.append(.fill([patch.ring], patch.color))
-        marks.append(.stroke(patch.ring + [patch.ring[0]], LineStyle(color: patch.color, width: 0.6)))
+    let marks = shadedSurface(projection: projection, levels: levels, colormap: scene.colormap) { x, y in
+        surface.value(x, y)
     }
 
     // The floor's frame, its axis labels and the window's ends.
     let floor = [(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5), (-0.5, -0.5)].map { projection.pixel(($0.0, $0.1, 0)) }
-    var axes: [Mark] = [.stroke(floor, LineStyle(color: theme.mutedInk, width: m.spine))]
+    // The floor lies under every point of the surface: seen from above (elevation ≥ 0) it is
+    // drawn first, so that the surface hides it where it passes in front; seen from below, last.
+    let floorFrame = Layer(name: "floor-3d", viewport: frame, marks: [.stroke(floor, LineStyle(color: theme.mutedInk, width: m.spine))])
+    var axes: [Mark] = []
     let label = TextStyle(size: m.axisLabel, color: theme.ink, alignment: TextAlignment(.center, .middle))
     let tick = TextStyle(size: m.tickLabel, color: theme.mutedInk, alignment: TextAlignment(.center, .middle))
     // Labels sit outside the floor, beyond the edge nearer the viewer on each axis.
@@ -216,8 +282,8 @@ func lifted3D(_ scene: SurfaceScene, surface: any Surface, camera: Camera3D, axi
         Mark.marker(projection.pixel(projection.box(min.point.x, min.point.y, surface.value(min.point.x, min.point.y))), .star,
                     size: 19 * m.scale, fill: .white, edge: LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4 * m.scale))
     }
-    scene.background.insert(contentsOf: [
-        Layer(name: "surface-3d", viewport: frame, marks: marks),
+    let surfaceLayer = Layer(name: "surface-3d", viewport: frame, marks: marks)
+    scene.background.insert(contentsOf: (camera.elevation >= 0 ? [floorFrame, surfaceLayer] : [surfaceLayer, floorFrame]) + [
         Layer(name: "axes-3d", viewport: frame, marks: axes),
         Layer(name: "minima", viewport: frame, marks: minima),
     ], at: 0)

@@ -323,13 +323,14 @@ public func sweepScene(surface: any Surface, sweep: SweepFigure, options: Surfac
     let content = regions.values.reduce(grid0) { $0.union($1) }
     let centre = min(max(content.x + content.width / 2, W / 2 - 40 * m.text), W / 2 + 40 * m.text)
     if title.height > 0 {
-        let layer = title.layer(centre: centre, top: margin, width: W - 2 * margin)
+        let placed = title.placed(preferred: centre, pageWidth: W, margin: margin, m: m)
+        let layer = placed.block.layer(centre: placed.centre, top: margin, width: placed.width)
         background.append(layer)
         regions["title"] = layer.viewport
     }
     if legend.rows > 0 {
         let legendTop = (showsSensitivity ? regions["sensitivity"]!.maxY : gridBottom) + 8 * m.text  // set above
-        let layer = legend.layer(origin: Point(max(margin, centre - legend.width / 2), min(legendTop, H - margin - legend.height)))
+        let layer = legend.layer(origin: Point(min(max(margin, centre - legend.width / 2), max(margin, W - margin - legend.width)), min(legendTop, H - margin - legend.height)))
         background.append(layer)
         regions["legend"] = layer.viewport
     }

@@ -1,9 +1,12 @@
 import Surfaces
 
-/// A figure's title and subtitle, set to fit the page: the title on one line (shrunk to fit),
-/// the subtitle wrapped at spaces onto at most three lines (then shrunk, then cut with "…").
+/// A figure's title and subtitle, set to fit the page: the title on one line (shrunk to fit, down
+/// to 60 %, then cut with "…"), the subtitle wrapped at spaces onto at most three lines (then
+/// shrunk, then cut with "…").
 struct TitleBlock {
     var title: String
+    /// The subtitle as given (``lines`` is it set).
+    var subtitle: String
     var titleSize: Double
     var lines: [String]
     var lineSize: Double
@@ -14,6 +17,12 @@ struct TitleBlock {
         self.title = title
         let natural = TextMetrics.width(title, size: m.title, bold: true)
         titleSize = natural > width && natural > 0 ? max(m.title * 0.6, m.title * width / natural) : m.title
+        if TextMetrics.width(title, size: titleSize, bold: true) > width {
+            var cut = title
+            while !cut.isEmpty && TextMetrics.width(cut + "…", size: titleSize, bold: true) > width { cut.removeLast() }
+            self.title = cut.trimmingTrailingSpaces() + "…"
+        }
+        self.subtitle = subtitle
         var size = m.subtitle
         var lines = wrapText(subtitle, width: width, size: size)
         if lines.count > 3 {
@@ -47,6 +56,21 @@ struct TitleBlock {
             y += lineSize * 1.3
         }
         return Layer(name: "title", viewport: Rect(x: centre - width / 2, y: top, width: width, height: height), marks: marks)
+    }
+}
+
+extension TitleBlock {
+    /// This block centred as near `preferred` as the page allows (a grid's content may sit off the
+    /// page's centre): set again for the room on both sides of `preferred` inside the margins, so
+    /// that no line reaches past the page's edge; centred on the page instead when the narrower
+    /// setting would need more lines than the layout made room for.
+    func placed(preferred: Double, pageWidth W: Double, margin: Double, m: Metrics) -> (block: TitleBlock, centre: Double, width: Double) {
+        let full = W - 2 * margin
+        let half = min(preferred - margin, W - margin - preferred)
+        guard half * 2 < full - 0.5 else { return (self, W / 2, full) }
+        let narrow = TitleBlock(title: title, subtitle: subtitle, width: max(1, 2 * half), m: m, theme: theme)
+        guard half > 0, narrow.height <= height + 1e-9 else { return (self, W / 2, full) }
+        return (narrow, preferred, 2 * half)
     }
 }
 

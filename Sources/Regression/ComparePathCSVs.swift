@@ -144,10 +144,16 @@ private struct StreamedPath {
 
     /// Row `a` of A against its partner `b` of B (the same step): x, y, loss, and the rate
     /// where both files record one (every row of a path with rates but its last).
+    /// The same text is the same value, which changes no deviation: only differing texts are read.
     private mutating func compare(_ a: PathCSVReader.Row, _ b: PathCSVReader.Row) {
-        deviation.add(step: a.step, "x", a.x, b.x)
-        deviation.add(step: a.step, "y", a.y, b.y)
-        deviation.add(step: a.step, "loss", a.loss, b.loss)
-        if !a.rate.isNaN, !b.rate.isNaN { deviation.add(step: a.step, "lr", a.rate, b.rate) }
+        compare(a.step, "x", a.xText, b.xText)
+        compare(a.step, "y", a.yText, b.yText)
+        compare(a.step, "loss", a.lossText, b.lossText)
+        if let ra = a.rateText, let rb = b.rateText { compare(a.step, "lr", ra, rb) }
+    }
+
+    @inline(__always)
+    private mutating func compare(_ step: Int, _ name: String, _ a: NumberText, _ b: NumberText) {
+        if !a.sameText(as: b) { deviation.add(step: step, name, a.value, b.value) }
     }
 }

@@ -99,7 +99,9 @@ extension Manifest {
         } catch {
             throw ManifestError(error.message)
         }
-        do { return try options.validated() } catch { throw ManifestError(error.message(at: "figure.\(error.field)")) }
+        do { try options.validated() } catch { throw ManifestError(error.message(at: "figure.\(error.field)")) }
+        if let conflict = options.conflict { throw ManifestError("figure.\(conflict.field): \(conflict.problem)") }
+        return options
     }
 
     private static func domain(_ d: Field) throws(ManifestError) -> Domain {

@@ -1,4 +1,8 @@
+import Numbers
 import Optimizers
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The path CSV of `trajviz --csv`: a contract that users' scripts and tests read.
 ///
@@ -115,13 +119,22 @@ public enum PathCSV {
 
 /// A path CSV read row by row, each row checked as ``PathCSV/read(_:)`` checks it, holding
 /// only a few numbers per path: what `compare` streams through.
+///
+/// Rows are read as bytes: no `String` per field, numbers checked by ``DecimalText`` and kept as
+/// their text (``NumberText``) until a value is needed, a row of the path before it found by
+/// comparing bytes. Two files with the same numbers thus compare without reading a number.
 public struct PathCSVReader {
     /// One row: the path it belongs to (an index into ``records``), its step, and its values
     /// (`rate` is NaN where the field is empty: a rate is always finite).
     public struct Row {
         public var record: Int
         public var step: Int
-        public var x: Double, y: Double, loss: Double, rate: Double
+        /// The numbers as written; ``rateText`` is nil where the field is empty.
+        public var xText: NumberText, yText: NumberText, lossText: NumberText, rateText: NumberText?
+        public var x: Double { xText.value }
+        public var y: Double { yText.value }
+        public var loss: Double { lossText.value }
+        public var rate: Double { rateText?.value ?? .nan }
     }
 
     /// What is known of one path so far.
@@ -133,7 +146,7 @@ public struct PathCSVReader {
         public var count = 0
         var anyRate = false
         var firstMissingRate: Int?
-        var lastRate = Double.nan
+        var lastRate: NumberText?
         var lastLine = 0
         /// Whether the path records rates (known from its first row: in a valid file every row
         /// but the last has one, or none has).
@@ -148,20 +161,25 @@ public struct PathCSVReader {
     /// The paths met so far, in the order they first appear.
     public private(set) var records: [Record] = []
     private var index: [String: Int] = [:]
+    /// The path of the row before, and its label and optimizer as bytes: most rows continue it.
+    private var last = -1
+    private var lastLabel: [UInt8] = [], lastOptimizer: [UInt8] = []
 
     /// Reads the header.
     public init(_ rows: CSVRows) throws(PathCSVError) {
-        self.rows = rows
-        guard let first = try self.rows.next() else {
+        var rows = rows
+        guard let line = try rows.nextRecord() else {
             throw PathCSVError(line: 1, "empty file; expected the header '\(PathCSV.header)'")
         }
-        columns = first.fields
+        let header = rows
+        columns = (0..<header.fieldCount).map { header.text($0) }
+        self.rows = rows
         switch columns.joined(separator: ",") {
         case PathCSV.header: hasRun = false; hasRate = true
         case PathCSV.headerWithRuns: hasRun = true; hasRate = true
         case PathCSV.legacyHeader: hasRun = false; hasRate = false
         default:
-            throw PathCSVError(line: first.line, "expected the header '\(PathCSV.header)' (or '\(PathCSV.headerWithRuns)' with --runs), found '\(columns.joined(separator: ","))'")
+            throw PathCSVError(line: line, "expected the header '\(PathCSV.header)' (or '\(PathCSV.headerWithRuns)' with --runs), found '\(columns.joined(separator: ","))'")
         }
     }
 
@@ -170,78 +188,132 @@ public struct PathCSVReader {
 
     /// The next row, checked; nil at the end of the file (then call ``checkRates()``).
     public mutating func next() throws(PathCSVError) -> Row? {
-        guard let row = try rows.next() else { return nil }
-        let f = row.fields
-        guard f.count == columns.count else {
-            throw PathCSVError(line: row.line, "expected \(columns.count) fields (\(columns.joined(separator: ","))), found \(f.count)")
+        guard let line = try rows.nextRecord() else { return nil }
+        let count = rows.fieldCount
+        guard count == columns.count else {
+            throw PathCSVError(line: line, "expected \(columns.count) fields (\(columns.joined(separator: ","))), found \(count)")
         }
         let offset = hasRun ? 1 : 0
         var run: Int? = nil
         if hasRun {
-            guard let r = Int(f[2]), r >= 1 else {
-                throw PathCSVError(line: row.line, "run '\(f[2])' is not a whole number >= 1")
+            guard let r = rows.integer(2), r >= 1 else {
+                throw PathCSVError(line: line, "run '\(rows.text(2))' is not a whole number >= 1")
             }
             run = r
         }
-        guard let step = Int(f[2 + offset]), step >= 0 else {
-            throw PathCSVError(line: row.line, "step '\(f[2 + offset])' is not a whole number >= 0")
+        guard let step = rows.integer(2 + offset), step >= 0 else {
+            throw PathCSVError(line: line, "step '\(rows.text(2 + offset))' is not a whole number >= 0")
         }
-        var values = (0.0, 0.0, 0.0)
-        for (k, name) in ["x", "y", "loss"].enumerated() {
-            let text = f[3 + offset + k]
-            guard let v = parseExactDecimal(Substring(text)) else {
-                throw PathCSVError(line: row.line, "\(name) '\(text)' is not a finite decimal number")
-            }
-            switch k { case 0: values.0 = v; case 1: values.1 = v; default: values.2 = v }
-        }
-        var rate = Double.nan
-        if hasRate, !f[6 + offset].isEmpty {
-            guard let v = parseExactDecimal(Substring(f[6 + offset])) else {
-                throw PathCSVError(line: row.line, "lr '\(f[6 + offset])' is not a finite decimal number")
-            }
-            rate = v
-        }
-        let label = f[0]
-        let key = run.map { "\($0)\u{0}" + label } ?? label
-        let name = run.map { "'\(label)' run \($0)" } ?? "'\(label)'"
+        let x = try number(3 + offset, "x", line: line), y = try number(4 + offset, "y", line: line)
+        let loss = try number(5 + offset, "loss", line: line)
+        var rate: NumberText? = nil
+        if hasRate, !rows.isEmpty(6 + offset) { rate = try number(6 + offset, "lr", line: line) }
         let i: Int
-        if let known = index[key] {
-            i = known
-            guard records[i].optimizer == f[1] else {
-                throw PathCSVError(line: row.line, "optimizer '\(f[1])' for \(name), whose earlier rows say '\(records[i].optimizer)'")
-            }
-            guard step == records[i].count else {
-                throw PathCSVError(line: row.line, "step \(step) of \(name); expected step \(records[i].count)")
-            }
+        if last >= 0, records[last].run == run, rows.field(0, equals: lastLabel) {
+            i = last  // the path of the row before: no String, no lookup
+            if !rows.field(1, equals: lastOptimizer) { try checkOptimizer(of: i, line: line) }
+            try checkStep(step, of: i, line: line)
         } else {
-            guard step == 0 else {
-                throw PathCSVError(line: row.line, "\(name) starts at step \(step); expected step 0 (the start)")
+            let label = rows.text(0)
+            let key = run.map { "\($0)\u{0}" + label } ?? label
+            if let known = index[key] {
+                i = known
+                try checkOptimizer(of: i, line: line)
+                try checkStep(step, of: i, line: line)
+            } else {
+                guard step == 0 else {
+                    throw PathCSVError(line: line, "\(name(label, run)) starts at step \(step); expected step 0 (the start)")
+                }
+                i = records.count
+                index[key] = i
+                records.append(Record(label: label, optimizer: rows.text(1), run: run))
             }
-            i = records.count
-            index[key] = i
-            records.append(Record(label: label, optimizer: f[1], run: run))
+            last = i
+            lastLabel = rows.bytes(0)
+            lastOptimizer = Array(records[i].optimizer.utf8)
         }
-        if rate.isNaN {
+        if rate == nil {
             if records[i].firstMissingRate == nil { records[i].firstMissingRate = step }
         } else {
             records[i].anyRate = true
         }
         records[i].lastRate = rate
-        records[i].lastLine = row.line
+        records[i].lastLine = line
         records[i].count += 1
-        return Row(record: i, step: step, x: values.0, y: values.1, loss: values.2, rate: rate)
+        return Row(record: i, step: step, xText: x, yText: y, lossText: loss, rateText: rate)
+    }
+
+    private func number(_ k: Int, _ name: String, line: Int) throws(PathCSVError) -> NumberText {
+        guard let v = rows.number(k) else {
+            throw PathCSVError(line: line, "\(name) '\(rows.text(k))' is not a finite decimal number")
+        }
+        return v
+    }
+
+    private func name(_ label: String, _ run: Int?) -> String { run.map { "'\(label)' run \($0)" } ?? "'\(label)'" }
+
+    /// The row's optimizer against the path's (as Strings: equal text in another normal form is equal).
+    private func checkOptimizer(of i: Int, line: Int) throws(PathCSVError) {
+        let optimizer = rows.text(1)
+        guard records[i].optimizer == optimizer else {
+            throw PathCSVError(line: line, "optimizer '\(optimizer)' for \(name(records[i].label, records[i].run)), whose earlier rows say '\(records[i].optimizer)'")
+        }
+    }
+
+    private func checkStep(_ step: Int, of i: Int, line: Int) throws(PathCSVError) {
+        guard step == records[i].count else {
+            throw PathCSVError(line: line, "step \(step) of \(name(records[i].label, records[i].run)); expected step \(records[i].count)")
+        }
     }
 
     /// The rule on rates, once every row was read: every row of a path but the last has one, or none has.
     public func checkRates() throws(PathCSVError) {
         for r in records where r.anyRate {
-            if !r.lastRate.isNaN {
-                throw PathCSVError(line: r.lastLine, "lr \(exactDecimal(r.lastRate)) on the final row of '\(r.key)'; a path's final row has none (no step was taken from it)")
+            if let rate = r.lastRate {
+                throw PathCSVError(line: r.lastLine, "lr \(exactDecimal(rate.value)) on the final row of '\(r.key)'; a path's final row has none (no step was taken from it)")
             }
             if let missing = r.firstMissingRate, missing < r.count - 1 {
                 throw PathCSVError(line: r.lastLine, "'\(r.key)' has no lr at step \(missing); every row but the final one needs its step's rate (or leave all of them empty)")
             }
         }
+    }
+}
+
+/// A decimal number of a path CSV as written, checked (``DecimalText/isAccepted(_:)``), read
+/// only when its value is asked for. Two equal texts are equal values, so files that agree
+/// compare without reading numbers; texts of up to 24 bytes (every number trajviz writes) are
+/// held inline, longer ones as their value.
+public struct NumberText: Sendable {
+    private var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+    /// The text's length, or -1 when it was longer than 24 bytes and ``long`` holds the value.
+    private var length: Int
+    private var long = 0.0
+
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        guard text.count <= 24 else {
+            length = -1
+            long = DecimalText.value(ofAccepted: text)
+            return
+        }
+        length = text.count
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(text)) }
+        (w0, w1, w2) = words
+    }
+
+    /// The value, as ``DecimalNumber/parse(_:)`` reads the text.
+    public var value: Double {
+        guard length >= 0 else { return long }
+        var words = (w0, w1, w2)
+        let n = length
+        return withUnsafeBytes(of: &words) { raw in
+            DecimalText.value(ofAccepted: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<n]))
+        }
+    }
+
+    /// Whether the two texts are the same bytes (then their values are equal).
+    public func sameText(as other: NumberText) -> Bool {
+        length >= 0 && length == other.length && w0 == other.w0 && w1 == other.w1 && w2 == other.w2
     }
 }
 
@@ -258,6 +330,8 @@ public struct PathCSVError: Error, Hashable, Sendable, CustomStringConvertible {
 ///
 /// The bytes come whole (``init(_:)``) or in chunks from a source (``init(source:)``): then only
 /// the record being read and one chunk are held, so a file of any length reads in bounded memory.
+/// A record's fields are bytes in one reused buffer (``nextRecord()``, ``field(_:)``): reading a
+/// row allocates nothing.
 public struct CSVRows {
     private var bytes: [UInt8]
     private var position = 0
@@ -267,6 +341,9 @@ public struct CSVRows {
     private var drained = false
     /// Whether a field held bytes that are not UTF-8 (checked only for a source: a whole text is a `String` already).
     public private(set) var invalidUTF8 = false
+    /// The current record's fields, unquoted, one after another, and where each ends.
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
 
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
@@ -318,58 +395,139 @@ public struct CSVRows {
         return 0
     }
 
-    private mutating func text<C: Collection>(_ field: C) -> String where C.Element == UInt8 {
-        if source != nil {
-            if let valid = String(validating: field, as: UTF8.self) { return valid }
-            invalidUTF8 = true
+    /// Fields in the current record.
+    var fieldCount: Int { fieldEnds.count }
+
+    private func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : fieldEnds[k - 1])..<fieldEnds[k] }
+
+    /// Field `k` of the current record as text.
+    func text(_ k: Int) -> String { String(decoding: fieldBytes[range(k)], as: UTF8.self) }
+
+    /// Field `k`'s bytes.
+    func bytes(_ k: Int) -> [UInt8] { Array(fieldBytes[range(k)]) }
+
+    func isEmpty(_ k: Int) -> Bool { range(k).isEmpty }
+
+    /// Whether field `k` is exactly `other`'s bytes.
+    func field(_ k: Int, equals other: [UInt8]) -> Bool {
+        let r = range(k)
+        guard r.count == other.count else { return false }
+        return fieldBytes.withUnsafeBufferPointer { b in
+            other.withUnsafeBufferPointer { o in memcmp(b.baseAddress! + r.lowerBound, o.baseAddress!, r.count) == 0 }
         }
-        return String(decoding: field, as: UTF8.self)
     }
 
-    /// The next non-empty record, or nil at the end.
+    /// Field `k` as `Int(_:)` reads it (an optional sign and decimal digits, within `Int`'s range), or nil.
+    func integer(_ k: Int) -> Int? {
+        let r = range(k)
+        return fieldBytes.withUnsafeBufferPointer { b -> Int? in
+            var i = r.lowerBound
+            var negative = false
+            if i < r.upperBound, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
+            guard i < r.upperBound else { return nil }
+            var v = 0
+            while i < r.upperBound {
+                let d = b[i] &- UInt8(ascii: "0")
+                guard d < 10 else { return nil }
+                let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                let (s, o2) = negative ? m.subtractingReportingOverflow(Int(d)) : m.addingReportingOverflow(Int(d))
+                guard !o1, !o2 else { return nil }
+                v = s; i += 1
+            }
+            return v
+        }
+    }
+
+    /// Field `k` when it is a decimal number ``DecimalText/isAccepted(_:)``, or nil.
+    func number(_ k: Int) -> NumberText? {
+        let r = range(k)
+        return fieldBytes.withUnsafeBufferPointer { b -> NumberText? in
+            let text = UnsafeBufferPointer(rebasing: b[r])
+            return DecimalText.isAccepted(text) ? NumberText(text) : nil
+        }
+    }
+
+    /// Checks that the field ending the buffer is UTF-8 (only for a source; ASCII needs no look).
+    private mutating func validateLastField() {
+        guard source != nil, !invalidUTF8 else { return }
+        let r = range(fieldEnds.count - 1)
+        let ascii = fieldBytes.withUnsafeBufferPointer { b in
+            var any: UInt8 = 0
+            for i in r { any |= b[i] }
+            return any < 0x80
+        }
+        if !ascii, String(validating: fieldBytes[r], as: UTF8.self) == nil { invalidUTF8 = true }
+    }
+
+    /// The next non-empty record as text, or nil at the end.
     mutating func next() throws(PathCSVError) -> (line: Int, fields: [String])? {
+        guard let line = try nextRecord() else { return nil }
+        return (line, (0..<fieldCount).map { text($0) })
+    }
+
+    /// Reads the next non-empty record into the field buffer (``field(_:)``); returns the line
+    /// it starts on, or nil at the end.
+    mutating func nextRecord() throws(PathCSVError) -> Int? {
         compact()
         // Empty lines (also a final line ending) hold no record.
         while case let n = lineEnd(at: position), n > 0 { position += n; line += 1 }
         guard has(position) else { return nil }
         let startLine = line
-        var fields: [String] = []
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
         while true {
             if has(position), bytes[position] == Self.quote {
                 let quoteLine = line
                 position += 1
-                var field: [UInt8] = []
                 while true {
                     guard has(position) else {
                         throw PathCSVError(line: quoteLine, "unterminated quoted field (a '\"' opens it but none closes it)")
                     }
                     let c = bytes[position]
                     if c == Self.quote {
-                        if has(position + 1), bytes[position + 1] == Self.quote { field.append(c); position += 2; continue }
+                        if has(position + 1), bytes[position + 1] == Self.quote { fieldBytes.append(c); position += 2; continue }
                         position += 1
                         break
                     }
                     if c == Self.lf { line += 1 }
-                    field.append(c); position += 1
+                    fieldBytes.append(c); position += 1
                 }
-                fields.append(text(field))
+                fieldEnds.append(fieldBytes.count)
+                validateLastField()
                 guard !has(position) || bytes[position] == Self.comma || lineEnd(at: position) > 0 else {
                     throw PathCSVError(line: line, "unexpected '\(Unicode.Scalar(bytes[position]))' after a closing quote; expected ',' or the end of the line")
                 }
             } else {
                 let start = position
-                while has(position), bytes[position] != Self.comma, lineEnd(at: position) == 0 {
-                    if bytes[position] == Self.quote {
+                scan: while true {
+                    // The bytes at hand, without a check per byte for more.
+                    let end = bytes.count
+                    var p = position
+                    bytes.withUnsafeBufferPointer { b in
+                        while p < end {
+                            let c = b[p]
+                            if c == Self.comma || c == Self.lf || c == Self.cr || c == Self.quote { break }
+                            p += 1
+                        }
+                    }
+                    position = p
+                    guard has(position) else { break scan }
+                    let c = bytes[position]
+                    if c == Self.comma || c == Self.lf { break scan }
+                    if c == Self.quote {
                         throw PathCSVError(line: line, "a '\"' inside an unquoted field; quote the whole field and double the quote (\"\")")
                     }
-                    position += 1
+                    if lineEnd(at: position) > 0 { break scan }
+                    position += 1  // a CR alone is data
                 }
-                fields.append(text(bytes[start..<position]))
+                fieldBytes.append(contentsOf: bytes[start..<position])
+                fieldEnds.append(fieldBytes.count)
+                validateLastField()
             }
             if has(position), bytes[position] == Self.comma { position += 1; continue }
             let n = lineEnd(at: position)
             if n > 0 { position += n; line += 1 }
-            return (startLine, fields)
+            return startLine
         }
     }
 }

@@ -17,6 +17,8 @@ import Optimizers
 ///   - schedule: the learning-rate schedule; nil keeps the optimizer's rate.
 ///   - noise: gradient noise; run `run ?? 1` of it is drawn.
 ///   - run: which of several noisy runs this is (1-based), recorded in the trajectory.
+///   - buffers: where the path's arrays come from (arrays of earlier paths handed back), or nil
+///     for new ones.
 /// - Returns: the path, with ``Trajectory/lrs`` holding the rate of every step taken and
 ///   ``Trajectory/schedule`` the schedule's text.
 /// - Throws: ``ScheduleError`` when the schedule cannot be built on this optimizer or torch would
@@ -26,11 +28,17 @@ public func trace(
     _ optimizer: any Optimizer, label: String, name: String,
     start: (x: Double, y: Double), steps: Int,
     schedule: Schedule? = nil, noise: GradientNoise? = nil, run: Int? = nil,
+    buffers: TraceBuffers? = nil,
     objective: (Double, Double) -> (loss: Double, gx: Double, gy: Double)
 ) throws(ScheduleError) -> Trajectory {
     precondition(steps >= 0, "steps must be non-negative")
-    var xs: [Double] = [], ys: [Double] = [], losses: [Double] = [], lrs: [Double] = []
-    xs.reserveCapacity(steps + 1); ys.reserveCapacity(steps + 1); losses.reserveCapacity(steps + 1); lrs.reserveCapacity(steps)
+    var xs: [Double], ys: [Double], losses: [Double], lrs: [Double]
+    if let buffers {
+        (xs, ys, losses, lrs) = (buffers.take(steps + 1), buffers.take(steps + 1), buffers.take(steps + 1), buffers.take(steps + 1))
+    } else {
+        xs = []; ys = []; losses = []; lrs = []
+        xs.reserveCapacity(steps + 1); ys.reserveCapacity(steps + 1); losses.reserveCapacity(steps + 1); lrs.reserveCapacity(steps)
+    }
     var state = optimizer.makeState(count: 2, as: Double.self)
     let baseLr = optimizer.learningRate
     var scheduleState = try schedule?.start(lr: baseLr, cycledMomentum: type(of: optimizer).cycledMomentum, steps: steps)

@@ -26,10 +26,13 @@ enum FigureOutput {
 
     /// Draws the paths (reduced for this figure: ``reduce(_:surface:options:)``) and returns the
     /// file's bytes; what the figure had to leave out or mark (an undefined region) is said on stderr.
+    ///
+    /// The options say the view (``SurfacePlotOptions/camera``) and, for a .gif or .webp, the
+    /// timing and whether a 3D view orbits; a still figure ignores those two.
     static func render(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions,
-                       animation: AnimationOptions.Animation = .init(), camera: Camera3D? = nil, orbit: Bool = false,
                        file: OutputFile) throws(CLIError) -> [UInt8] {
         let format = try format(of: file)
+        let camera = options.camera
         let scene = camera.map { surfaceScene3D(surface: surface, paths: paths, options: options, camera: $0) }
             ?? surfaceScene(surface: surface, paths: paths, options: options)
         for note in scene.notes { Terminal.err("trajviz: warning: \(note)\n") }
@@ -41,34 +44,24 @@ enum FigureOutput {
                 throw .failure("cannot draw the figure for '\(file.path)': \(error.description)")
             }
         case .animation(let format):
-            let turned = camera.flatMap { camera in
-                orbit ? { @Sendable (degrees: Double) -> SurfaceScene in
-                    var c = camera
-                    c.azimuth += degrees
-                    return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
-                } : nil
+            let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
+            defer { progress.clear() }
+            do {
+                if options.orbit, let camera {
+                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
+                        var c = camera
+                        c.azimuth += degrees
+                        return surfaceScene3D(surface: surface, paths: paths, options: options, camera: c)
+                    }
+                    // One frame per fps × duration, whatever the steps: the camera, not the paths, moves.
+                    let frames = options.timeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound)
+                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+                }
+                return try Animation.animate(scene, timeline: options.timeline(lastStep: scene.lastStep), format: format,
+                                             progress: progress.update)
+            } catch {
+                throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
             }
-            return try animate(scene, orbiting: turned, animation: animation, format: format, file: file)
-        }
-    }
-
-    /// The animation of `scene`: its paths growing over `animation.duration` seconds, or with
-    /// `turned` (the 3D scene turned by some degrees of azimuth) the camera once around the
-    /// finished paths; frames counted on stderr on a terminal.
-    static func animate(_ scene: SurfaceScene, orbiting turned: (@Sendable (Double) -> SurfaceScene)?,
-                        animation: AnimationOptions.Animation, format: AnimationFormat, file: OutputFile) throws(CLIError) -> [UInt8] {
-        let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
-        defer { progress.clear() }
-        do {
-            if let turned {
-                let frames = AnimationTimeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound,
-                                               fps: animation.fps, duration: animation.duration)
-                return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
-            }
-            let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: animation.fps, duration: animation.duration)
-            return try Animation.animate(scene, timeline: timeline, format: format, progress: progress.update)
-        } catch {
-            throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
         }
     }
 

@@ -175,7 +175,7 @@ public struct LandscapeCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: dataInputs())
-        let drawing = try LandscapeView.resolve(view: view, animation: animation, format: outputs.figureFormat, options: plotOptions)
+        let drawn = try LandscapeView.resolve(view: view, animation: animation, format: outputs.figureFormat, options: plotOptions)
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -251,11 +251,10 @@ public struct LandscapeCommand: ParsableCommand {
                                    data: data, trainCount: train.count, records: records, epochs: epochs,
                                    batch: config.batchSize, seed: config.seed, recordEvery: every,
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
-        let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions),
-                                         view: drawing.viewJSON, animation: drawing.animationJSON)
+        let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(drawn))
         // Render before writing anything, so a drawing failure leaves no data file behind either.
         let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
-            try LandscapeDrawing.render(manifest, options: plotOptions, view: drawing, format: format, file: outputs.figure!)  // a format is a figure's
+            try LandscapeDrawing.render(manifest, options: drawn, format: format, file: outputs.figure!)  // a format is a figure's
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(result).utf8)) }

@@ -1,3 +1,4 @@
+import Animation
 import CairoRender
 import Foundation
 import Landscape
@@ -38,13 +39,13 @@ enum LandscapeDrawing {
                                    centre: r.center == "start" ? nil : "centre (\(r.center)'s end)")
     }
 
-    /// The figure's bytes, drawn with `options` (``LandscapeFigureOptions``) as `view` says: flat
-    /// or in 3D, a still or (a .gif or .webp) the paths growing over the landscape or the camera
-    /// turning around them.
-    static func render(_ manifest: LandscapeManifest, options: SurfacePlotOptions, view: LandscapeView = LandscapeView(),
-                       format: FigureFormat, file: OutputFile) throws(CLIError) -> [UInt8] {
+    /// The figure's bytes, drawn with `options` (``LandscapeFigureOptions``, ``LandscapeView``):
+    /// flat or in 3D (its camera), a still or (a .gif or .webp) the paths growing over the
+    /// landscape, or with `orbit` the camera turning around them; frames counted on a terminal.
+    static func render(_ manifest: LandscapeManifest, options: SurfacePlotOptions, format: FigureFormat,
+                       file: OutputFile) throws(CLIError) -> [UInt8] {
         let data = figureData(manifest, options: options), style = LandscapeFigureOptions.style(options)
-        let scene = landscapeScene(data, style: style, camera: view.camera)
+        let scene = landscapeScene(data, style: style, camera: options.camera)
         switch format {
         case .image(let format):
             do throws(RenderError) {
@@ -53,14 +54,24 @@ enum LandscapeDrawing {
                 throw .failure("cannot draw the figure: \(error.description)")
             }
         case .animation(let format):
-            let turned = view.camera.flatMap { camera in
-                view.orbit ? { @Sendable (degrees: Double) -> SurfaceScene in
-                    var c = camera
-                    c.azimuth += degrees
-                    return landscapeScene(data, style: style, camera: c)
-                } : nil
+            let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
+            defer { progress.clear() }
+            do {
+                if options.orbit, let camera = options.camera {
+                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
+                        var c = camera
+                        c.azimuth += degrees
+                        return landscapeScene(data, style: style, camera: c)
+                    }
+                    // One frame per fps × duration, whatever the iterations: the camera, not the paths, moves.
+                    let frames = options.timeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound)
+                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+                }
+                return try Animation.animate(scene, timeline: options.timeline(lastStep: scene.lastStep), format: format,
+                                             progress: progress.update)
+            } catch {
+                throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
             }
-            return try FigureOutput.animate(scene, orbiting: turned, animation: view.animation ?? .init(), format: format, file: file)
         }
     }
 

@@ -56,86 +56,27 @@ enum LandscapeFigureOptions {
     }
 }
 
-/// How a landscape figure is drawn beyond its options: flat or in 3D (the camera, an orbit), and,
-/// for a .gif or .webp, the animation's frames; what its manifest records in `view` and
-/// `animation`, so that `trajviz replay` draws the same 3D view or animation again.
-struct LandscapeView: Sendable {
-    /// The 3D camera, or nil for contours.
-    var camera: Camera3D?
-    /// With a camera and an animated figure: turn the camera instead of growing the paths.
-    var orbit = false
-    /// The frames of an animated figure (nil: a still one).
-    var animation: AnimationOptions.Animation?
-
-    /// The options given on the command line, checked against the figure's format (`--orbit`,
-    /// `--fps` and `--duration` only with a .gif or .webp) and the animation's limits. Values
-    /// `recorded` by a manifest fill what is not given: the view (unless `--view 2d`), its camera
-    /// angles, its orbit (for an animated figure) and its frames.
-    static func resolve(view: ViewOptions, animation: AnimationOptions, format: FigureFormat?, options: SurfacePlotOptions,
-                        recorded: LandscapeView = LandscapeView()) throws(CLIError) -> LandscapeView {
+/// The 3D view and animation of a landscape figure: `--view 3d` (the camera, `--orbit`) and the
+/// frames of a .gif or .webp (`--fps`, `--duration`) are figure options, recorded in the
+/// manifest's `figure` with the rest, so that `trajviz replay` draws the same view again.
+enum LandscapeView {
+    /// `options` with the view and frames given on the command line, checked against the
+    /// figure's format and the animation's limits (as the surface command's), before any work.
+    static func resolve(view: ViewOptions, animation: AnimationOptions, format: FigureFormat?,
+                        options: SurfacePlotOptions) throws(CLIError) -> SurfacePlotOptions {
         let animated = format?.isAnimated ?? false
-        var view = view, animation = animation
-        if let camera = recorded.camera, view.view != .flat {
-            view.view = .solid
-            if view.azimuth == nil { view.azimuth = formatNumber(camera.azimuth) }
-            if view.elevation == nil { view.elevation = formatNumber(camera.elevation) }
-            if recorded.orbit && animated { view.orbit = true }
-        }
-        if animated, let frames = recorded.animation {
-            if animation.fps == nil { animation.fps = frames.fps }
-            if animation.duration == nil { animation.duration = formatNumber(frames.duration) }
-        }
-        let frames = try animation.resolve(animated: animated)
-        let (camera, orbit) = try view.resolve(animated: animated)
+        let options = try view.resolve(over: animation.resolve(over: options, animated: animated), animated: animated)
+        guard case .animation(let kind)? = format else { return options }
         let style = LandscapeFigureOptions.style(options)
-        try RunOutputs.checkAnimation(frames, format: format, size: (style.width, style.height), background: options.background)
-        return LandscapeView(camera: camera, orbit: orbit, animation: animated ? frames : nil)
-    }
-
-    /// The manifest's `view` member: null for contours.
-    var viewJSON: JSONValue? {
-        camera.map { c in
-            .object([("kind", .string("3d")), ("azimuth", .number(c.azimuth)), ("elevation", .number(c.elevation)), ("orbit", .bool(orbit))])
+        // Frames × pixels: each frame is drawn and compared whole.
+        let frames = Int((Double(options.fps ?? AnimationTimeline.defaultFPS) * (options.duration ?? AnimationTimeline.defaultDuration)).rounded())
+        guard frames * style.width * style.height <= RunOutputs.maximumAnimationPixels else {
+            throw .usage("too much work for one animation: \(frames) frames of \(style.width)x\(style.height) pixels; at most "
+                         + "\(RunOutputs.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
         }
-    }
-
-    /// The manifest's `animation` member: null for a still figure.
-    var animationJSON: JSONValue? {
-        animation.map { .object([("fps", .number(Double($0.fps))), ("duration", .number($0.duration))]) }
-    }
-
-    /// What a manifest recorded, read strictly (each member named in a message) and checked by
-    /// the command line's limits.
-    static func recorded(view: JSONValue?, animation: JSONValue?, manifest: String) throws(CLIError) -> LandscapeView {
-        func fail(_ path: String, _ what: String) -> CLIError { .failure("\(manifest): \(path): \(what)") }
-        func number(_ object: JSONValue, _ key: String, _ parent: String, in range: ClosedRange<Double>) throws(CLIError) -> Double {
-            guard case .number(let v)? = object[key] else { throw fail("\(parent).\(key)", "expected a number") }
-            guard range.contains(v) else { throw fail("\(parent).\(key)", "\(formatNumber(v)) is outside \(formatNumber(range.lowerBound))...\(formatNumber(range.upperBound))") }
-            return v
+        if kind == .gif, options.background == .transparent {
+            throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
         }
-        func members(_ object: JSONValue, _ parent: String, _ allowed: [String]) throws(CLIError) {
-            guard case .object(let m) = object else { throw fail(parent, "expected an object or null") }
-            if let extra = m.first(where: { !allowed.contains($0.key) }) {
-                throw fail("\(parent).\(extra.key)", "unknown member; expected " + allowed.joined(separator: ", "))
-            }
-        }
-        var out = LandscapeView()
-        if let view {
-            try members(view, "view", ["kind", "azimuth", "elevation", "orbit"])
-            guard view["kind"] == .string("3d") else { throw fail("view.kind", "expected \"3d\"") }
-            out.camera = Camera3D(azimuth: try number(view, "azimuth", "view", in: Camera3D.azimuthLimits),
-                                  elevation: try number(view, "elevation", "view", in: Camera3D.elevationLimits))
-            guard case .bool(let orbit)? = view["orbit"] else { throw fail("view.orbit", "expected true or false") }
-            out.orbit = orbit
-        }
-        if let animation {
-            try members(animation, "animation", ["fps", "duration"])
-            let fps = try number(animation, "fps", "animation",
-                                 in: Double(AnimationTimeline.fpsLimits.lowerBound)...Double(AnimationTimeline.fpsLimits.upperBound))
-            guard fps == fps.rounded() else { throw fail("animation.fps", "expected a whole number") }
-            out.animation = AnimationOptions.Animation(fps: Int(fps),
-                                                       duration: try number(animation, "duration", "animation", in: AnimationTimeline.durationLimits))
-        }
-        return out
+        return options
     }
 }

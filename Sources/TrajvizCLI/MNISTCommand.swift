@@ -6,7 +6,9 @@ import MNIST
 import Numbers
 import Optimizers
 import Plot
+import Regression
 import Stepping
+import Studies
 
 /// `trajviz mnist --opt SPEC ...`: trains the same small model (an MLP or a CNN) on MNIST once per
 /// optimizer, with the very update rules that draw the 2D paths, and draws the loss and accuracy curves.
@@ -15,11 +17,12 @@ public struct MNISTCommand: ParsableCommand {
         commandName: "mnist",
         abstract: "Train an MLP or a CNN on MNIST with each optimizer and plot loss and accuracy curves.",
         usage: """
-        trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR] [--schedule SCHEDULE] [--schedule-every iteration|epoch]
+        trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR|LR,LR,...|START:END:COUNT] [--schedule SCHEDULE]
+                      [--schedule-every iteration|epoch]
                       [--noise SIGMA [--noise-decay GAMMA]] [--model mlp|cnn] [--hidden H] [--activation A]
                       [--init torch|normal:std=S] [--epochs N | --iterations N] [--batch B]
                       [--sampling shuffle|replacement] [--seed S] [--data DIR] [--eval-every K]
-                      [--init-from FILE] [--save-weights FILE] [--output FILE] [--csv FILE] [--verbose]
+                      [--init-from FILE] [--save-weights FILE] [--output FILE] [--csv FILE] [--json FILE] [--verbose]
         """,
         discussion: """
         Models: --model mlp (default) is 784-H-10 with --hidden and --activation (128 and relu by \
@@ -32,6 +35,14 @@ public struct MNISTCommand: ParsableCommand {
         every epoch, after the last iteration, and every K iterations with --eval-every K; the \
         training batch's accuracy at every iteration.
 
+        Learning-rate sensitivity: --lr with several rates (a list, 1e-4,1e-3,1e-2, or \
+        START:END:COUNT, COUNT log-spaced rates with both ends, as trajviz sweep) trains every \
+        spec at every rate, from the same weights on the same batches; each run is labelled with \
+        its spec and rate (adam lr=0.001) in the CSV, the manifest and the summary. The figure has \
+        one row per spec, its test accuracy and training loss with one curve per rate (a rate has \
+        one colour throughout), and the final test accuracy against the rate (log axis), one line \
+        per spec. A spec then may not set lr= itself.
+
         Schedules are those of the surface command (SPEC@SCHEDULE, --schedule, 'trajviz list \
         schedules'). They step after every iteration, or after every epoch with --schedule-every \
         epoch, as torch's sched.step() in the same place; onecycle's total_steps defaults to that \
@@ -43,8 +54,10 @@ public struct MNISTCommand: ParsableCommand {
         (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, \
         t10k-labels-idx1-ubyte): the full MNIST, or Fashion-MNIST from /usr/share/datasets/fashion-mnist.
 
-        Without --output the figure goes to output/mnist.png; with only --csv no figure is drawn. \
-        FILE may be '-' for standard output.
+        Without --output the figure goes to output/mnist.png; with only --csv or --json no figure \
+        is drawn. --json writes a manifest with every run's curves: 'trajviz replay FILE.json' \
+        draws the figure and writes the CSV again without training. FILE may be '-' for standard \
+        output.
 
         Examples:
           trajviz mnist --opt sgd,adagrad,adadelta,rmsprop,adam,adamw --lr 0.01 --epochs 3
@@ -56,6 +69,8 @@ public struct MNISTCommand: ParsableCommand {
                         --opt radam:lr=0.01
           trajviz mnist --opt sgd:lr=0.1,momentum=0.9 --schedule step:step_size=2
                         --schedule-every epoch
+          trajviz mnist --opt adam,radam --lr 1e-4,1e-3,1e-2,1e-1 --epochs 3 --json lr.json
+          trajviz mnist --opt adam:weight_decay=0.01,adamw:weight_decay=0.01 --lr 1e-4:1e-1:4
         """)
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
@@ -63,7 +78,7 @@ public struct MNISTCommand: ParsableCommand {
     var opt: [String] = []
 
     @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: each optimizer's own).", valueName: "LR"))
+            help: ArgumentHelp("Learning rate for every optimizer whose spec sets none (default: each optimizer's own); several rates (1e-4,1e-3,1e-2 or START:END:COUNT, log-spaced) train every spec at each.", valueName: "LR"))
     var lr: String?
 
     @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE' (see trajviz list schedules).", valueName: "SCHEDULE"))
@@ -117,6 +132,9 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the curves as CSV (label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr).", valueName: "FILE"))
     var csv: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write a manifest of every run's curves; trajviz replay redraws it without training.", valueName: "FILE"))
+    var json: String?
+
     @Flag(name: .long, help: "Also say on stderr which BLAS, kernel set and thread count train the network (OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS override trajviz's choices).")
     var verbose = false
 
@@ -128,13 +146,14 @@ public struct MNISTCommand: ParsableCommand {
 
     private func execute() throws(CLIError) {
         // Every argument is checked before the data is read or a network trained.
-        let optimizers = try buildOptimizers()
+        let (optimizers, rates) = try buildOptimizers()
         let config = try trainingConfig()
         let architecture = try self.architecture()
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
-        let weightFiles = try weights.outputs(runs: optimizers.map { ($0.spec.label, $0.spec.name) })
-        let outputs = try OutputPlan(output: output, data: [csvFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png",
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        let weightFiles = try weights.outputs(runs: optimizers.map { ($0.choice.spec.label, $0.choice.spec.name) })
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 } + weightFiles, defaultFigure: "output/mnist.png",
                                      inputs: dataInputs() + weights.inputs())
         let stillFormat = try outputs.stillFigureFormat(
             refusal: "trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
@@ -150,7 +169,7 @@ public struct MNISTCommand: ParsableCommand {
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
         let test = LabeledData(features: dataset.test.features, inputs: dataset.test.images, labels: dataset.test.labels)
         // The number of schedule steps depends on the data's size: checked now, before any training.
-        try OptimizerChoice.check(optimizers, steps: config.scheduleSteps(trainCount: train.count))
+        try OptimizerChoice.check(optimizers.map(\.choice), steps: config.scheduleSteps(trainCount: train.count))
 
         // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh), unless
         // the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one command that needs it.
@@ -159,7 +178,8 @@ public struct MNISTCommand: ParsableCommand {
         if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
-        for (index, choice) in optimizers.enumerated() {
+        for (index, run) in optimizers.enumerated() {
+            let choice = run.choice
             let result: TrainingResult
             do {
                 result = try Models.train(choice.optimizer, label: choice.spec.label, name: choice.spec.name, schedule: choice.schedule,
@@ -177,37 +197,68 @@ public struct MNISTCommand: ParsableCommand {
             if let i = r.divergedAt { Terminal.err("\(r.label) diverged at iteration \(i)\n") }
         }
 
+        let title = "\(model.summary) on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
+        let record = TrainingRecord(title: title, setup: setup(model: model, config: config), rates: rates.count > 1 ? rates : [],
+                                    runs: zip(results, optimizers).map { MNISTStudy.record($0, spec: $1.choice.spec, row: $1.spec, rate: $1.rate) })
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
-        let figureBytes = try stillFormat.map { format throws(CLIError) in
-            let title = "\(model.summary) on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
-            // Legend entries carry the learning rate (sgd at lr 0.01 looking stuck says why).
-            let curves = zip(results, optimizers).map { r, o in
-                TrainingCurve(label: legendText(optimizer: r.optimizer, hyperparameters: r.hyperparameters,
-                                                appearance: o.spec.appearance) + (r.divergedAt.map { " (diverged at iteration \($0))" } ?? ""),
-                              optimizer: r.optimizer, losses: r.losses.map(Double.init),
-                              accuracy: r.accuracies.map { (iteration: $0.iteration, accuracy: $0.accuracy) },
-                              color: o.spec.appearance.color)
-            }
-            do throws(RenderError) {
-                return try render(trainingFigure(curves: curves, title: title), format: format)
-            } catch {
-                throw .failure("cannot draw the figure: \(error.description)")
-            }
-        }
-        var files: [[UInt8]] = csvFile == nil ? [] : [Array(MNISTExport.csv(results).utf8)]
+        let figureBytes = try stillFormat.map { format throws(CLIError) in try MNISTStudy.render(record, format: format) }
+        var files: [[UInt8]] = csvFile == nil ? [] : [Array(MNISTExport.csv(record.runs).utf8)]
+        if jsonFile != nil { files.append(record.encode()) }
         if !weightFiles.isEmpty { files += WeightsOptions.contents(model: model, results: results, iterations: nil) }
         try outputs.write(figure: figureBytes, data: files, summary: MNISTExport.summary(results))
     }
 
-    /// The optimizers in spec order, `--lr` filled in where a spec sets no rate, with their
-    /// schedules (checked against the run's length once the data is read).
-    private func buildOptimizers() throws(CLIError) -> [OptimizerChoice.Choice] {
-        let lr = try self.lr.map { text throws(CLIError) in
-            try ValueParsing.number(text, option: "--lr", example: "0.01")
+    /// The setup the manifest records: what was trained, on what, how (every default filled in).
+    private func setup(model: Model, config: TrainingConfig) -> JSONValue {
+        let length: (String, JSONValue)
+        switch config.length {
+        case .epochs(let n): length = ("epochs", .number(Double(n)))
+        case .iterations(let n): length = ("iterations", .number(Double(n)))
         }
+        let initialization: String
+        switch config.initialization {
+        case .torch: initialization = "torch"
+        case .normal(let std): initialization = "normal:std=\(formatNumber(std))"
+        }
+        return .object([
+            ("model", .string(self.model)), ("summary", .string(model.summary)), ("parameters", .number(Double(model.parameterCount))),
+            ("data", data.map(JSONValue.string) ?? .null), length, ("batch", .number(Double(config.batchSize))),
+            ("sampling", .string(config.sampling.rawValue)), ("seed", .number(Double(config.seed))), ("init", .string(initialization)),
+            ("init_from", weights.initFrom.map(JSONValue.string) ?? .null),
+            ("eval_every", config.evalEvery.map { .number(Double($0)) } ?? .null), ("schedule_every", .string(config.scheduleEvery.rawValue)),
+            ("noise", config.noise.map { n in .object([("sigma", .number(n.sigma)), ("decay", .number(n.decay)), ("seed", .number(Double(n.seed)))]) } ?? .null),
+        ])
+    }
+
+    /// The runs in order, each optimizer with its swept rate (nil without a sweep), and the swept
+    /// rates: with one `--lr` (or none) one run per spec, `--lr` filled in where a spec sets no
+    /// rate; with several, every spec at every rate, spec by spec, labelled `SPEC lr=RATE`. Their
+    /// schedules are checked against the run's length once the data is read.
+    private func buildOptimizers() throws(CLIError) -> (runs: [(choice: OptimizerChoice.Choice, rate: Double?, spec: String)], rates: [Double]) {
         let specs = try OptimizerChoice.parse(opt.isEmpty ? ["sgd,adagrad,adadelta,rmsprop,adam,adamw"] : opt)
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
-        return try OptimizerChoice.build(specs, learningRate: lr, schedule: schedule, scheduleSteps: nil)
+        guard let text = self.lr, text.contains(",") || text.contains(":") else {
+            let lr = try self.lr.map { text throws(CLIError) in
+                try ValueParsing.number(text, option: "--lr", example: "0.01")
+            }
+            return (try OptimizerChoice.build(specs, learningRate: lr, schedule: schedule, scheduleSteps: nil).map { ($0, nil, $0.spec.label) }, [])
+        }
+        let rates: [Double]
+        do { rates = try SweepValues.parse(text, option: "--lr") } catch { throw .usage(error.message) }
+        if let own = specs.first(where: { $0.overrides["lr"] != nil }) {
+            throw .usage("'\(own.label)' sets its own lr, but --lr \(text) trains every spec at each of its rates; drop lr= from the spec")
+        }
+        // Every spec built once first, so that a spec given twice is refused as without a sweep.
+        _ = try OptimizerChoice.build(specs, learningRate: rates[0], schedule: schedule, scheduleSteps: nil)
+        var runs: [(choice: OptimizerChoice.Choice, rate: Double?, spec: String)] = []
+        for spec in specs {
+            for rate in rates {
+                var choice = try OptimizerChoice.build([spec], learningRate: rate, schedule: schedule, scheduleSteps: nil)[0]
+                choice.spec.label = TrainingRunRecord.label(spec: spec.label, rate: rate)
+                runs.append((choice, rate, spec.label))
+            }
+        }
+        return (runs, rates)
     }
 
     /// The files `--data` names (raw and gzipped), which no output may replace.
@@ -368,7 +419,7 @@ enum MNISTExport {
     /// accuracy where it was measured (after the step; empty elsewhere), and `lr`, the rate of the
     /// iteration's step. Numbers are the shortest decimals that read back to the same Float (loss)
     /// or Double (accuracies, lr).
-    static func csv(_ results: [TrainingResult]) -> String {
+    static func csv(_ results: [TrainingRunRecord]) -> String {
         var out = "label,optimizer,epoch,iteration,train_loss,train_accuracy,test_accuracy,lr\n"
         for r in results {
             var measured: [Int: Double] = [:]

@@ -18,6 +18,9 @@ struct PathRunner {
     var runs: Int?
     var start: Point
     var steps: Int
+    /// Arrays of paths already consumed, for the next paths to step into (see ``TraceBuffers``);
+    /// nil: every path allocates its own.
+    var buffers: TraceBuffers? = nil
 
     /// The optimizers, built and validated with their schedules, in spec order.
     func choices() throws(CLIError) -> [OptimizerChoice.Choice] {
@@ -48,23 +51,26 @@ struct PathRunner {
     /// the paths before it are done (with its index), while the next paths are stepped: at most
     /// one result per core is alive at once, the one being consumed included, so an export can
     /// write a path and drop it before the next is kept.
-    func stream<T: Sendable>(_ transform: @escaping @Sendable (Trajectory) -> T,
+    ///
+    /// - Parameter window: the most results alive at once (default: one per core); 1 when each
+    ///   result is a whole path, so that one path is stepped while the one before is written.
+    func stream<T: Sendable>(window: Int? = nil, _ transform: @escaping @Sendable (Trajectory) -> T,
                              consume: (Int, T) throws(CLIError) -> Void) throws(CLIError) {
         let choices = try self.choices()
         precondition(choices.count == specs.count, "one choice per spec")
         let runNumbers: [Int?] = runs.map { Array(1...$0).map(Optional.some) } ?? [nil]
         let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
-        let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise
+        let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise, buffers = self.buffers
         let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
         // Small runs are not worth a thread each: a few thousand steps take microseconds.
         let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
-        try parallelStream(jobs, workers: workers, { job -> Result<T, ScheduleError> in
+        try parallelStream(jobs, workers: workers, window: window, { job -> Result<T, ScheduleError> in
             // The same objective as `replay`, so that a replayed path is identical to the bit.
             let f = objective(of: surface)
             let w = work[job.choice]
             return Result { () throws(ScheduleError) -> T in
                 var path = try trace(w.optimizer, label: w.spec.label, name: w.spec.name, start: (start.x, start.y), steps: steps,
-                                     schedule: w.schedule, noise: noise, run: job.run, objective: f)
+                                     schedule: w.schedule, noise: noise, run: job.run, buffers: buffers, objective: f)
                 path.appearance = w.spec.appearance
                 return transform(path)
             }

@@ -19,6 +19,10 @@ public struct ReplayCommand: ParsableCommand {
         changed; if they differ, a note on stderr says so (use 'trajviz compare' to see where). \
         Without --output, --csv or --json the figure goes to output/<surface>.png.
 
+        A manifest of trajviz landscape or trajviz mnist holds its runs' results: its figure is \
+        drawn again without training (to output/landscape.png or output/mnist.png by default), and \
+        --csv and --json write the same bytes as the run did.
+
         Examples:
           trajviz replay run.json --output fig.pdf
           trajviz replay run.json --csv - | head
@@ -57,6 +61,10 @@ public struct ReplayCommand: ParsableCommand {
             try replayLandscape(json)
             return
         }
+        if let json = try? JSONValue.parse(data), TrainingRecord.isTraining(json) {
+            try replayTraining(json)
+            return
+        }
         let recorded: Manifest
         do { recorded = try Manifest.decode(data) } catch {
             throw .failure("\(manifest): \(error.message)")
@@ -76,7 +84,7 @@ public struct ReplayCommand: ParsableCommand {
         }
         let outputs = try RunOutputs(output: output, csv: csv, json: json, surface: surface,
                                      inputs: [InputFile(path: manifest, role: "the manifest")],
-                                     animation: animation, view: view, figure: options)
+                                     animation: animation, view: view, figure: replacingRecordedPanels(options))
 
         let paths: [Trajectory]
         do {
@@ -91,12 +99,29 @@ public struct ReplayCommand: ParsableCommand {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
         let start = recorded.paths.first?.start ?? surface.suggestedStart
-        let keep = outputs.keeper(surface: surface, options: options)
+        let keep = outputs.keeper(surface: surface)
         let export = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
-                                        options: options, noise: recorded.noise, runs: recorded.runs, study: recorded.study,
+                                        noise: recorded.noise, runs: recorded.runs, study: recorded.study,
                                         pathCount: paths.count, hasRuns: paths.contains { $0.run != nil })
         for path in paths { try export.add(keep(path)) }
         try export.finish()
+    }
+
+    /// `options` (the recorded ones with those given) where a view given here contradicts the
+    /// recorded panels: `--view 3d` over recorded facets draws one 3D panel, `--facet` over a
+    /// recorded 3D view draws the facets in 2D; a note says what was dropped. Both given again
+    /// are refused later, as on the command line.
+    private func replacingRecordedPanels(_ options: SurfacePlotOptions) -> SurfacePlotOptions {
+        var options = options
+        if view.view == .solid, figure.facet == nil, options.facet != nil {
+            options.facet = nil
+            Terminal.err("note: \(manifest) records --facet, which a 3D view does not draw: one panel shows every path\n")
+        }
+        if figure.facet != nil, view.view == nil, options.view == .solid {
+            (options.view, options.azimuth, options.elevation, options.orbit) = (nil, nil, nil, false)
+            Terminal.err("note: \(manifest) records --view 3d, which --facet replaces: the facets are drawn in 2D\n")
+        }
+        return options
     }
 
     /// A sweep's or a tuning's manifest: a sweep steps every run again from its record and draws
@@ -106,6 +131,9 @@ public struct ReplayCommand: ParsableCommand {
                              options: SurfacePlotOptions) throws(CLIError) -> Bool {
         let kind = study["kind"]
         if kind == .string("sweep") {
+            if view.view != nil {
+                throw .usage("--view draws a run's paths; \(manifest) holds a sweep, whose figure is its grid: drop --view")
+            }
             let record: SweepRecord
             do throws(StudyInputError) { record = try SweepRecord(json: study) } catch {
                 throw .failure("\(manifest): \(error.message)")
@@ -134,6 +162,26 @@ public struct ReplayCommand: ParsableCommand {
         throw .failure("\(manifest): study.kind: expected \"sweep\" or \"tune\"")
     }
 
+    /// An mnist manifest (`trajviz mnist --json`): its figure drawn again from the recorded curves,
+    /// without training; `--csv` and `--json` write the runs again, the same bytes as the run's.
+    private func replayTraining(_ document: JSONValue) throws(CLIError) {
+        let recorded: TrainingRecord
+        do { recorded = try TrainingRecord(json: document) } catch {
+            throw .failure("\(manifest): \(error.message)")
+        }
+        let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
+        let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
+        let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
+                                     inputs: [InputFile(path: manifest, role: "the manifest")])
+        let stillFormat = try outputs.stillFigureFormat(
+            refusal: "an mnist manifest replays as training curves, not paths to animate; name a .png, .svg or .pdf --output")
+        let drawn = try stillFormat.map { format throws(CLIError) in try MNISTStudy.render(recorded, format: format) }
+        var contents: [[UInt8]] = []
+        if csvFile != nil { contents.append(Array(MNISTExport.csv(recorded.runs).utf8)) }
+        if jsonFile != nil { contents.append(recorded.encode()) }
+        try outputs.write(figure: drawn, data: contents)
+    }
+
     /// A landscape manifest (`trajviz landscape --json`): its figure drawn again from the recorded
     /// grid and paths, without training, with the recorded figure options (each one given here
     /// replaces it); `--csv` and `--json` write them again.
@@ -146,16 +194,13 @@ public struct ReplayCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: [InputFile(path: manifest, role: "the manifest")])
-        let options = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
-        let drawing = try LandscapeView.resolve(
-            view: view, animation: animation, format: outputs.figureFormat, options: options,
-            recorded: LandscapeView.recorded(view: recorded.view, animation: recorded.animation, manifest: manifest))
+        let given = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        // The recorded view and frames stay unless given again (--view 2d drops the camera).
+        let options = try LandscapeView.resolve(view: view, animation: animation, format: outputs.figureFormat, options: given)
         var replayed = recorded
         replayed.figure = try LandscapeFigureOptions.record(options)
-        // What this replay drew; a figure not drawn (only --csv/--json) keeps what was recorded.
-        if outputs.figure != nil { (replayed.view, replayed.animation) = (drawing.viewJSON, drawing.animationJSON) }
         let drawn = try outputs.figureFormat.map { format throws(CLIError) in
-            try LandscapeDrawing.render(replayed, options: options, view: drawing, format: format, file: outputs.figure!)  // a format is a figure's
+            try LandscapeDrawing.render(replayed, options: options, format: format, file: outputs.figure!)  // a format is a figure's
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }

@@ -8,7 +8,7 @@ import Surfaces
 /// The files a run of paths writes: the figure, the CSV and the JSON manifest.
 ///
 /// Resolved and checked before any work (``init(output:csv:json:surface:inputs:)``), written
-/// while the paths are stepped (``export(surface:definition:start:options:noise:runs:pathCount:hasRuns:)``):
+/// while the paths are stepped (``export(surface:definition:start:noise:runs:study:pathCount:hasRuns:)``):
 /// the CSV and the manifest grow in their temporary files path by path, in constant memory, and
 /// everything is committed together at the end. With no output named at all, the figure goes to `output/<surface>.png`; with
 /// only `--csv`/`--json`, no figure is drawn.
@@ -16,15 +16,15 @@ struct RunOutputs {
     private let plan: OutputPlan
     private let csv: OutputFile?
     private let json: OutputFile?
-    /// How an animated figure samples the steps (checked here: only with a .gif or .webp).
-    private let animation: AnimationOptions.Animation
-    /// The 3D camera (`--view 3d`), and whether an animation orbits it.
-    private let camera: Camera3D?
-    private let orbit: Bool
+    /// The figure's options with the view (`--view`, `--azimuth`, `--elevation`, `--orbit`) and
+    /// the animation's timing (`--fps`, `--duration`) given: what the figure draws and the
+    /// manifest records.
+    let options: SurfacePlotOptions
 
     /// - Parameters:
     ///   - inputs: the files the run reads (a surface file, a manifest), which no output may be.
-    ///   - animation, view, figure: checked against the figure's format before any work.
+    ///   - animation, view: given over `figure` (a manifest's when replaying), checked against the
+    ///     figure's format before any work.
     init(output: String?, csv: String?, json: String?, surface: any Surface, inputs: [InputFile] = [],
          animation: AnimationOptions = AnimationOptions(), view: ViewOptions = ViewOptions(),
          figure: SurfacePlotOptions = SurfacePlotOptions()) throws(CLIError) {
@@ -33,28 +33,23 @@ struct RunOutputs {
         plan = try OutputPlan(output: output, data: [self.csv, self.json].compactMap { $0 },
                               defaultFigure: "output/\(FigureOutput.fileStem(for: surface)).png", inputs: inputs)
         let animated = plan.figureFormat?.isAnimated ?? false
-        self.animation = try animation.resolve(animated: animated)
-        (camera, orbit) = try view.resolve(animated: animated)
-        if camera != nil, figure.facet != nil {
+        let options = try view.resolve(over: animation.resolve(over: figure, animated: animated), animated: animated)
+        if options.camera != nil, options.facet != nil {
             throw .usage("--facet draws 2D panels; drop --facet or --view 3d")
         }
-        try Self.checkAnimation(self.animation, format: plan.figureFormat, size: figure.size, background: figure.background)
-    }
-
-    /// An animated figure's limits, before any work: at most ``maximumAnimationPixels`` frames ×
-    /// page pixels, and no transparent GIF. Nothing to check for a still `format`.
-    static func checkAnimation(_ animation: AnimationOptions.Animation, format: FigureFormat?, size: (width: Int, height: Int),
-                               background: PageBackground?) throws(CLIError) {
-        guard case .animation(let animated)? = format else { return }
-        // Frames × pixels: each frame is drawn and compared whole.
-        let frames = Int((Double(animation.fps) * animation.duration).rounded())
-        let (w, h) = size
-        let pixels = frames * w * h
-        guard pixels <= Self.maximumAnimationPixels else {
-            throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
-                         + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
+        self.options = options
+        if animated {
+            // Frames × pixels: each frame is drawn and compared whole.
+            let frames = Int((Double(options.fps ?? AnimationTimeline.defaultFPS)
+                              * (options.duration ?? AnimationTimeline.defaultDuration)).rounded())
+            let (w, h) = figure.size
+            let pixels = frames * w * h
+            guard pixels <= Self.maximumAnimationPixels else {
+                throw .usage("too much work for one animation: \(frames) frames of \(w)x\(h) pixels; at most "
+                             + "\(Self.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
+            }
         }
-        if animated == .gif, background == .transparent {
+        if animated, plan.figureFormat == .animation(.gif), figure.background == .transparent {
             throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
         }
     }
@@ -79,12 +74,16 @@ struct RunOutputs {
 
     /// What the outputs need of `path`: called in the path's own job right after it is stepped,
     /// so that the full path can be dropped unless a data file is written.
-    func keeper(surface: any Surface, options: SurfacePlotOptions) -> @Sendable (Trajectory) -> Kept {
+    ///
+    /// - Parameter buffers: where a path that is not kept hands its arrays back for the next path.
+    func keeper(surface: any Surface, buffers: TraceBuffers? = nil) -> @Sendable (Trajectory) -> Kept {
         let draws = drawsFigure, keeps = keepsPaths
         let resolution = PlotResolution(surface: surface, options: options)
         return { path in
-            Kept(label: path.label, run: path.run, divergedAt: path.divergedAt,
-                 plotPath: draws ? PlotPath(path, resolution: resolution) : nil, path: keeps ? path : nil)
+            let kept = Kept(label: path.label, run: path.run, divergedAt: path.divergedAt,
+                            plotPath: draws ? PlotPath(path, resolution: resolution) : nil, path: keeps ? path : nil)
+            if !keeps { buffers?.recycle(path) }
+            return kept
         }
     }
 
@@ -95,7 +94,7 @@ struct RunOutputs {
     /// - Parameters:
     ///   - pathCount: how many paths will be added.
     ///   - hasRuns: whether the paths carry run numbers (the CSV's `run` column).
-    func export(surface: any Surface, definition: SurfaceDefinition?, start: Point, options: SurfacePlotOptions,
+    func export(surface: any Surface, definition: SurfaceDefinition?, start: Point,
                 noise: GradientNoise? = nil, runs: Int? = nil, study: JSONValue? = nil, pathCount: Int,
                 hasRuns: Bool) throws(CLIError) -> Export {
         let csvSink = csv.map { plan.sink(for: $0) }, jsonSink = json.map { plan.sink(for: $0) }
@@ -106,8 +105,7 @@ struct RunOutputs {
         }
         if let jsonSink, let manifest { try jsonSink.write(ManifestStream.head(manifest, pathCount: pathCount)) }
         return Export(plan: plan, csv: csvSink, json: jsonSink, manifest: manifest, surface: surface, start: start,
-                      options: options, animation: animation, camera: camera, orbit: orbit, pathCount: pathCount,
-                      hasRuns: hasRuns)
+                      options: options, pathCount: pathCount, hasRuns: hasRuns)
     }
 
     /// A run's outputs while its paths arrive: each path is written to the CSV and the manifest
@@ -120,19 +118,15 @@ struct RunOutputs {
         private let surface: any Surface
         private let start: Point
         private let options: SurfacePlotOptions
-        private let animation: AnimationOptions.Animation
-        private let camera: Camera3D?
-        private let orbit: Bool
         private let pathCount: Int
         private let hasRuns: Bool
         private var added = 0
         private var plotPaths: [PlotPath] = []
 
         fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, manifest: Manifest?, surface: any Surface,
-                         start: Point, options: SurfacePlotOptions, animation: AnimationOptions.Animation, camera: Camera3D?,
-                         orbit: Bool, pathCount: Int, hasRuns: Bool) {
+                         start: Point, options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
             self.plan = plan; self.csv = csv; self.json = json; self.manifest = manifest; self.surface = surface; self.start = start
-            self.options = options; self.animation = animation; self.camera = camera; self.orbit = orbit
+            self.options = options
             self.pathCount = pathCount; self.hasRuns = hasRuns
         }
 
@@ -158,8 +152,7 @@ struct RunOutputs {
             precondition(added == pathCount, "fewer paths than announced")
             if let json, let manifest { try json.write(ManifestStream.tail(manifest, pathCount: pathCount)) }
             if let figure = plan.figure {
-                let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, animation: animation,
-                                                    camera: camera, orbit: orbit, file: figure)
+                let bytes = try FigureOutput.render(surface: surface, paths: plotPaths, options: options, file: figure)
                 try plan.sink(for: figure).write(bytes)
             }
             try plan.commit()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Regression
 import Foundation
+import Jobs
 import Numbers
 import Optimizers
 import Plot
@@ -145,17 +146,21 @@ public struct SurfaceCommand: ParsableCommand {
                                      inputs: SurfaceLookup.inputs(of: surface),
                                      animation: animation, view: view, figure: plotOptions)
 
-        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
-                                runs: runs, start: start, steps: steps)
-        // Each path is reduced for the figure in its own job as soon as it is stepped; the full path
-        // is kept only when the CSV or the manifest needs it.
         // Each path is reduced for the figure in its own job as soon as it is stepped, and written
         // to the CSV and the manifest as soon as the paths before it are: memory holds about one
-        // full path per core, whatever the number of specs and runs.
-        let export = try outputs.export(surface: surface, definition: definition, start: start, options: plotOptions,
+        // full path per core, whatever the number of specs and runs. When the full paths are
+        // written, one path is stepped while the one before it is written (formatting it takes
+        // every core), so two full paths are alive at most. A written path's arrays are handed
+        // back for the next path to step into, so that the process does not grow by the freed
+        // arrays the allocator keeps (73 MB instead of 164 MB for 18 paths of 10⁶ steps to CSV).
+        let buffers = TraceBuffers(paths: Jobs.workerCount + 1)
+        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
+                                runs: runs, start: start, steps: steps, buffers: buffers)
+        let export = try outputs.export(surface: surface, definition: definition, start: start,
                                         noise: noise, runs: runs, pathCount: runner.pathCount, hasRuns: runs != nil)
-        try runner.stream(outputs.keeper(surface: surface, options: plotOptions)) { _, kept throws(CLIError) in
+        try runner.stream(window: outputs.keepsPaths ? 1 : nil, outputs.keeper(surface: surface, buffers: buffers)) { _, kept throws(CLIError) in
             try export.add(kept)
+            if let path = kept.path { buffers.recycle(path) }
         }
         try export.finish()
     }

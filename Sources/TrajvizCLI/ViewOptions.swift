@@ -19,27 +19,40 @@ struct ViewOptions: ParsableArguments {
 
     /// The camera of a 3D view, or nil for the 2D figure; `animated`: the output is a .gif or .webp.
     func resolve(animated: Bool) throws(CLIError) -> (camera: Camera3D?, orbit: Bool) {
-        guard view == .solid else {
+        let options = try resolve(over: SurfacePlotOptions(), animated: animated)
+        return (options.camera, options.orbit)
+    }
+
+    /// `options` with the view given here: each option given replaces the one in `options` (a
+    /// manifest's, when replaying), and `--view 2d` drops a recorded camera and orbit.
+    /// `animated`: the output is a .gif or .webp.
+    func resolve(over options: SurfacePlotOptions, animated: Bool) throws(CLIError) -> SurfacePlotOptions {
+        var options = options
+        if let view {
+            options.view = view == .solid ? .solid : .flat
+            if view == .flat { (options.azimuth, options.elevation, options.orbit) = (nil, nil, false) }
+        }
+        guard options.view == .solid else {
             let given = [azimuth.map { _ in "--azimuth" }, elevation.map { _ in "--elevation" }, orbit ? "--orbit" : nil].compactMap { $0 }
             if !given.isEmpty {
                 throw .usage("\(given.joined(separator: ", ")) \(given.count > 1 ? "need" : "needs") --view 3d")
             }
-            return (nil, false)
+            return options
         }
         if orbit && !animated { throw .usage("--orbit needs an animated figure; name a .gif or .webp --output") }
-        var camera = Camera3D()
+        if orbit { options.orbit = true }
         if let azimuth {
-            camera.azimuth = try ValueParsing.number(azimuth, option: "--azimuth", example: "-60")
-            guard Camera3D.azimuthLimits.contains(camera.azimuth) else {
+            options.azimuth = try ValueParsing.number(azimuth, option: "--azimuth", example: "-60")
+            guard Camera3D.azimuthLimits.contains(options.azimuth!) else {
                 throw .usage("invalid --azimuth \(azimuth); expected degrees from -360 to 360")
             }
         }
         if let elevation {
-            camera.elevation = try ValueParsing.number(elevation, option: "--elevation", example: "30")
-            guard Camera3D.elevationLimits.contains(camera.elevation) else {
+            options.elevation = try ValueParsing.number(elevation, option: "--elevation", example: "30")
+            guard Camera3D.elevationLimits.contains(options.elevation!) else {
                 throw .usage("invalid --elevation \(elevation); expected degrees from -90 to 90")
             }
         }
-        return (camera, orbit)
+        return options
     }
 }

@@ -35,12 +35,22 @@ import Testing
             }
             #expect(!strokes.isEmpty && ends.count >= paths.count)
             #expect(strokes.max()! < ends.min()!)
-            // Above the minimum's star too.
+            // Above the minimum's filled star too; the star's outline is drawn again above them,
+            // so a run that ends on the minimum does not hide it.
             let stars = Self.positions(f) { _, mark in
-                if case .marker(_, .star, _, _, _) = mark { return true }
+                if case .marker(_, .star, _, .some, _) = mark { return true }
                 return false
             }
+            let minima = Self.positions(f) { layer, mark in
+                guard layer.name == "minima", case .marker(_, .star, _, .some, _) = mark else { return false }
+                return true
+            }
+            let outlines = Self.positions(f) { layer, mark in
+                guard layer.name == "minima-outline", case .marker(_, .star, _, nil, .some) = mark else { return false }
+                return true
+            }
             #expect(stars.max()! < ends.min()!)
+            #expect(!minima.isEmpty && outlines.count == minima.count && outlines.min()! > ends.max()!)
         }
     }
 
@@ -113,7 +123,7 @@ import Testing
         #expect(scene.background.allSatisfy { $0.group == .background })
         #expect(scene.overlay().allSatisfy { $0.group == .overlay })
         #expect(Set(scene.background.map(\.name)).isSuperset(of: ["contour", "colorbar", "contour-axes", "title", "legend"]))
-        #expect(Set(scene.overlay().map(\.name)) == ["paths", "path-markers", "loss"])
+        #expect(Set(scene.overlay().map(\.name)) == ["paths", "path-markers", "minima-outline", "loss"])
         // A frame at step 10: the same background, the paths cut, a cursor on the loss panel.
         let frame = scene.figure(through: 10, cursor: true)
         #expect(Array(frame.layers.prefix(scene.background.count)) == scene.background)

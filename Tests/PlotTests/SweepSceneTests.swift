@@ -67,6 +67,29 @@ import Testing
         for case .marker(let p, _, _, _, _) in crosses { #expect(p.y < plot.y, "above the panel") }
     }
 
+    /// Every line of the title block inside the page, however long the title and subtitle and
+    /// wherever the grid's content sits (a colorbar moves it left of the page's centre).
+    @Test(arguments: [false, true])
+    func basinTitleStaysOnThePage(byMetric: Bool) {
+        let cells: [BasinFigure.Cell] = byMetric ? [.value(1), .value(10), .value(0.1), .value(3)] : [.minimum(0), .minimum(1), .minimum(0), .minimum(1)]
+        let long = String(repeating: "Himmelblau basins of attraction at every start of a 41 × 41 grid ", count: 3)
+        let b = BasinFigure(columns: 2, rows: 2, x: -2...2, y: -2...2,
+                            panels: [BasinFigure.Panel(title: "adam", optimizer: "adam", cells: cells)],
+                            minima: [Point(-1, 0), Point(1, 0)], minimumLabels: ["(-1, 0)", "(1, 0)"],
+                            metricTitle: byMetric ? "final loss" : nil, title: long, subtitle: long + long)
+        for size in [(800, 500), (1200, 900)] {
+            let f = basinScene(surface: Bowl(), basins: b, options: SurfacePlotOptions(width: size.0, height: size.1))
+            let W = Double(f.width)
+            let title = f.layers.first { $0.name == "title" }!
+            #expect(title.viewport.x >= 0 && title.viewport.maxX <= W, "\(title.viewport) on a page \(W) wide")
+            for case .text(let text, let at, let style) in title.marks {
+                let w = TextMetrics.width(text, size: style.size, bold: style.bold)
+                #expect(at.x - w / 2 >= 0 && at.x + w / 2 <= W, "'\(text)' from \(at.x - w / 2) to \(at.x + w / 2) on a page \(W) wide")
+            }
+            if let legend = f.regions["legend"] { #expect(legend.x >= 0 && legend.maxX <= W) }
+        }
+    }
+
     @Test func basinMapColoursEachStartByItsMinimum() {
         // Two panels of 3 × 2 starts: minimum 1 on the left, 2 on the right, one diverged.
         let cells: [BasinFigure.Cell] = [.minimum(0), .elsewhere, .minimum(1), .minimum(0), .diverged, .minimum(1)]

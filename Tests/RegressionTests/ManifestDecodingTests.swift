@@ -3,6 +3,7 @@ import Optimizers
 import Stepping
 import Surfaces
 import Testing
+import Plot
 @testable import Regression
 
 /// A valid manifest with one two-point path, as text, to break one field at a time.
@@ -85,8 +86,18 @@ private func replacing(_ a: String, _ b: String) -> String {
     (#"{"scale": "cubic"}"#, #"figure.scale: invalid value "cubic"; accepted: log, linear"#),
     (#"{"width": "wide"}"#, #"figure.width: expected a whole number, found "wide""#),
     (#"{"levels": 2.5}"#, "figure.levels: expected a whole number, found 2.5"),
-    (#"{"colour": "red"}"#, "figure.colour: unknown field; accepted: aspect, background, colormap, facet, font_scale, height, layout, levels, loss_scale, scale, subtitle, theme, title, width, xlim, ylim"),
+    (#"{"colour": "red"}"#, "figure.colour: unknown field; accepted: aspect, azimuth, background, colormap, duration, elevation, facet, font_scale, fps, height, layout, levels, loss_scale, orbit, scale, subtitle, theme, title, view, width, xlim, ylim"),
     ("[]", "figure: expected an object, found []"),
+    (#"{"view": "4d"}"#, #"figure.view: invalid value "4d"; accepted: 2d, 3d"#),
+    (#"{"view": "3d", "azimuth": 400}"#, "figure.azimuth: invalid value 400; expected degrees from -360 to 360"),
+    (#"{"view": "3d", "elevation": "high"}"#, #"figure.elevation: expected a number, found "high""#),
+    (#"{"view": "3d", "orbit": 1}"#, "figure.orbit: expected true or false, found 1"),
+    (#"{"fps": 60}"#, "figure.fps: invalid value 60; expected a whole number from 1 to 50 (frames under 20 ms play slowly in browsers)"),
+    (#"{"fps": 12.5}"#, "figure.fps: expected a whole number, found 12.5"),
+    (#"{"duration": 0}"#, "figure.duration: invalid value 0; expected seconds from 0.5 to 120"),
+    (#"{"azimuth": -30}"#, #"figure.azimuth: needs view "3d""#),
+    (#"{"view": "2d", "orbit": true}"#, #"figure.orbit: needs view "3d""#),
+    (#"{"view": "3d", "facet": "optimizer"}"#, #"figure.facet: a 3D view draws one panel; drop facet or view "3d""#),
 ])
 func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
     let text = replacing("\"format\": 1,", "\"format\": 1, \"figure\": \(figure),")
@@ -99,6 +110,16 @@ func figureOptionsAreChecked(_ figure: String, _ message: String) throws {
     let text = replacing("\"format\": 1,", #""format": 1, "figure": {"width": 100, "height": 10000, "levels": 2, "xlim": [-1, 1], "layout": "contour"},"#)
     let options = try Manifest.decode(Array(text.utf8)).figureOptions()
     #expect(options.width == 100 && options.height == 10000 && options.levels == 2 && options.xlim == -1...1 && options.layout == .contour)
+}
+
+/// The view and the animation's timing read back as written; a manifest from before they
+/// existed reads as the 2D figure at the default timing.
+@Test func viewAndTimingDecode() throws {
+    let text = replacing("\"format\": 1,", #""format": 1, "figure": {"layout": "both", "view": "3d", "azimuth": -120, "elevation": 45, "orbit": true, "fps": 10, "duration": 2.5},"#)
+    let options = try Manifest.decode(Array(text.utf8)).figureOptions()
+    #expect(options.camera == Camera3D(azimuth: -120, elevation: 45) && options.orbit && options.fps == 10 && options.duration == 2.5)
+    let old = try Manifest.decode(Array(replacing("\"format\": 1,", #""format": 1, "figure": {"layout": "both", "levels": 20},"#).utf8)).figureOptions()
+    #expect(old.camera == nil && !old.orbit && old.fps == nil && old.duration == nil)
 }
 
 @Test func aRunOfMorePathsThanTheLimitIsRefused() throws {

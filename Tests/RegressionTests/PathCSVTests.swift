@@ -137,3 +137,120 @@ private func path(_ label: String, _ optimizer: String, _ points: [(Double, Doub
         }
     }
 }
+
+/// The byte-level reader gives what the String-per-field reader it replaced gave (kept in
+/// PathCSVReferenceReader.swift): the same rows, values bit for bit, records, errors with their
+/// lines and messages, and UTF-8 verdicts, read whole and in chunks of any size, on valid files
+/// and on thousands of damaged ones.
+@Suite struct PathCSVReaderMatchesTheReferenceTests {
+    private enum Outcome: Equatable {
+        case rows([String], records: [String])
+        case failure(String, invalidUTF8: Bool)
+    }
+
+    private static func chunks(_ bytes: [UInt8], _ size: Int) -> () -> [UInt8]? {
+        var offset = 0
+        return {
+            guard offset < bytes.count else { return nil }
+            defer { offset += size }
+            return Array(bytes[offset..<min(offset + size, bytes.count)])
+        }
+    }
+
+    private func describe(_ r: (Int, Int, Double, Double, Double, Double)) -> String {
+        "\(r.0) \(r.1) \([r.2, r.3, r.4, r.5].map { String($0.bitPattern, radix: 16) })"
+    }
+
+    private func new(_ rows: CSVRows) -> Outcome {
+        var reader: PathCSVReader
+        do { reader = try PathCSVReader(rows) } catch { return .failure("\(error)", invalidUTF8: false) }
+        var out: [String] = []
+        do {
+            while let r = try reader.next() { out.append(describe((r.record, r.step, r.x, r.y, r.loss, r.rate))) }
+            try reader.checkRates()
+        } catch { return .failure("\(error)", invalidUTF8: reader.invalidUTF8) }
+        if reader.invalidUTF8 { return .failure("", invalidUTF8: true) }
+        return .rows(out, records: reader.records.map { "\($0.label)|\($0.optimizer)|\(String(describing: $0.run))|\($0.count)|\($0.hasRates)" })
+    }
+
+    private func reference(_ rows: ReferenceCSVRows) -> Outcome {
+        var reader: ReferencePathCSVReader
+        do { reader = try ReferencePathCSVReader(rows) } catch { return .failure("\(error)", invalidUTF8: false) }
+        var out: [String] = []
+        do {
+            while let r = try reader.next() { out.append(describe((r.record, r.step, r.x, r.y, r.loss, r.rate))) }
+            try reader.checkRates()
+        } catch { return .failure("\(error)", invalidUTF8: reader.invalidUTF8) }
+        if reader.invalidUTF8 { return .failure("", invalidUTF8: true) }
+        return .rows(out, records: reader.records.map { "\($0.label)|\($0.optimizer)|\(String(describing: $0.run))|\($0.count)|\($0.hasRates)" })
+    }
+
+    private func check(_ bytes: [UInt8], _ note: String) {
+        let expected = reference(ReferenceCSVRows(source: Self.chunks(bytes, 1 << 20)))
+        for size in [1, 5, 1 << 20] {
+            #expect(new(CSVRows(source: Self.chunks(bytes, size))) == expected, "\(note), chunks of \(size)")
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            #expect(new(CSVRows(text)) == reference(ReferenceCSVRows(text)), "\(note), whole")
+        }
+    }
+
+    private func files() throws -> [String] {
+        var runs: [Trajectory] = []
+        for run in 1...2 {
+            var p = try tracePath("adam:lr=0.05,beta1=0.8", "adam", .init([("lr", .number(0.05)), ("beta1", .number(0.8))]), steps: 6)
+            p.run = run
+            runs.append(p)
+        }
+        let plain = [try tracePath("sgd", "sgd", .init([("lr", .number(1e-3))]), steps: 5),
+                     try tracePath("say \"hi\"", "rmsprop", .init([("lr", .number(1e-2))]), steps: 4)]
+        return [PathCSV.write(plain), PathCSV.write(runs),
+                "label,optimizer,step,x,y,loss\r\nsgd,sgd,0,1,2,3\r\n\r\nsgd,sgd,1,1.5,-0,1e-300\r\n",
+                "\u{FEFF}label,optimizer,step,x,y,loss,lr\n\"e\u{301}\",sgd,0,1,2,3,0.1\n\u{E9},sgd,1,1,2,3,\n"]
+    }
+
+    @Test func validFiles() throws {
+        for (i, file) in try files().enumerated() { check(Array(file.utf8), "file \(i)") }
+    }
+
+    /// Each field of each row replaced by texts that are or are not numbers, counts, quotes.
+    @Test func damagedFields() throws {
+        let replacements = ["", "abc", "nan", "-inf", "1e400", "1e-400", "0x10", " 1", "1.", ".5", "+1", "-0", "1e", "1e+",
+                            "99999999999999999999", "-9223372036854775808", "9223372036854775807", "9223372036854775808",
+                            "1,5", "\"quoted\"", "\"a\"\"b\"", "a\"b", "\"open", "\"x\"y", "é", "e\u{301}", "1\r2", "0.1",
+                            "12345678901234567890.5e-3", "+0", "3", "2"]
+        for (f, file) in try files().enumerated() {
+            let lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for l in lines.indices where l < 6 {
+                let fields = lines[l].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                for k in fields.indices {
+                    for r in replacements {
+                        var damaged = lines
+                        var row = fields
+                        row[k] = r
+                        damaged[l] = row.joined(separator: ",")
+                        check(Array(damaged.joined(separator: "\n").utf8), "file \(f) line \(l) field \(k) '\(r)'")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Random bytes (delimiters, digits, invalid UTF-8) written over random places.
+    @Test func randomDamage() throws {
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let alphabet: [UInt8] = Array(",\"\n\r0123456789.e-+x ".utf8) + [0xC3, 0xA9, 0xFF]
+        for (f, file) in try files().enumerated() {
+            let bytes = Array(file.utf8)
+            for t in 0..<400 {
+                var damaged = bytes
+                for _ in 0..<(1 + next(3)) { damaged[next(damaged.count)] = alphabet[next(alphabet.count)] }
+                check(damaged, "file \(f) case \(t)")
+            }
+        }
+    }
+}

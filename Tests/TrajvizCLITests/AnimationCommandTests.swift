@@ -91,3 +91,116 @@ import WebPEncoding
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "nothing written")
     }
 }
+
+/// The manifest records the view and the animation's timing, so that `replay` redraws the same
+/// 3D view or animation; options given to replay replace the recorded ones.
+@Suite struct RecordedMotionTests {
+    static let small = AnimationCommandTests.small
+
+    /// The manifest's `figure` member, as a dictionary.
+    static func figure(_ folder: TemporaryFolder, _ name: String) throws -> [String: Any] {
+        let root = try JSONSerialization.jsonObject(with: folder.read(name)) as? [String: Any]
+        return try #require(root?["figure"] as? [String: Any])
+    }
+
+    @Test func aThreeDimensionalViewReplaysIdentically() throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(Self.small + ["--view", "3d", "--azimuth=-120", "--elevation", "45", "--output", "a.png",
+                                                     "--json", "run.json"], in: folder.url)
+        try #require(r.status == 0, "\(r)")
+        let figure = try Self.figure(folder, "run.json")
+        #expect(figure["view"] as? String == "3d" && figure["azimuth"] as? Double == -120 && figure["elevation"] as? Double == 45)
+        #expect(figure["fps"] == nil && figure["duration"] == nil && figure["orbit"] == nil)
+        let again = try TrajvizProcess.run(["replay", "run.json", "--output", "b.png", "--json", "again.json"], in: folder.url)
+        try #require(again.status == 0, "\(again)")
+        #expect(again.stderr.isEmpty, "\(again)")
+        #expect(try folder.read("a.png") == folder.read("b.png"))
+        #expect(try folder.read("run.json") == folder.read("again.json"))
+        // --azimuth alone turns the recorded camera; --view 2d draws the plain figure.
+        let turned = try TrajvizProcess.run(["replay", "run.json", "--azimuth=30", "--output", "c.png"], in: folder.url)
+        let direct = try TrajvizProcess.run(Self.small + ["--view", "3d", "--azimuth=30", "--elevation", "45", "--output", "d.png"], in: folder.url)
+        #expect(turned.status == 0 && direct.status == 0, "\(turned)\(direct)")
+        #expect(try folder.read("c.png") == folder.read("d.png"))
+        let flat = try TrajvizProcess.run(["replay", "run.json", "--view", "2d", "--output", "e.png"], in: folder.url)
+        let plain = try TrajvizProcess.run(Self.small + ["--output", "f.png"], in: folder.url)
+        #expect(flat.status == 0 && plain.status == 0, "\(flat)\(plain)")
+        #expect(try folder.read("e.png") == folder.read("f.png"))
+    }
+
+    @Test func anAnimationReplaysIdentically() throws {
+        let folder = try TemporaryFolder()
+        for (arguments, name) in [(["--fps", "10", "--duration", "2", "--output", "a.gif"], "a.gif"),
+                                  (["--view", "3d", "--orbit", "--fps", "4", "--duration", "1", "--output", "o.webp"], "o.webp")] {
+            let r = try TrajvizProcess.run(Self.small + arguments + ["--json", "run.json"], in: folder.url)
+            try #require(r.status == 0, "\(r)")
+            let again = try TrajvizProcess.run(["replay", "run.json", "--output", "again-" + name], in: folder.url)
+            try #require(again.status == 0, "\(again)")
+            #expect(try folder.read(name) == folder.read("again-" + name), "\(arguments)")
+        }
+        let figure = try Self.figure(folder, "run.json")
+        #expect(figure["orbit"] as? Bool == true && figure["fps"] as? Int == 4 && figure["duration"] as? Double == 1)
+        // A still output draws the recorded 3D view and leaves the timing and the orbit aside;
+        // --duration given replaces the recorded one.
+        let still = try TrajvizProcess.run(["replay", "run.json", "--output", "still.png"], in: folder.url)
+        let direct = try TrajvizProcess.run(Self.small + ["--view", "3d", "--output", "direct.png"], in: folder.url)
+        #expect(still.status == 0 && direct.status == 0, "\(still)\(direct)")
+        #expect(try folder.read("still.png") == folder.read("direct.png"))
+        let longer = try TrajvizProcess.run(["replay", "run.json", "--duration", "2", "--output", "longer.gif"], in: folder.url)
+        #expect(longer.status == 0, "\(longer)")
+        #expect(try decodeGIF([UInt8](folder.read("longer.gif"))).delays == Array(repeating: 25, count: 8))
+    }
+
+    /// A 3D view given to replay over recorded facets draws one panel, and facets over a
+    /// recorded 3D view draw in 2D; each says so in one line.
+    @Test func aViewGivenReplacesRecordedPanels() throws {
+        let folder = try TemporaryFolder()
+        #expect(try TrajvizProcess.run(Self.small + ["--facet", "optimizer", "--json", "facets.json"], in: folder.url).status == 0)
+        #expect(try TrajvizProcess.run(Self.small + ["--view", "3d", "--json", "solid.json"], in: folder.url).status == 0)
+        let solid = try TrajvizProcess.run(["replay", "facets.json", "--view", "3d", "--output", "a.png"], in: folder.url)
+        #expect(solid.status == 0 && solid.stderr == "note: facets.json records --facet, which a 3D view does not draw: one panel shows every path\n", "\(solid)")
+        let direct = try TrajvizProcess.run(Self.small + ["--view", "3d", "--output", "b.png"], in: folder.url)
+        #expect(try folder.read("a.png") == folder.read("b.png"), "\(direct)")
+        let facets = try TrajvizProcess.run(["replay", "solid.json", "--facet", "optimizer", "--output", "c.png"], in: folder.url)
+        #expect(facets.status == 0 && facets.stderr == "note: solid.json records --view 3d, which --facet replaces: the facets are drawn in 2D\n", "\(facets)")
+    }
+
+    static let refused: [(setup: [String], replay: [String], message: String)] = [
+        ([], ["--azimuth=30", "--output", "x.png"], "trajviz: error: --azimuth needs --view 3d"),
+        (["--view", "3d"], ["--fps", "10", "--output", "x.png"],
+         "trajviz: error: --fps only applies to an animated figure; name a .gif or .webp --output"),
+        (["--view", "3d"], ["--orbit", "--output", "x.png"], "trajviz: error: --orbit needs an animated figure; name a .gif or .webp --output"),
+        (["--view", "3d"], ["--elevation", "95", "--output", "x.png"], "trajviz: error: invalid --elevation 95; expected degrees from -90 to 90"),
+        (["--view", "3d"], ["--facet", "optimizer", "--view", "3d", "--output", "x.png"],
+         "trajviz: error: --facet draws 2D panels; drop --facet or --view 3d"),
+    ]
+
+    @Test(arguments: 0..<refused.count)
+    func replayRefusesWhatTheCommandLineRefuses(_ k: Int) throws {
+        let c = Self.refused[k]
+        let folder = try TemporaryFolder()
+        try #require(try TrajvizProcess.run(Self.small + c.setup + ["--json", "run.json"], in: folder.url).status == 0)
+        let r = try TrajvizProcess.run(["replay", "run.json"] + c.replay, in: folder.url)
+        #expect(r.status == 2 && r.stderr == c.message + "\n", "\(r)")
+        #expect(folder.listing() == ["run.json"])
+    }
+
+    /// A hand-edited manifest's view and timing are checked as the command line's, in its words.
+    @Test(arguments: [
+        (#""fps": 0"#, "figure.fps: invalid value 0; expected a whole number from 1 to 50 (frames under 20 ms play slowly in browsers)"),
+        (#""duration": 500"#, "figure.duration: invalid value 500; expected seconds from 0.5 to 120"),
+        (#""view": "3d", "azimuth": 720"#, "figure.azimuth: invalid value 720; expected degrees from -360 to 360"),
+        (#""view": "sideways""#, #"figure.view: invalid value "sideways"; accepted: 2d, 3d"#),
+        (#""elevation": 10"#, #"figure.elevation: needs view "3d""#),
+        (#""orbit": "yes""#, #"figure.orbit: expected true or false, found "yes""#),
+        (#""view": "3d", "facet": "optimizer""#, #"figure.facet: a 3D view draws one panel; drop facet or view "3d""#),
+    ])
+    func badRecordedValuesAreRefused(_ member: String, _ message: String) throws {
+        let folder = try TemporaryFolder()
+        try #require(try TrajvizProcess.run(Self.small + ["--json", "run.json"], in: folder.url).status == 0)
+        let text = String(decoding: try folder.read("run.json"), as: UTF8.self)
+        try folder.write("run.json", text.replacingOccurrences(of: #""layout": "both""#, with: #""layout": "both", "# + member))
+        let r = try TrajvizProcess.run(["replay", "run.json", "--output", "x.gif"], in: folder.url)
+        #expect(r.status == 1 && r.stderr == "trajviz: error: run.json: \(message)\n", "\(r)")
+        #expect(folder.listing() == ["run.json"])
+    }
+}

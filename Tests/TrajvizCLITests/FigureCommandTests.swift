@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\"colour\": \"red\"", "trajviz: error: run.json: figure.colour: unknown field; accepted: aspect, background, colormap, facet, font_scale, height, layout, levels, loss_scale, scale, subtitle, theme, title, width, xlim, ylim"),
+        ("\"colour\": \"red\"", "trajviz: error: run.json: figure.colour: unknown field; accepted: aspect, azimuth, background, colormap, duration, elevation, facet, font_scale, fps, height, layout, levels, loss_scale, orbit, scale, subtitle, theme, title, view, width, xlim, ylim"),
         ("\"width\": 32767", "trajviz: error: run.json: figure.width: invalid value 32767; expected a whole number of pixels from 100 to 10000"),
         ("\"levels\": 0", "trajviz: error: run.json: figure.levels: invalid value 0; expected a whole number from 2 to 200"),
         ("\"levels\": 100000", "trajviz: error: run.json: figure.levels: invalid value 100000; expected a whole number from 2 to 200"),

@@ -191,7 +191,7 @@ import Glibc
         Case(kind: .limits, setup: [.manifest("m.json", edit: figure(["layout": "\"diagonal\""]))], arguments: ["replay", "m.json"], status: 1,
              stderr: ["trajviz: error: m.json: figure.layout: invalid value \"diagonal\"; accepted: both, contour"]),
         Case(kind: .limits, setup: [.manifest("m.json", edit: figure(["colour": "\"red\""]))], arguments: ["replay", "m.json"], status: 1,
-             stderr: ["trajviz: error: m.json: figure.colour: unknown field; accepted: aspect, background, colormap, facet, font_scale, height, layout, levels, loss_scale, scale, subtitle, theme, title, width, xlim, ylim"]),
+             stderr: ["trajviz: error: m.json: figure.colour: unknown field; accepted: aspect, azimuth, background, colormap, duration, elevation, facet, font_scale, fps, height, layout, levels, loss_scale, orbit, scale, subtitle, theme, title, view, width, xlim, ylim"]),
         Case(kind: .limits, setup: [.manifest("m.json", edit: path("steps", "2000000"))], arguments: ["replay", "m.json"], status: 1,
              stderr: ["trajviz: error: m.json: paths[0].steps: invalid value 2000000; expected a whole number from 0 to 1000000"]),
         Case(kind: .limits, setup: [.manifest("m.json", edit: path("momentum", "0.9"))], arguments: ["replay", "m.json"], status: 1,

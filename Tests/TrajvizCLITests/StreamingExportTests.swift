@@ -16,6 +16,8 @@ import Glibc
         ["--opt", "adam:lr=0.05@cosine:T_max=300,rmsprop", "--steps", "300", "--noise", "1", "--runs", "3", "--seed", "2"],
         // Paths that diverge: shorter than their steps.
         ["--surface", "rastrigin", "--opt", "sgd:lr=3,adam:lr=0.05", "--steps", "500"],
+        // 18 paths stepped on every core into the arrays of paths already written (two diverge).
+        ["--surface", "rosenbrock", "--opt", "all", "--steps", "12000"],
     ])
     func streamedFilesEqualTheInMemoryWriters(_ arguments: [String]) throws {
         let folder = try TemporaryFolder()

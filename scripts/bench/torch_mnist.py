@@ -4,7 +4,7 @@
 Same network (784-H-10, ReLU, nn.Linear's init; or with --model cnn the CNN of `trajviz mnist --model cnn`), data (the bundled subset's .gz files, read with
 gzip + numpy, scaled to [0, 1]), batch, epochs, optimizer (Adam, lr 0.001 unless --lr) and
 test accuracy at every epoch's end; torch limited to --threads threads. Prints one line of key=value
-fields: epoch_seconds (median of the epochs after the first), train_seconds, load_seconds, accuracy.
+fields: epoch_seconds (median of the epochs after the first), epoch_cpu_seconds (their median CPU time, all threads), train_seconds, load_seconds, accuracy.
 """
 import argparse
 import gzip
@@ -60,7 +60,7 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
 
     start = time.perf_counter()
-    ends = []
+    ends, cpu_ends = [], []
     accuracy = float("nan")
     for _ in range(args.epochs):
         order = torch.randperm(len(ytr), generator=gen)
@@ -73,8 +73,11 @@ def main():
         with torch.no_grad():
             accuracy = (model(xte).argmax(1) == yte).float().mean().item()
         ends.append(time.perf_counter())
+        cpu_ends.append(time.process_time())
     durations = sorted(b - a for a, b in zip(ends, ends[1:]))
+    cpu = sorted(b - a for a, b in zip(cpu_ends, cpu_ends[1:]))
     print(f"model={args.model} optimizer=adam:lr={args.lr} threads={args.threads} epoch_seconds={durations[len(durations) // 2]} "
+          f"epoch_cpu_seconds={cpu[len(cpu) // 2]} "
           f"train_seconds={ends[-1] - start} load_seconds={load_seconds} accuracy={accuracy}")
 
 
