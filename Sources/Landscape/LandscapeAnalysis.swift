@@ -62,6 +62,8 @@ public struct LandscapePath: Sendable, Hashable {
     /// from the start (t = 0) to this path's end (t = 1) (Goodfellow et al. 2015).
     public var lineLoss: [Double]
     public var lineAccuracy: [Double]
+    /// The spec's `label=` and `color=`: how the figure shows the path.
+    public var appearance = PathAppearance()
 
     public init(label: String, optimizer: String, hyperparameters: Hyperparameters, schedule: String?, divergedAt: Int?,
                 iterations: [Int], epochs: [Int], alpha: [Double], beta: [Double], distance: [Double], norm: [Double],

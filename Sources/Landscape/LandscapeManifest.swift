@@ -48,6 +48,7 @@ public struct LandscapeSetup: Sendable, Hashable {
 ///       "line": {"t": [...]},
 ///       "figure": {...} or null,
 ///       "paths": [{"label": "adam", "optimizer": "adam", "hyperparameters": {...}, "schedule": null,
+///                  "style": {"label": "Adam", "color": "#1f77b4"} or null,
 ///                  "diverged_at": null, "iteration": [...], "epoch": [...], "alpha": [...], "beta": [...],
 ///                  "distance": [...], "norm": [...], "loss": [...], "accuracy": [...],
 ///                  "train_loss": [...], "line_loss": [...], "line_accuracy": [...]}]
@@ -99,6 +100,7 @@ public struct LandscapeManifest: Sendable, Hashable {
                         }
                     })),
                     ("schedule", p.schedule.map(JSONValue.string) ?? .null),
+                    ("style", Self.styleJSON(p.appearance)),
                     ("diverged_at", p.divergedAt.map { .number(Double($0)) } ?? .null),
                     ("iteration", integers(p.iterations)), ("epoch", integers(p.epochs)),
                     ("alpha", numbers(p.alpha)), ("beta", numbers(p.beta)),
@@ -109,6 +111,15 @@ public struct LandscapeManifest: Sendable, Hashable {
                 ])
             })),
         ])
+    }
+
+    /// A path's `label=` and `color=`, as a surface manifest's `style`; null when neither was given.
+    private static func styleJSON(_ a: PathAppearance) -> JSONValue {
+        guard !a.isEmpty else { return .null }
+        var members: [(String, JSONValue)] = []
+        if let label = a.label { members.append(("label", .string(label))) }
+        if let color = a.color { members.append(("color", .string(PathAppearance.hex(color)))) }
+        return .object(members)
     }
 
     private var setupJSON: JSONValue {
@@ -207,6 +218,18 @@ extension LandscapeManifest {
             }
             let epochs = try p["epoch"].integers(min: 0)
             guard epochs.count == n else { throw ManifestError("\(p.path).epoch: expected \(n) numbers, found \(epochs.count)") }
+            // A style is optional (manifests before it was recorded have none): label and color, each checked.
+            var appearance = PathAppearance()
+            if p.value?["style"] != nil, let style = try p["style"].optional() {
+                if style.value?["label"] != nil { appearance.label = try style["label"].string() }
+                if style.value?["color"] != nil {
+                    let text = try style["color"].string()
+                    guard let color = PathAppearance.parseColor(text) else {
+                        throw ManifestError("\(style.path).color: '\(text)' is not a colour; expected #rrggbb")
+                    }
+                    appearance.color = color
+                }
+            }
             paths.append(LandscapePath(
                 label: try p["label"].string(), optimizer: try p["optimizer"].string(), hyperparameters: hyperparameters,
                 schedule: try p["schedule"].optional()?.string(), divergedAt: try p["diverged_at"].optional()?.integer(min: 1),
@@ -216,6 +239,7 @@ extension LandscapeManifest {
                 loss: try series("loss", count: n), accuracy: try series("accuracy", count: n),
                 trainLoss: try p["train_loss"].numbers(nullAs: .nan),
                 lineLoss: try series("line_loss", count: ts.count), lineAccuracy: try series("line_accuracy", count: ts.count)))
+            paths[paths.count - 1].appearance = appearance
         }
         result = LandscapeResult(plane: kind, center: try pl["center"].string(), explained: explained,
                                  seed: UInt64(try pl["seed"].integer(min: 0)), span: span,

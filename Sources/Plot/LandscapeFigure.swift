@@ -24,11 +24,16 @@ public struct LandscapeFigureData: Sendable {
         /// this path's end.
         public var lineLoss: [Double]
         public var diverged: Bool
+        /// The short name written beside the path's head (a spec's `label=`, or the optimizer).
+        public var name: String
+        /// A spec's `color=` (0xRRGGBB), replacing the optimizer's colour.
+        public var color: UInt32?
 
         public init(legend: String, optimizer: String, alpha: [Double], beta: [Double], iterations: [Double], distance: [Double],
-                    loss: [Double], gridLoss: [Double], lineLoss: [Double], diverged: Bool) {
+                    loss: [Double], gridLoss: [Double], lineLoss: [Double], diverged: Bool, name: String? = nil, color: UInt32? = nil) {
             self.legend = legend; self.optimizer = optimizer; self.alpha = alpha; self.beta = beta; self.iterations = iterations
             self.distance = distance; self.loss = loss; self.gridLoss = gridLoss; self.lineLoss = lineLoss; self.diverged = diverged
+            self.name = name ?? optimizer; self.color = color
         }
     }
 
@@ -72,22 +77,38 @@ public struct LandscapeFigureStyle: Hashable, Sendable {
 
 /// The landscape figure, laid out as the surface figure (``PanelGridLayout``: one contour panel,
 /// its colorbar, side panels): the loss contours of the plane (log levels) with every path
-/// projected onto it, start, end and centre marked; beside it, over the recorded points, each
-/// path's own loss (solid) against the loss the contours show under its projection (dashed), and
-/// each point's distance from the plane (where the two parted, this says why); under them the
-/// loss on the straight line from the start through each end (Goodfellow et al. 2015). The title
-/// block above, one legend below.
+/// projected onto it, start, end and centre marked, each path's name beside its end; beside it,
+/// over the recorded points, each path's own loss (solid) against the loss the contours show
+/// under its projection (dashed), and each point's distance from the plane (where the two parted,
+/// this says why); under them the loss on the straight line from the start through each end
+/// (Goodfellow et al. 2015). The title block above, one legend below.
 ///
-/// Paths, markers and curves are ``LayerGroup/overlay`` layers; the rest is background.
+/// Paths, markers, names and curves are ``LayerGroup/overlay`` layers; the rest is background.
+/// ``landscapeScene(_:style:camera:)`` draws the same figure at any iteration (an animation's
+/// frames) or in 3D.
 ///
 /// - Complexity: O(grid points + recorded points).
 public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureStyle = LandscapeFigureStyle()) -> Figure {
+    landscapeScene(data, style: style).figure()
+}
+
+/// The landscape figure as a scene: its static background and an overlay drawn through any
+/// iteration (the scene's steps are iterations), so that ``animate(_:timeline:format:progress:)``
+/// grows the paths over the landscape; with `camera`, the contour panel is the loss seen in 3D
+/// (``lifted3D(_:surface:camera:axisTitles:)`` over the grid's ``SampledSurface``), the paths
+/// lifted onto it, the side panels kept.
+///
+/// At an iteration, a path runs through its records up to it; the loss and distance panels show
+/// the same records with a cursor at the iteration, and the line panel (a property of the ends)
+/// stays whole.
+public func landscapeScene(_ data: LandscapeFigureData, style: LandscapeFigureStyle = LandscapeFigureStyle(),
+                           camera: Camera3D? = nil) -> SurfaceScene {
     let width = max(300, style.width), height = max(240, style.height)
     let theme = style.theme
     let m = Metrics(width: width, height: height, reference: (1500, 1000), fontScale: style.fontScale)
     let W = Double(width), H = Double(height)
     let margin = m.margin
-    let styles = data.paths.map { PathPalette.style(for: $0.optimizer, lineWidth: m.pathWidth) }
+    let styles = data.paths.map { PathPalette.style(for: $0.optimizer, lineWidth: m.pathWidth, color: $0.color) }
     let markerEdge = LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4 * m.scale)
 
     // Header and legend: their heights decide the body's.
@@ -122,7 +143,8 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
     let lineRange = logRange(data.paths.flatMap(\.lineLoss))
     let lossAxis = AxisSpec.log(lossRange, title: "loss"), lineAxis = AxisSpec.log(lineRange, title: "loss")
     let distanceAxis = AxisSpec.linear(distanceRange, title: "‖θ − projection‖", target: 4)
-    let spec = PanelGridSpec(count: 1, columns: 1, aspect: min(max(ratio, 0.75), 4.0 / 3), x: xAxis, y: yAxis, colorbar: barAxis,
+    let spec = PanelGridSpec(count: 1, columns: 1, aspect: camera == nil ? min(max(ratio, 0.75), 4.0 / 3) : 1, x: xAxis, y: yAxis,
+                             colorbar: barAxis,
                              side: [SidePanelSpec(y: lossAxis, weight: 1), SidePanelSpec(y: distanceAxis, weight: 0.7),
                                     SidePanelSpec(y: lineAxis, weight: 1)],
                              sideShare: 0.42)
@@ -153,39 +175,15 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
         regions["colorbar"] = region
     }
 
-    // Paths (the one drawn first wider where a later one covers it), then every marker above them.
-    let sx = plot.width / (xr.upperBound - xr.lowerBound), sy = plot.height / (yr.upperBound - yr.lowerBound)
-    let dx = (xr.upperBound - xr.lowerBound) * 0.02, dy = (yr.upperBound - yr.lowerBound) * 0.02
-    let cx = (xr.lowerBound - dx)...(xr.upperBound + dx), cy = (yr.lowerBound - dy)...(yr.upperBound + dy)
-    let projected = data.paths.map { p in zip(p.alpha, p.beta).map { Point($0, $1) }.filter(\.isFinite) }
+    // Paths: the one drawn first wider where a later one covers it.
+    let projected = data.paths.map { p in zip(p.alpha, p.beta).map { Point($0, $1) } }
     var widened = styles
     var order = Array(data.paths.indices)
     if data.paths.count > 1 {
-        let stacking = PathStacking(footprints: projected.map { Footprint(pieces: [$0], window: view) })
+        let stacking = PathStacking(footprints: projected.map { Footprint(pieces: [$0.filter(\.isFinite)], window: view) })
         order = stacking.order
         for k in widened.indices { widened[k].width *= stacking.widths[k] }
     }
-    var pathMarks: [Mark] = [], markers: [Mark] = []
-    var starts: [Point] = []
-    // Starts first: a path that barely moved keeps its end marker visible on top of its start.
-    for s in projected.compactMap(\.first) where cx.contains(s.x) && cy.contains(s.y) && !starts.contains(s) {
-        starts.append(s)
-        markers.append(.marker(s, .circle, size: 12 * m.scale, fill: .white, edge: markerEdge))
-    }
-    for k in order {
-        let pieces = clip(polyline: projected[k], x: cx, y: cy).map { simplify($0, tolerance: 0.2, sx: sx, sy: sy) }
-        pathMarks += widened[k].strokes(pieces: pieces)
-        if let end = projected[k].last, cx.contains(end.x), cy.contains(end.y) {
-            let diverged = data.paths[k].diverged
-            markers.append(.marker(end, diverged ? .cross : .circle, size: (diverged ? 13 : 10) * m.scale,
-                                   fill: styles[k].color, edge: LineStyle(color: styles[k].halo, width: 1.3 * m.scale)))
-        }
-    }
-    if data.centre != nil, xr.contains(0), yr.contains(0) {
-        markers.append(.marker(Point(0, 0), .star, size: 19 * m.scale, fill: .white, edge: markerEdge))
-    }
-    layers.append(Layer(name: "paths", group: .overlay, viewport: plot, window: view, clips: true, marks: pathMarks))
-    layers.append(Layer(name: "path-markers", group: .overlay, viewport: plot, window: view, clips: false, marks: markers))
 
     // The side panels, each under its title: the loss and the distance share the iteration axis
     // (labelled under the distance); the line has its own.
@@ -208,6 +206,7 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
         Side(name: "line", title: "Loss on the line from the start to each end",
              window: DataWindow(x: tRange, y: lineRange, yLog: true), x: tAxis, y: lineAxis, parts: .all),
     ]
+    var panels: [LandscapeOverlay.Panel] = []
     var y = top
     for (k, s) in sides.enumerated() {
         if k == 2 { y += bottomAxisRoom(m) + m.gap }
@@ -220,22 +219,7 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
             layers.append(Layer(name: "line-ends", viewport: panel, window: s.window, clips: true,
                                 marks: [0.0, 1.0].filter(tRange.contains).map { .stroke([Point($0, lineRange.lowerBound), Point($0, lineRange.upperBound)], guide) }))
         }
-        var marks: [Mark] = []
-        for k in order {
-            let path = data.paths[k]
-            let solid = LineStyle(color: styles[k].color, width: 0.8 * m.pathWidth * (widened[k].width / styles[k].width), dash: styles[k].dash)
-            switch s.name {
-            case "loss":
-                marks.append(.stroke(series(path.iterations, path.loss, floor: lossRange.lowerBound), solid))
-                marks.append(.stroke(series(path.iterations, path.gridLoss, floor: lossRange.lowerBound),
-                                     LineStyle(color: styles[k].color, width: 0.65 * m.pathWidth, dash: [5 * m.scale, 3 * m.scale])))
-            case "distance":
-                marks.append(.stroke(series(path.iterations, path.distance, floor: -.infinity), solid))
-            default:
-                marks.append(.stroke(series(data.lineT, path.lineLoss, floor: lineRange.lowerBound), solid))
-            }
-        }
-        layers.append(Layer(name: s.name, group: .overlay, viewport: panel, window: s.window, clips: true, marks: marks))
+        panels.append(LandscapeOverlay.Panel(name: s.name, plot: panel, window: s.window))
         let (sideAxes, region) = axesLayer(name: "\(s.name)-axes", plot: panel, window: s.window, x: s.x, y: s.y, m: m,
                                            theme: theme, parts: s.parts)
         layers.append(sideAxes)
@@ -260,9 +244,180 @@ public func landscapeFigure(_ data: LandscapeFigureData, style: LandscapeFigureS
     let legendLayer = legend.layer(origin: Point(max(margin, (W - legend.width) / 2), min(legendTop, H - margin - legend.height)))
     layers.append(legendLayer)
     regions["legend"] = legendLayer.viewport
-    return Figure(width: width, height: height,
-                  background: style.background == .transparent ? theme.background.withAlpha(0) : theme.background,
-                  layers: layers, regions: regions)
+
+    let overlay = LandscapeOverlay(paths: data.paths, projected: projected, styles: styles, widened: widened, order: order,
+                                   plot: plot, window: view, panels: panels, lineT: data.lineT, lossFloor: lossRange.lowerBound,
+                                   lineFloor: lineRange.lowerBound, centre: data.centre != nil, lastIteration: Int(lastIteration.rounded()),
+                                   counter: Point(plot.maxX - m.gap, plot.y + m.gap), m: m, theme: theme)
+    var scene = SurfaceScene(width: width, height: height,
+                             pageColor: style.background == .transparent ? theme.background.withAlpha(0) : theme.background,
+                             background: layers, regions: regions, notes: [], lastStep: Int(lastIteration.rounded()),
+                             plan: OverlayPlan(drawn: [], order: [], cells: [], window: view, loss: nil, lossModel: nil, rate: nil,
+                                               rateModel: nil, m: m, theme: theme),
+                             levels: levels, colormap: style.colormap,
+                             ownOverlay: { step, cursor, lift in overlay.layers(through: step, cursor: cursor, lift: lift) })
+    if let camera {
+        scene = lifted3D(scene, surface: SampledSurface(grid: grid, name: "landscape", title: data.title), camera: camera,
+                         axisTitles: (shortAxisTitle(data.xTitle), shortAxisTitle(data.yTitle)))
+        scene.regions["surface-3d"] = regions["contour"]
+    }
+    return scene
+}
+
+/// An axis title up to its first " (": `PC1 (73.5% of the displacement)` is `PC1` on a 3D floor.
+private func shortAxisTitle(_ title: String) -> String {
+    guard let open = title.firstIndex(of: "("), open > title.startIndex else { return title }
+    return String(title[..<open].reversed().drop { $0 == " " }.reversed())
+}
+
+/// What moves in a landscape figure: each path through its records up to an iteration, its start,
+/// head and name, its loss and distance curves with a cursor, the lines; in 2D or lifted in 3D.
+struct LandscapeOverlay: Sendable {
+    struct Panel: Sendable { var name: String; var plot: Rect; var window: DataWindow }
+    var paths: [LandscapeFigureData.Path]
+    var projected: [[Point]]
+    var styles: [PathStyle]
+    var widened: [PathStyle]
+    var order: [Int]
+    var plot: Rect
+    var window: DataWindow
+    var panels: [Panel]
+    var lineT: [Double]
+    var lossFloor: Double
+    var lineFloor: Double
+    var centre: Bool
+    var lastIteration: Int
+    var counter: Point
+    var m: Metrics
+    var theme: Theme
+
+    /// How many records of path `k` are shown at `step` (nil: all).
+    func shown(_ k: Int, through step: Int?) -> Int {
+        guard let step else { return paths[k].iterations.count }
+        return paths[k].iterations.prefix { $0 <= Double(step) }.count
+    }
+
+    func layers(through step: Int?, cursor: Bool, lift: (@Sendable (Point) -> Point)?) -> [Layer] {
+        let xr = window.x, yr = window.y
+        let sx = plot.width / (xr.upperBound - xr.lowerBound), sy = plot.height / (yr.upperBound - yr.lowerBound)
+        // In 2D a path may run a little past the frame (clipped there); lifted in 3D, it stops at the grid's edge.
+        let dx = lift == nil ? (xr.upperBound - xr.lowerBound) * 0.02 : 0, dy = lift == nil ? (yr.upperBound - yr.lowerBound) * 0.02 : 0
+        let cx = (xr.lowerBound - dx)...(xr.upperBound + dx), cy = (yr.lowerBound - dy)...(yr.upperBound + dy)
+        let counts = paths.indices.map { shown($0, through: step) }
+        let markerEdge = LineStyle(color: Color(hex: 0x1A1A1A), width: 1.4 * m.scale)
+
+        var pathMarks: [Mark] = [], markers: [Mark] = []
+        var starts: [Point] = []
+        // Starts first: a path that barely moved keeps its end marker visible on top of its start.
+        for k in paths.indices where counts[k] > 0 {
+            guard let s = projected[k].first, s.isFinite, cx.contains(s.x), cy.contains(s.y), !starts.contains(s) else { continue }
+            starts.append(s)
+            markers.append(.marker(s, .circle, size: 12 * m.scale, fill: .white, edge: markerEdge))
+        }
+        var heads: [(k: Int, point: Point)] = []
+        for k in order where counts[k] > 0 {
+            let line = projected[k].prefix(counts[k]).filter(\.isFinite)
+            let pieces = clip(polyline: Array(line), x: cx, y: cy).map { simplify($0, tolerance: 0.2, sx: sx, sy: sy) }
+            pathMarks += widened[k].strokes(pieces: pieces)
+            guard let head = line.last, cx.contains(head.x), cy.contains(head.y) else { continue }
+            let finished = counts[k] == paths[k].iterations.count
+            let diverged = finished && paths[k].diverged
+            markers.append(.marker(head, diverged ? .cross : .circle, size: (diverged ? 13 : 10) * m.scale,
+                                   fill: styles[k].color, edge: LineStyle(color: styles[k].halo, width: 1.3 * m.scale)))
+            heads.append((k, head))
+        }
+        if centre, xr.contains(0), yr.contains(0) {
+            markers.append(.marker(Point(0, 0), .star, size: 19 * m.scale, fill: .white, edge: markerEdge))
+        }
+        var layers: [Layer] = []
+        if let lift {
+            // Marks made in data coordinates, then moved onto the surface; segments cut every 4
+            // pixels of the 2D panel first, so that a lifted segment follows the surface.
+            let window = self.window, plot = self.plot
+            let pieces = { (a: Point, b: Point) -> Int in
+                let p = window.map(a, into: plot), q = window.map(b, into: plot)
+                let d = ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+                return d.isFinite ? Int((d / 4).rounded(.up)) : 1
+            }
+            layers.append(Layer(name: "paths", group: .overlay, viewport: plot, marks: pathMarks.map { $0.lifted(lift, pieces: pieces) }))
+            layers.append(Layer(name: "path-markers", group: .overlay, viewport: plot, marks: markers.map { $0.mapped(lift) }))
+        } else {
+            layers.append(Layer(name: "paths", group: .overlay, viewport: plot, window: window, clips: true, marks: pathMarks))
+            layers.append(Layer(name: "path-markers", group: .overlay, viewport: plot, window: window, clips: false, marks: markers))
+        }
+        let pixel = { (p: Point) -> Point in lift?(p) ?? window.map(p, into: plot) }
+        layers.append(Layer(name: "path-labels", group: .overlay, viewport: plot,
+                            marks: nameMarks(heads.map { (paths[$0.k].name, styles[$0.k].color, pixel($0.point)) })))
+
+        for panel in panels {
+            var marks: [Mark] = []
+            for k in order {
+                let path = paths[k], n = counts[k]
+                let solid = LineStyle(color: styles[k].color, width: 0.8 * m.pathWidth * (widened[k].width / styles[k].width), dash: styles[k].dash)
+                let its = Array(path.iterations.prefix(n))
+                switch panel.name {
+                case "loss":
+                    marks.append(.stroke(series(its, Array(path.loss.prefix(n)), floor: lossFloor), solid))
+                    marks.append(.stroke(series(its, Array(path.gridLoss.prefix(n)), floor: lossFloor),
+                                         LineStyle(color: styles[k].color, width: 0.65 * m.pathWidth, dash: [5 * m.scale, 3 * m.scale])))
+                case "distance":
+                    marks.append(.stroke(series(its, Array(path.distance.prefix(n)), floor: -.infinity), solid))
+                default:
+                    marks.append(.stroke(series(lineT, path.lineLoss, floor: lineFloor), solid))
+                }
+            }
+            layers.append(Layer(name: panel.name, group: .overlay, viewport: panel.plot, window: panel.window, clips: true, marks: marks))
+        }
+        if cursor, let step {
+            let text = "iteration \(min(step, lastIteration)) / \(lastIteration)"
+            let size = m.tickLabel
+            // In the contour panel's top right corner (the title above may fill the page's width), on a plate.
+            let pad = 3 * m.text, w = TextMetrics.width(text, size: size)
+            let box = Rect(x: counter.x - w - 2 * pad, y: counter.y, width: w + 2 * pad, height: size * 1.5)
+            let ring = [Point(box.x, box.y), Point(box.maxX, box.y), Point(box.maxX, box.maxY), Point(box.x, box.maxY)]
+            layers.append(Layer(name: "step-counter", group: .overlay, viewport: box, marks: [
+                .fill([ring], theme.background.withAlpha(0.82)),
+                .text(text, at: Point(box.maxX - pad, box.y + box.height / 2), TextStyle(size: size, color: theme.ink, alignment: TextAlignment(.right, .middle))),
+            ]))
+            let style = LineStyle(color: theme.ink.withAlpha(0.55), width: max(0.8, m.scale), dash: [4 * m.scale, 3 * m.scale])
+            for panel in panels where panel.name != "line" {
+                let w = panel.window
+                layers.append(Layer(name: "cursor", group: .overlay, viewport: panel.plot, window: w, clips: true,
+                                    marks: [.stroke([Point(Double(step), w.y.lowerBound), Point(Double(step), w.y.upperBound)], style)]))
+            }
+        }
+        return layers
+    }
+
+    /// Each path's name beside its head (pixels): on a plate of the page's colour, to the upper
+    /// right of the head, moved down a line at a time while it would cover a name already placed,
+    /// so that paths that end close together (or barely left the start) are still told apart.
+    func nameMarks(_ heads: [(name: String, color: Color, at: Point)]) -> [Mark] {
+        let size = m.legend * 0.9, pad = 3 * m.text
+        var placed: [Rect] = [], marks: [Mark] = []
+        for head in heads {
+            let w = TextMetrics.width(head.name, size: size) + 2 * pad, h = size * 1.35
+            var box = Rect(x: head.at.x + 7 * m.scale, y: head.at.y - h - 4 * m.scale, width: w, height: h)
+            // Inside the panel: to the left of the head at its right edge, below it at its top.
+            if box.maxX > plot.maxX { box.x = head.at.x - 7 * m.scale - w }
+            if box.y < plot.y { box.y = head.at.y + 6 * m.scale }
+            // Then a line up, a line down, two up, ... until it is clear (or 12 tries).
+            let first = box.y
+            var tries = 0
+            while placed.contains(where: { $0.intersects(box) }), tries < 12 {
+                tries += 1
+                let lines = Double((tries + 1) / 2) * (tries % 2 == 1 ? -1 : 1)
+                box.y = min(max(first + lines * (h + m.scale), plot.y), plot.maxY - h)
+            }
+            placed.append(box)
+            let ring = [Point(box.x, box.y), Point(box.maxX, box.y), Point(box.maxX, box.maxY), Point(box.x, box.maxY)]
+            marks.append(.fill([ring], theme.background.withAlpha(0.82)))
+            marks.append(.stroke(ring + [ring[0]], LineStyle(color: head.color, width: max(1, 1.2 * m.scale))))
+            marks.append(.text(head.name, at: Point(box.x + pad, box.y + h / 2),
+                               TextStyle(size: size, color: theme.ink, bold: true, alignment: TextAlignment(.left, .middle))))
+        }
+        return marks
+    }
 }
 
 /// The finite points (x, max(y, floor)) of a series.

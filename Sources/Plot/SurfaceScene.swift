@@ -32,11 +32,16 @@ public struct SurfaceScene: Sendable {
     /// patches with them, matching the colorbar).
     var levels: ContourLevels?
     var colormap: Colormap = .viridis
+    /// A scene's own overlay in place of the plan's (a landscape's recorded paths and side
+    /// panels): the layers at a step (nil: every step), with the cursor or not, given the 3D
+    /// view's lift when ``lifted3D(_:surface:camera:axisTitles:)`` made one.
+    var ownOverlay: (@Sendable (_ step: Int?, _ cursor: Bool, _ lift: (@Sendable (Point) -> Point)?) -> [Layer])? = nil
 
     /// The overlay layers at `step` (nil: every step), with a vertical cursor on the loss panel
     /// and a step counter (`step 120 / 500`, top right) when `cursor` is set: an animation frame.
     public func overlay(through step: Int? = nil, cursor: Bool = false) -> [Layer] {
-        plan.layers(through: step, cursor: cursor)
+        if let ownOverlay { return ownOverlay(step, cursor, plan.lift) }
+        return plan.layers(through: step, cursor: cursor)
     }
 
     /// The whole figure at `step` (nil: every step): background, then overlay.

@@ -232,7 +232,15 @@ public func surfaceScene3D(surface: any Surface, paths: [PlotPath], options: Sur
                            camera: Camera3D = Camera3D()) -> SurfaceScene {
     var flat = options
     flat.facet = nil
-    var scene = surfaceScene(surface: surface, paths: paths, options: flat)
+    return lifted3D(surfaceScene(surface: surface, paths: paths, options: flat), surface: surface, camera: camera)
+}
+
+/// `scene` (a one-panel scene: its `contour` region, levels and window) with its contour panel
+/// replaced by `surface` seen from `camera`: the 3D view of ``surfaceScene3D(surface:paths:options:camera:)``,
+/// for any scene and any height field (a landscape's sampled grid, ``SampledSurface``), the floor's
+/// axes titled `axisTitles`.
+func lifted3D(_ scene: SurfaceScene, surface: any Surface, camera: Camera3D, axisTitles: (x: String, y: String) = ("x", "y")) -> SurfaceScene {
+    var scene = scene
     guard let levels = scene.levels, let frame = scene.regions["contour"] else { return scene }
     let m = scene.plan.m, theme = scene.plan.theme
     let window = scene.plan.window
@@ -262,8 +270,8 @@ public func surfaceScene3D(surface: any Surface, paths: [PlotPath], options: Sur
         let dx = b.x - a.x, dy = b.y - a.y, n = max((dx * dx + dy * dy).squareRoot(), 1e-9)
         return Point(a.x + dx / n * 2.2 * m.axisLabel, a.y + dy / n * 2.2 * m.axisLabel)
     }
-    axes.append(.text("x", at: outward((0, ySide, 0), (0, ySide)), label))
-    axes.append(.text("y", at: outward((xSide, 0, 0), (xSide, 0)), label))
+    axes.append(.text(axisTitles.x, at: outward((0, ySide, 0), (0, ySide)), label))
+    axes.append(.text(axisTitles.y, at: outward((xSide, 0, 0), (xSide, 0)), label))
     for (u, value) in [(-0.5, window.x.lowerBound), (0.5, window.x.upperBound)] {
         axes.append(.text(Ticks.label(value, step: abs(value) > 0 ? abs(value) / 10 : 1), at: outward((u, ySide, 0), (0, ySide * 0.6)), tick))
     }

@@ -114,7 +114,7 @@ public struct LandscapeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The plane's centre: 'start' or an optimizer's label (default: start for pca, the first optimizer's end for random).", valueName: "NAME"))
     var center: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf.", valueName: "FILE"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the figure; the format follows the extension: .png, .svg or .pdf, or an animation of the paths growing over the landscape: .gif or .webp.", valueName: "FILE"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the grid, the projected paths and the lines as CSV.", valueName: "FILE"))
@@ -122,6 +122,12 @@ public struct LandscapeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the manifest (everything the figure shows; trajviz replay draws it again).", valueName: "FILE"))
     var json: String?
+
+    @OptionGroup(title: "3D view")
+    var view: ViewOptions
+
+    @OptionGroup(title: "Animation (.gif, .webp)")
+    var animation: AnimationOptions
 
     @OptionGroup(title: "Figure options")
     var figure: FigureOptions
@@ -169,8 +175,7 @@ public struct LandscapeCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: dataInputs())
-        let stillFormat = try outputs.stillFigureFormat(
-            refusal: "trajviz landscape draws a still figure; name a .png, .svg or .pdf --output")
+        let drawn = try LandscapeView.resolve(view: view, animation: animation, format: outputs.figureFormat, options: plotOptions)
 
         let dataset: MNISTDataset
         do throws(MNISTError) {
@@ -234,21 +239,22 @@ public struct LandscapeCommand: ParsableCommand {
                                        labels: Array(train.labels[0..<records]))
         let filters = FilterRows(model: network)
         let options = LandscapeOptions(plane: planeKind, center: centre, gridSize: grid, span: spanValue, seed: config.seed)
-        let result = analyzeLandscape(runs: runs, evaluator: evaluator, filters: filters, options: options) { phase, done, total in
+        var result = analyzeLandscape(runs: runs, evaluator: evaluator, filters: filters, options: options) { phase, done, total in
             bar.phase(phase.rawValue, done: done, total: total)
             if done == total { clock.lap(phase.rawValue, bar: bar) }
         }
         bar.clear()
+        for k in result.paths.indices { result.paths[k].appearance = choices[k].spec.appearance }
 
         let setup = LandscapeSetup(model: network.summary,
                                    parameterCount: network.parameterCount, hidden: hidden, activation: activation.rawValue,
                                    data: data, trainCount: train.count, records: records, epochs: epochs,
                                    batch: config.batchSize, seed: config.seed, recordEvery: every,
                                    scheduleEvery: config.scheduleEvery.rawValue, noise: config.noise)
-        let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(plotOptions))
+        let manifest = LandscapeManifest(setup: setup, result: result, figure: try LandscapeFigureOptions.record(drawn))
         // Render before writing anything, so a drawing failure leaves no data file behind either.
-        let figureBytes = try stillFormat.map { format throws(CLIError) in
-            try LandscapeDrawing.render(manifest, options: plotOptions, format: format)
+        let figureBytes = try outputs.figureFormat.map { format throws(CLIError) in
+            try LandscapeDrawing.render(manifest, options: drawn, format: format, file: outputs.figure!)  // a format is a figure's
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(result).utf8)) }

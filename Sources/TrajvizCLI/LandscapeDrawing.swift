@@ -1,3 +1,4 @@
+import Animation
 import CairoRender
 import Foundation
 import Landscape
@@ -16,7 +17,7 @@ enum LandscapeDrawing {
                 legend: legend(p), optimizer: p.optimizer, alpha: p.alpha, beta: p.beta, iterations: p.iterations.map(Double.init),
                 distance: p.distance, loss: p.loss,
                 gridLoss: p.iterations.indices.map { r.gridLoss(path: n, point: $0) ?? .nan },
-                lineLoss: p.lineLoss, diverged: p.divergedAt != nil)
+                lineLoss: p.lineLoss, diverged: p.divergedAt != nil, name: p.appearance.label ?? p.optimizer, color: p.appearance.color)
         }
         let records = "loss on \(grouped(s.records)) training records"
             + (s.data.map { " of '\(($0 as NSString).lastPathComponent)'" } ?? "")
@@ -38,13 +39,39 @@ enum LandscapeDrawing {
                                    centre: r.center == "start" ? nil : "centre (\(r.center)'s end)")
     }
 
-    /// The figure's bytes, drawn with `options` (``LandscapeFigureOptions``).
-    static func render(_ manifest: LandscapeManifest, options: SurfacePlotOptions, format: ImageFormat) throws(CLIError) -> [UInt8] {
-        do throws(RenderError) {
-            return try CairoRender.render(landscapeFigure(figureData(manifest, options: options), style: LandscapeFigureOptions.style(options)),
-                                          format: format)
-        } catch {
-            throw .failure("cannot draw the figure: \(error.description)")
+    /// The figure's bytes, drawn with `options` (``LandscapeFigureOptions``, ``LandscapeView``):
+    /// flat or in 3D (its camera), a still or (a .gif or .webp) the paths growing over the
+    /// landscape, or with `orbit` the camera turning around them; frames counted on a terminal.
+    static func render(_ manifest: LandscapeManifest, options: SurfacePlotOptions, format: FigureFormat,
+                       file: OutputFile) throws(CLIError) -> [UInt8] {
+        let data = figureData(manifest, options: options), style = LandscapeFigureOptions.style(options)
+        let scene = landscapeScene(data, style: style, camera: options.camera)
+        switch format {
+        case .image(let format):
+            do throws(RenderError) {
+                return try CairoRender.render(scene.figure(), format: format)
+            } catch {
+                throw .failure("cannot draw the figure: \(error.description)")
+            }
+        case .animation(let format):
+            let progress = FrameProgress(enabled: Terminal.stderrIsTerminal)
+            defer { progress.clear() }
+            do {
+                if options.orbit, let camera = options.camera {
+                    let turned = { @Sendable (degrees: Double) -> SurfaceScene in
+                        var c = camera
+                        c.azimuth += degrees
+                        return landscapeScene(data, style: style, camera: c)
+                    }
+                    // One frame per fps × duration, whatever the iterations: the camera, not the paths, moves.
+                    let frames = options.timeline(lastStep: Int(AnimationTimeline.durationLimits.upperBound) * AnimationTimeline.fpsLimits.upperBound)
+                    return try Animation.animateOrbit(turned, timeline: frames, format: format, progress: progress.update)
+                }
+                return try Animation.animate(scene, timeline: options.timeline(lastStep: scene.lastStep), format: format,
+                                             progress: progress.update)
+            } catch {
+                throw .failure("cannot draw the animation for '\(file.path)': \(error.description)")
+            }
         }
     }
 
@@ -60,7 +87,7 @@ enum LandscapeDrawing {
         case .random:
             out = "plane: filter-normalized random directions (seed \(r.seed)) through \(r.center == "start" ? "the start" : "\(r.center)'s end")\n"
         }
-        let width = max(9, r.paths.map(\.label.count).max() ?? 0)
+        let width = max(9, r.paths.map { ($0.appearance.label ?? $0.label).count }.max() ?? 0)
         func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
             let fill = String(repeating: " ", count: max(0, n - s.count))
             return left ? s + fill : fill + s
@@ -76,7 +103,7 @@ enum LandscapeDrawing {
             let inside = zip(r.lineT, p.lineLoss).filter { $0.0 > 0 && $0.0 < 1 }.map(\.1)
             let peak = inside.max().map { String(format: "%.4f", $0) } ?? "-"
             let note = p.divergedAt.map { "  (diverged at iteration \($0))" } ?? ""
-            out += pad(p.label, width, left: true) + "  " + pad(loss, 10) + "  " + pad(accuracy, 8) + "  " + pad(off, 13) + "  "
+            out += pad(p.appearance.label ?? p.label, width, left: true) + "  " + pad(loss, 10) + "  " + pad(accuracy, 8) + "  " + pad(off, 13) + "  "
                 + pad(peak, 9) + note + "\n"
         }
         return out
@@ -86,7 +113,7 @@ enum LandscapeDrawing {
     /// registry's defaults, as the surface figure writes it.
     static func legend(_ p: LandscapePath) -> String {
         let trajectory = Trajectory(label: p.label, optimizer: p.optimizer, hyperparameters: p.hyperparameters, steps: 0,
-                                    xs: [], ys: [], losses: [], divergedAt: nil, schedule: p.schedule)
+                                    xs: [], ys: [], losses: [], divergedAt: nil, schedule: p.schedule, appearance: p.appearance)
         // legendLabel writes the schedule (" @ step:…"); the divergence is counted in iterations here.
         var text = legendLabel(for: trajectory)
         if let i = p.divergedAt { text += " (diverged at iteration \(i))" }

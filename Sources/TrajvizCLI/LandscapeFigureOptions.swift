@@ -1,4 +1,5 @@
 import Foundation
+import Optimizers
 import Plot
 import Regression
 
@@ -52,5 +53,30 @@ enum LandscapeFigureOptions {
             throw .failure("\(manifest): \(error.message)")
         }
         do { return try options.validated() } catch { throw .failure("\(manifest): \(error.message(at: "figure.\(error.field)"))") }
+    }
+}
+
+/// The 3D view and animation of a landscape figure: `--view 3d` (the camera, `--orbit`) and the
+/// frames of a .gif or .webp (`--fps`, `--duration`) are figure options, recorded in the
+/// manifest's `figure` with the rest, so that `trajviz replay` draws the same view again.
+enum LandscapeView {
+    /// `options` with the view and frames given on the command line, checked against the
+    /// figure's format and the animation's limits (as the surface command's), before any work.
+    static func resolve(view: ViewOptions, animation: AnimationOptions, format: FigureFormat?,
+                        options: SurfacePlotOptions) throws(CLIError) -> SurfacePlotOptions {
+        let animated = format?.isAnimated ?? false
+        let options = try view.resolve(over: animation.resolve(over: options, animated: animated), animated: animated)
+        guard case .animation(let kind)? = format else { return options }
+        let style = LandscapeFigureOptions.style(options)
+        // Frames × pixels: each frame is drawn and compared whole.
+        let frames = Int((Double(options.fps ?? AnimationTimeline.defaultFPS) * (options.duration ?? AnimationTimeline.defaultDuration)).rounded())
+        guard frames * style.width * style.height <= RunOutputs.maximumAnimationPixels else {
+            throw .usage("too much work for one animation: \(frames) frames of \(style.width)x\(style.height) pixels; at most "
+                         + "\(RunOutputs.maximumAnimationPixels / 1_000_000_000)·10⁹ pixels in all: lower --fps, --duration or --size")
+        }
+        if kind == .gif, options.background == .transparent {
+            throw .usage("--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png")
+        }
+        return options
     }
 }

@@ -194,14 +194,13 @@ public struct ReplayCommand: ParsableCommand {
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/landscape.png",
                                      inputs: [InputFile(path: manifest, role: "the manifest")])
-        let options = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        let given = try LandscapeFigureOptions.resolve(figure, over: LandscapeFigureOptions.recorded(recorded.figure, manifest: manifest))
+        // The recorded view and frames stay unless given again (--view 2d drops the camera).
+        let options = try LandscapeView.resolve(view: view, animation: animation, format: outputs.figureFormat, options: given)
         var replayed = recorded
         replayed.figure = try LandscapeFigureOptions.record(options)
         let drawn = try outputs.figureFormat.map { format throws(CLIError) in
-            guard case .image(let format) = format else {
-                throw .usage("a landscape manifest replays as a still figure; name a .png, .svg or .pdf --output")
-            }
-            return try LandscapeDrawing.render(replayed, options: options, format: format)
+            try LandscapeDrawing.render(replayed, options: options, format: format, file: outputs.figure!)  // a format is a figure's
         }
         var contents: [[UInt8]] = []
         if csvFile != nil { contents.append(Array(landscapeCSV(recorded.result).utf8)) }

@@ -152,4 +152,45 @@ func crop(_ words: [UInt32], width: Int, _ r: Rect) -> [UInt32] {
     var out: [UInt32] = []
     for y in y0..<(y0 + h) { out += words[(y * width + x0)..<(y * width + x0 + w)] }
     return out
+
+}
+
+extension AnimateTests {
+    /// A landscape animates as a surface does (`trajviz landscape --output x.gif`): its paths grow
+    /// over the iterations; the first and last frames match the still drawing at iterations 0 and
+    /// the last, and the finished paths region matches the still figure.
+    @Test func landscapeGIFFramesMatchTheStillFigure() throws {
+        let xs = (0..<21).map { -1 + 2 * Double($0) / 20 }, ys = (0..<21).map { -1 + 2 * Double($0) / 20 }
+        let grid = Grid(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in 0.1 + x * x + 3 * y * y } })
+        let n = 41
+        let paths = [("adam", 0.8, 0.6), ("sgd", -0.7, 0.2)].map { name, ex, ey in
+            let t = (0..<n).map { Double($0) / Double(n - 1) }
+            return LandscapeFigureData.Path(legend: name, optimizer: name, alpha: t.map { ex * $0 }, beta: t.map { ey * $0 * $0 },
+                                            iterations: t.map { ($0 * 80).rounded() }, distance: t.map { 0.1 * $0 },
+                                            loss: t.map { 1.1 - $0 }, gridLoss: t.map { 1.2 - $0 }, lineLoss: [1, 0.5, 0.3], diverged: false)
+        }
+        let data = LandscapeFigureData(grid: grid, xTitle: "PC1", yTitle: "PC2", title: "Landscape", subtitle: "", paths: paths,
+                                       lineT: [0, 0.5, 1], centre: nil)
+        let scene = landscapeScene(data, style: LandscapeFigureStyle(width: 480, height: 320))
+        #expect(scene.lastStep == 80)
+        let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: 10, duration: 1)
+        let gif = try decodeGIF(try animate(scene, timeline: timeline, format: .gif))
+        #expect(gif.width == 480 && gif.height == 320 && gif.loopsForever)
+        #expect(gif.frames.count == 10 && gif.delays == timeline.frames.map(\.delay))
+        // The paths grow: the first frame differs from the last inside the contour panel.
+        #expect(gif.frames[0] != gif.frames[9])
+        for (k, step) in [(0, 0), (gif.frames.count - 1, scene.lastStep)] {
+            let still = try decodePNG(try render(scene.figure(through: step, cursor: true), format: .png))
+            let decoded = RGBAImage(argb: gif.frames[k].map { $0 | 0xFF00_0000 }, width: gif.width, height: gif.height)
+            let rms = try compareImages(expected: still, actual: decoded).rms
+            #expect(rms <= 1.5, "frame \(k): RMS \(rms)")
+        }
+        let finished = try decodePNG(try render(scene.figure(), format: .png))
+        let last = RGBAImage(argb: gif.frames.last!.map { $0 | 0xFF00_0000 }, width: gif.width, height: gif.height)
+        let plot = try #require(scene.regions["contour-plot"])
+        // The step counter sits in the panel's corner; compare the panel below it.
+        let lower = Rect(x: plot.x, y: plot.y + plot.height * 0.2, width: plot.width, height: plot.height * 0.8)
+        let rms = try compareImages(expected: crop(finished, lower), actual: crop(last, lower)).rms
+        #expect(rms <= 3.5, "paths region: RMS \(rms)")
+    }
 }

@@ -44,6 +44,42 @@ func paths3D(_ surface: any Surface, steps: Int, options: SurfacePlotOptions) th
         #expect(comparison.rms <= 2, "RMS \(comparison.rms) against Golden/\(file).png")
     }
 
+    /// The landscape in 3D (`trajviz landscape --view 3d`): the test landscape's grid as the
+    /// shaded surface, the two paths lifted onto it, the side panels as in 2D.
+    @Test func landscapeMatchesGoldenImage() throws {
+        let scene = landscapeScene(landscapeData, style: LandscapeFigureStyle(width: 640, height: 420), camera: Camera3D(azimuth: -50, elevation: 35))
+        #expect(scene.background.contains { $0.name == "surface-3d" } && !scene.background.contains { $0.name == "contour" })
+        let png = try render(scene.figure(), format: .png)
+        let file = "view3d-landscape"
+        if ProcessInfo.processInfo.environment["TRAJVIZ_REGENERATE_GOLDEN"] == "1" {
+            try Data(png).write(to: RenderTests.goldenDirectory.appendingPathComponent("\(file).png"))
+            return
+        }
+        let url = try #require(Bundle.module.url(forResource: file, withExtension: "png", subdirectory: "Golden"),
+                               "missing golden \(file).png; run with TRAJVIZ_REGENERATE_GOLDEN=1")
+        let comparison = try compareImages(expected: try decodePNG([UInt8](try Data(contentsOf: url))), actual: try decodePNG(png))
+        if comparison.rms > 2 {
+            try Data(png).write(to: FileManager.default.temporaryDirectory.appendingPathComponent("\(file)-actual.png"))
+        }
+        #expect(comparison.rms <= 2, "RMS \(comparison.rms) against Golden/\(file).png")
+    }
+
+    /// A lifted landscape path lies on the drawn surface: its pixel at a recorded point is the
+    /// projection of (α, β, the grid's bilinear loss there), and it is drawn after every patch.
+    @Test func landscapePathsAreLiftedOntoTheGrid() throws {
+        let scene = landscapeScene(landscapeData, style: LandscapeFigureStyle(width: 640, height: 420), camera: Camera3D())
+        let lift = try #require(scene.plan.lift)
+        let p = landscapeData.paths[0]
+        let surface = SampledSurface(grid: landscapeData.grid)
+        // The grid's own nodes come back exactly; between them, the bilinear value.
+        #expect(surface.value(landscapeData.grid.xs[3], landscapeData.grid.ys[7]) == landscapeData.grid[3, 7])
+        let markers = try #require(scene.figure().layers.first { $0.name == "path-markers" })
+        let end = lift(Point(p.alpha.last!, p.beta.last!))
+        #expect(markers.marks.contains { if case .marker(let q, .circle, _, _, _) = $0 { abs(q.x - end.x) < 1e-9 && abs(q.y - end.y) < 1e-9 } else { false } })
+        let layers = scene.figure().layers
+        #expect(layers.lastIndex { $0.name == "surface-3d" }! < layers.firstIndex { $0.name == "paths" }!)
+    }
+
     /// A path point in front of the surface is drawn over it: where a path crosses Rosenbrock's
     /// slope, the pixel of its lifted point shows the path's colour, while the figure without the
     /// path shows the surface there. (matplotlib sorts a path and a surface as whole artists, so a

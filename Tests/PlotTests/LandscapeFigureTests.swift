@@ -39,7 +39,7 @@ import Testing
     /// An animation or a 3D view redraws only what moves: the paths, their markers and their curves.
     @Test func pathsAndCurvesAreTheOverlayTheRestIsBackground() {
         let f = landscapeFigure(Self.data())
-        #expect(Set(f.layers(in: .overlay).map(\.name)) == ["paths", "path-markers", "loss", "distance", "line"])
+        #expect(Set(f.layers(in: .overlay).map(\.name)) == ["paths", "path-markers", "path-labels", "loss", "distance", "line"])
         #expect(f.layers(in: .background).contains { $0.name == "contour" })
     }
 
@@ -70,5 +70,37 @@ import Testing
                 for p in pieces.joined() { #expect(p.x >= window.x.lowerBound - 0.05 * 2 && p.x <= window.x.upperBound + 0.05 * 2) }
             }
         }
+    }
+
+    /// At an iteration, each path and its curves run through the records up to it, with a cursor
+    /// and a counter; the line panel (a property of the ends) stays whole.
+    @Test func aSceneDrawsThePathsThroughAnIteration() {
+        let scene = landscapeScene(Self.data())
+        #expect(scene.lastStep == 100)
+        func points(_ layers: [Layer], _ name: String) -> Int {
+            layers.first { $0.name == name }!.marks.reduce(0) { n, mark in
+                if case .stroke(let line, _) = mark { return n + line.count }
+                return n
+            }
+        }
+        let early = scene.overlay(through: 20, cursor: true), all = scene.overlay()
+        // Records every 100/29 iterations: 6 of 30 up to iteration 20, for each of 2 paths, own and grid loss.
+        #expect(points(early, "loss") == 2 * 2 * 6 && points(all, "loss") == 2 * 2 * 30)
+        #expect(points(early, "line") == points(all, "line"))
+        #expect(scene.figure(through: 20, cursor: true).texts.contains("iteration 20 / 100"))
+        #expect(early.filter { $0.name == "cursor" }.count == 2)
+        #expect(!all.contains { $0.name == "step-counter" })
+    }
+
+    /// A spec's `color=` replaces the optimizer's colour on the path; its `label=` is the name
+    /// written beside the head.
+    @Test func aSpecsColourAndLabelReachThePath() {
+        var data = Self.data()
+        data.paths[0].color = 0x123456
+        data.paths[0].name = "Mine"
+        let f = landscapeFigure(data)
+        let cores = f.layer("paths")!.marks.compactMap { if case .strokes(_, let s) = $0 { s.color } else { nil } }
+        #expect(cores.contains(Color(hex: 0x123456)))
+        #expect(f.texts.contains("Mine"))
     }
 }

@@ -230,3 +230,89 @@ import Testing
         }
     }
 }
+
+/// `--view 3d` and animated figures of `trajviz landscape`, and their replay.
+@Suite struct LandscapeViewCommandTests {
+    static let small = LandscapeCommandTests.small + ["--size", "480x320"]
+
+    /// A 3D still and a GIF of the paths growing; the manifest records the view and the frames,
+    /// and replay draws the same bytes from it (a .gif again, or the 3D view as a .png).
+    @Test func threeDAndAnimationReplayFromTheManifest() throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(Self.small + ["--view", "3d", "--azimuth=-40", "--output", "a.gif", "--fps", "4", "--duration", "1",
+                                                     "--json", "a.json"], in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        let manifest = String(decoding: try folder.read("a.json"), as: UTF8.self)
+        for text in ["\"view\": \"3d\"", "\"azimuth\": -40", "\"fps\": 4", "\"duration\": 1"] {
+            #expect(manifest.contains(text), "manifest lacks \(text)")
+        }
+        let gif = try folder.read("a.gif")
+        #expect(gif.starts(with: Array("GIF89a".utf8)))
+        let again = try TrajvizProcess.run(["replay", "a.json", "--output", "b.gif", "--json", "b.json"], in: folder.url)
+        #expect(again.status == 0, "\(again)")
+        #expect(try folder.read("b.gif") == gif)
+        #expect(try folder.read("b.json") == folder.read("a.json"))
+        // The recorded camera draws the still too; --view 2d (given) replaces it.
+        let still = try TrajvizProcess.run(["replay", "a.json", "--output", "c.png", "--json", "c.json"], in: folder.url)
+        #expect(still.status == 0, "\(still)")
+        let c = String(decoding: try folder.read("c.json"), as: UTF8.self)
+        #expect(c.contains("\"azimuth\": -40"), "a still keeps the recorded view")
+        let flat = try TrajvizProcess.run(["replay", "a.json", "--view", "2d", "--output", "d.png"], in: folder.url)
+        #expect(flat.status == 0, "\(flat)")
+        #expect(try folder.read("d.png") != folder.read("c.png"))
+        // The same run drawn as a 3D still directly gives the replay's bytes.
+        let direct = try TrajvizProcess.run(Self.small + ["--view", "3d", "--azimuth=-40", "--output", "e.png"], in: folder.url)
+        #expect(direct.status == 0, "\(direct)")
+        #expect(try folder.read("e.png") == folder.read("c.png"))
+    }
+
+    /// label= and color= reach the legend, the summary and the manifest, and replay keeps them.
+    @Test func specLabelsAndColoursAreKept() throws {
+        let folder = try TemporaryFolder()
+        var arguments = Self.small
+        arguments.replaceSubrange(1...2, with: ["--opt", "sgd:lr=0.1,label=Plain SGD,color=#123456", "--opt", "adam"])
+        let r = try TrajvizProcess.run(arguments + ["--output", "a.png", "--json", "a.json"], in: folder.url)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix("Plain SGD ") }, "\(r)")
+        let manifest = String(decoding: try folder.read("a.json"), as: UTF8.self)
+        #expect(manifest.contains("\"label\": \"Plain SGD\"") && manifest.contains("\"color\": \"#123456\""), "\(manifest.prefix(300))")
+        let again = try TrajvizProcess.run(["replay", "a.json", "--output", "b.png"], in: folder.url)
+        #expect(again.status == 0, "\(again)")
+        #expect(try folder.read("b.png") == folder.read("a.png"))
+    }
+
+    static let refusals: [([String], String)] = [
+        (["--orbit", "--output", "x.png"], "--orbit needs --view 3d"),
+        (["--view", "3d", "--orbit", "--output", "x.png"], "--orbit needs an animated figure; name a .gif or .webp --output"),
+        (["--azimuth=10", "--output", "x.png"], "--azimuth needs --view 3d"),
+        (["--view", "3d", "--elevation", "91", "--output", "x.png"], "invalid --elevation 91; expected degrees from -90 to 90"),
+        (["--fps", "5", "--output", "x.png"], "--fps only applies to an animated figure; name a .gif or .webp --output"),
+        (["--fps", "60", "--output", "x.gif"], "invalid --fps 60; expected a whole number from 1 to 50 (frames under 20 ms play slowly in browsers)"),
+        (["--background", "transparent", "--output", "x.gif"],
+         "--background transparent cannot be kept in a GIF (a pixel is transparent or not); write a .webp or .png"),
+        (["--size", "1000x1000", "--fps", "50", "--duration", "120", "--output", "x.webp"],
+         "too much work for one animation: 6000 frames of 1000x1000 pixels; at most 3·10⁹ pixels in all: lower --fps, --duration or --size"),
+    ]
+
+    @Test(arguments: refusals)
+    func refusesBeforeTraining(_ extra: [String], _ message: String) throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(LandscapeCommandTests.small + extra, in: folder.url)
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr == "trajviz: error: \(message)\n", "\(r)")
+        #expect(folder.listing().isEmpty)
+    }
+
+    @Test func aDamagedViewInAManifestIsRefusedByName() throws {
+        let folder = try TemporaryFolder()
+        #expect(try TrajvizProcess.run(LandscapeCommandTests.small + ["--view", "3d", "--azimuth=-40", "--json", "a.json"], in: folder.url).status == 0)
+        let text = String(decoding: try folder.read("a.json"), as: UTF8.self)
+        let damaged = text.replacingOccurrences(of: "\"azimuth\": -40", with: "\"azimuth\": 500")
+        #expect(damaged != text)
+        try folder.write("bad.json", damaged)
+        let r = try TrajvizProcess.run(["replay", "bad.json", "--output", "x.png"], in: folder.url)
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr == "trajviz: error: bad.json: figure.azimuth: invalid value 500; expected degrees from -360 to 360\n", "\(r)")
+        #expect(!folder.listing().contains("x.png"))
+    }
+}
