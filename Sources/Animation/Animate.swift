@@ -34,30 +34,52 @@ public enum AnimationError: Error, Hashable, Sendable, CustomStringConvertible {
 /// and the step counter following) over the static background, as a looping GIF or animated
 /// WebP, in memory.
 ///
-/// The background is drawn once (``FrameRenderer``); frames are drawn in batches on every core
-/// and handed to the encoder in order, so the bytes do not depend on the number of cores. A GIF's
-/// palette is the figure's own colours plus its most frequent edge colours (``GIFPalette``), read
-/// from the last frame, which holds every path.
+/// The background is drawn once (``FrameRenderer``); each frame is drawn from the one before,
+/// redrawing only the boxes where the overlay changed (``FrameSequence``), on its own thread while
+/// the calling thread encodes the frame before (``pipeline(count:workers:window:_:consume:)``),
+/// so the bytes do not depend on the number of cores. A GIF's palette is the figure's own colours
+/// plus its most frequent edge colours (``GIFPalette``), read from the last frame, which holds
+/// every path (drawn while the first frames are).
 ///
 ///     let scene = surfaceScene(surface: s, paths: reduced, options: o)
 ///     let gif = try animate(scene, timeline: AnimationTimeline(lastStep: scene.lastStep, fps: 25, duration: 6), format: .gif)
 ///
-/// - Parameter progress: called after each batch with the frames done and their total.
-/// - Complexity: one background, then per frame a page copy, the overlay's marks and the encoder's
-///   work on the changed rectangle; memory for about two frames per core.
+/// - Parameter progress: called every few frames with the frames done and their total.
+/// - Complexity: one background, then per frame the overlay's marks built and compared, Cairo's
+///   drawing and the encoder's work inside the changed boxes (libwebp compares whole pages);
+///   memory for a few pages.
 public func animate(_ scene: SurfaceScene, timeline: AnimationTimeline, format: AnimationFormat,
                     progress: ((Int, Int) -> Void)? = nil) throws(AnimationError) -> [UInt8] {
     let renderer: FrameRenderer
-    do { renderer = try FrameRenderer(scene: scene) } catch { throw .render(error) }
+    let sequence: Unchecked<FrameSequence>
+    do {
+        renderer = try FrameRenderer(scene: scene)
+        sequence = Unchecked(FrameSequence(renderer))
+    } catch { throw .render(error) }
     let frames = timeline.frames
-    let seeds = scene.figure(through: frames[frames.count - 1].step, cursor: true).opaqueColors.map(rgbWord)
-    return try encodeFrames(width: scene.width, height: scene.height, delays: frames.map(\.delay), seeds: seeds, format: format,
-                            progress: progress) { k throws(RenderError) in try renderer.frame(through: frames[k].step) }
+    let last = frames[frames.count - 1].step
+    let seeds = scene.figure(through: last, cursor: true).opaqueColors.map(rgbWord)
+    var encoder: FrameEncoder? = nil
+    try pipeline(count: frames.count, window: 4, { k -> Result<FramePatch, RenderError> in
+        do throws(RenderError) { return .success(try sequence.value.advance(through: frames[k].step, whole: k == frames.count - 1)) } catch { return .failure(error) }
+    }, consume: { (k, patch) throws(AnimationError) in
+        if encoder == nil {
+            encoder = try FrameEncoder(format: format, width: scene.width, height: scene.height, seeds: seeds) { () throws(RenderError) in
+                try renderer.frame(through: last)
+            }
+        }
+        let frame: FramePatch
+        do throws(RenderError) { frame = try patch.get() } catch { throw .render(error) }
+        try encoder!.add(frame, delay: frames[k].delay)
+        if k % 16 == 15 || k == frames.count - 1 { progress?(k + 1, frames.count) }
+    })
+    return try encoder!.finish()  // set: there is at least one frame
 }
 
 /// Animates the camera instead of the paths: frame k of `timeline` shows every path complete on
 /// `scene(k · 360° / n)`, a 3D view turned by that many degrees of azimuth, so that the loop
 /// turns the camera once around. The hold of the last frame is dropped: the loop is seamless.
+/// Every frame is a new drawing, so frames are drawn on every core and encoded in order.
 public func animateOrbit(_ scene: @escaping @Sendable (Double) -> SurfaceScene, timeline: AnimationTimeline, format: AnimationFormat,
                          progress: ((Int, Int) -> Void)? = nil) throws(AnimationError) -> [UInt8] {
     let n = timeline.frames.count
@@ -65,62 +87,83 @@ public func animateOrbit(_ scene: @escaping @Sendable (Double) -> SurfaceScene, 
     if n > 1 { delays[n - 1] = delays[n - 2] }
     let first = scene(0)
     let seeds = first.figure().opaqueColors.map(rgbWord)
-    return try encodeFrames(width: first.width, height: first.height, delays: delays, seeds: seeds, format: format,
-                            progress: progress) { k throws(RenderError) in
+    let (width, height) = (first.width, first.height)
+    let whole = PixelBox(x0: 0, y0: 0, x1: width, y1: height)
+    var encoder: FrameEncoder? = nil
+    try parallelStream(Array(0..<n), window: 2 * Jobs.workerCount, { k -> Result<[UInt32], RenderError> in
         let view = scene(360 * Double(k) / Double(n))
-        return try FrameRenderer(scene: view).frame(through: view.lastStep)
-    }
-}
-
-/// Draws frames `0..<delays.count` with `draw` in parallel batches and encodes them in order.
-func encodeFrames(width: Int, height: Int, delays: [Int], seeds: [UInt32], format: AnimationFormat,
-                  progress: ((Int, Int) -> Void)?, draw frame: @escaping @Sendable (Int) throws(RenderError) -> [UInt32]) throws(AnimationError) -> [UInt8] {
-    let count = delays.count
-    let batch = 2 * Jobs.workerCount
-    /// Frames `range`, drawn in parallel, in order.
-    func draw(_ range: Range<Int>) throws(AnimationError) -> [[UInt32]] {
-        let results = parallelMap(Array(range)) { k -> Result<[UInt32], RenderError> in
-            do throws(RenderError) { return .success(try frame(k)) } catch { return .failure(error) }
-        }
-        var out: [[UInt32]] = []
-        for r in results {
-            switch r {
-            case .success(let p): out.append(p)
-            case .failure(let e): throw .render(e)
+        do throws(RenderError) { return .success(try FrameRenderer(scene: view).frame(through: view.lastStep)) } catch { return .failure(error) }
+    }, consume: { (k, frame) throws(AnimationError) in
+        let pixels: [UInt32]
+        do throws(RenderError) { pixels = try frame.get() } catch { throw .render(error) }
+        if encoder == nil {
+            encoder = try FrameEncoder(format: format, width: width, height: height, seeds: seeds) { () throws(RenderError) in
+                let view = scene(360 * Double(n - 1) / Double(n))
+                return try FrameRenderer(scene: view).frame(through: view.lastStep)
             }
         }
-        return out
-    }
-    /// Feeds every frame, batch by batch, to `add`.
-    func each(_ add: (Int, [UInt32]) throws(AnimationError) -> Void) throws(AnimationError) {
-        var k = 0
-        while k < count {
-            let end = min(count, k + batch)
-            for (offset, pixels) in try draw(k..<end).enumerated() { try add(k + offset, pixels) }
-            k = end
-            progress?(k, count)
+        try encoder!.add(FramePatch(boxes: [whole], pixels: pixels), delay: delays[k])
+        if k % 16 == 15 || k == n - 1 { progress?(k + 1, n) }
+    })
+    return try encoder!.finish()  // set: there is at least one frame
+}
+
+/// A value handed to one other thread, which alone uses it from then on.
+final class Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The encoding stage: keeps the current page, takes each frame as the patch that changed, and
+/// hands the GIF or WebP encoder the page with where it changed.
+final class FrameEncoder {
+    let width: Int, height: Int
+    private let page: UnsafeMutableBufferPointer<UInt32>
+    private var gif: GIFAnimation?
+    private let webp: WebPAnimationWriter?
+    /// Centiseconds since the first frame.
+    private var time = 0
+
+    /// - Parameter sample: a frame whose colours fill a GIF's palette (called for a GIF only).
+    init(format: AnimationFormat, width: Int, height: Int, seeds: [UInt32],
+         sample: () throws(RenderError) -> [UInt32]) throws(AnimationError) {
+        self.width = width; self.height = height
+        switch format {
+        case .gif:
+            let palette: GIFPalette
+            do { palette = GIFPalette(seeds: seeds, sample: try sample()) } catch { throw .render(error) }
+            do { gif = try GIFAnimation(width: width, height: height, palette: palette) } catch { throw .gif(error) }
+            webp = nil
+        case .webp:
+            gif = nil
+            do { webp = try WebPAnimationWriter(width: width, height: height) } catch { throw .webp(error) }
         }
+        page = .allocate(capacity: width * height)
+        page.initialize(repeating: 0)
     }
 
-    switch format {
-    case .gif:
-        let last = try draw((count - 1)..<count)[0]
-        let palette = GIFPalette(seeds: seeds, sample: last)
-        var gif: GIFAnimation
-        do { gif = try GIFAnimation(width: width, height: height, palette: palette) } catch { throw .gif(error) }
-        try each { (k, pixels) throws(AnimationError) in
-            do throws(GIFError) { try gif.add(pixels, delay: delays[k]) } catch { throw .gif(error) }
+    deinit { page.deallocate() }
+
+    /// The next frame: the page with `patch` applied, shown for `delay` centiseconds.
+    func add(_ patch: FramePatch, delay: Int) throws(AnimationError) {
+        patch.apply(to: page, width: width)
+        let pixels = UnsafeBufferPointer(page)
+        if gif != nil {
+            let b = patch.bounds ?? PixelBox(x0: 0, y0: 0, x1: 0, y1: 0)
+            do { try gif!.add(pixels, delay: delay, changedWithin: (b.x0, b.y0, b.width, b.height)) } catch { throw .gif(error) }
+        } else if let webp {
+            do { try webp.add(pixels, at: time * 10, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
+            catch { throw .webp(error) }
         }
-        do { return try gif.finish() } catch { throw .gif(error) }
-    case .webp:
-        let webp: WebPAnimationWriter
-        do { webp = try WebPAnimationWriter(width: width, height: height) } catch { throw .webp(error) }
-        var time = 0
-        try each { (k, pixels) throws(AnimationError) in
-            do throws(WebPError) { try webp.add(pixels, at: time * 10) } catch { throw .webp(error) }
-            time += delays[k]
+        time += delay
+    }
+
+    /// The file's bytes.
+    func finish() throws(AnimationError) -> [UInt8] {
+        if gif != nil {
+            do { return try gif!.finish() } catch { throw .gif(error) }
         }
-        do { return try webp.finish(at: time * 10) } catch { throw .webp(error) }
+        do { return try webp!.finish(at: time * 10) } catch { throw .webp(error) }  // set: one of the two
     }
 }
 

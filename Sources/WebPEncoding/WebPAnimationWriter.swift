@@ -15,6 +15,10 @@ public final class WebPAnimationWriter {
     public let width: Int, height: Int
     private var encoder: OpaquePointer?
     private var config = WebPConfig()
+    /// The frame as libwebp reads it, kept from frame to frame (a page of words is not allocated
+    /// and converted again for every frame).
+    private var picture = WebPPicture()
+    private var hasPicture = false
 
     /// - Parameter effort: libwebp's lossless `method` (0 fastest ... 6 smallest; default 1).
     public init(width: Int, height: Int, effort: Int = 1) throws(WebPError) {
@@ -42,27 +46,45 @@ public final class WebPAnimationWriter {
         self.encoder = encoder
     }
 
-    deinit { if let encoder { WebPAnimEncoderDelete(encoder) } }
+    deinit {
+        if let encoder { WebPAnimEncoderDelete(encoder) }
+        if hasPicture { WebPPictureFree(&picture) }
+    }
 
     /// Adds a frame (Cairo's premultiplied ARGB32 words) starting at `milliseconds`.
     public func add(_ pixels: [UInt32], at milliseconds: Int) throws(WebPError) {
+        try pixels.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt32>) throws(WebPError) in
+            try add(p, at: milliseconds, changedWithin: nil)
+        }
+    }
+
+    /// Adds a frame (Cairo's premultiplied ARGB32 words) starting at `milliseconds` that differs
+    /// from the frame before only inside the rectangles `changedWithin` (nil: anywhere): only
+    /// those are converted into the picture kept from frame to frame.
+    public func add(_ pixels: UnsafeBufferPointer<UInt32>, at milliseconds: Int,
+                    changedWithin boxes: [(x: Int, y: Int, width: Int, height: Int)]?) throws(WebPError) {
         guard let encoder else { throw .libwebp(operation: "add a frame", message: "the animation is finished") }
         guard pixels.count == width * height else {
             throw .libwebp(operation: "add a frame", message: "\(pixels.count) pixels do not fill \(width)×\(height)")
         }
-        var picture = WebPPicture()
-        guard WebPPictureInit(&picture) != 0 else { throw .libwebp(operation: "add a frame", message: "library version mismatch") }
-        picture.width = Int32(width); picture.height = Int32(height); picture.use_argb = 1
-        guard WebPPictureAlloc(&picture) != 0 else { throw .libwebp(operation: "add a frame", message: "out of memory") }
-        defer { WebPPictureFree(&picture) }
+        var boxes = boxes
+        if !hasPicture {
+            guard WebPPictureInit(&picture) != 0 else { throw .libwebp(operation: "add a frame", message: "library version mismatch") }
+            picture.width = Int32(width); picture.height = Int32(height); picture.use_argb = 1
+            guard WebPPictureAlloc(&picture) != 0 else { throw .libwebp(operation: "add a frame", message: "out of memory") }
+            hasPicture = true
+            boxes = nil
+        }
         // libwebp's ARGB words are Cairo's, with straight alpha.
         let argb = picture.argb!, stride = Int(picture.argb_stride)
-        for y in 0..<height {
-            for x in 0..<width {
-                let v = pixels[y * width + x], a = v >> 24
-                if a == 255 || a == 0 { argb[y * stride + x] = a == 0 ? 0 : v; continue }
-                func straight(_ c: UInt32) -> UInt32 { min(255, ((c & 0xFF) * 255 + a / 2) / a) }
-                argb[y * stride + x] = a << 24 | straight(v >> 16) << 16 | straight(v >> 8) << 8 | straight(v)
+        for b in boxes ?? [(0, 0, width, height)] {
+            for y in max(0, b.y)..<min(height, b.y + b.height) {
+                for x in max(0, b.x)..<min(width, b.x + b.width) {
+                    let v = pixels[y * width + x], a = v >> 24
+                    if a == 255 || a == 0 { argb[y * stride + x] = a == 0 ? 0 : v; continue }
+                    func straight(_ c: UInt32) -> UInt32 { min(255, ((c & 0xFF) * 255 + a / 2) / a) }
+                    argb[y * stride + x] = a << 24 | straight(v >> 16) << 16 | straight(v >> 8) << 8 | straight(v)
+                }
             }
         }
         guard WebPAnimEncoderAdd(encoder, &picture, Int32(milliseconds), &config) != 0 else {
