@@ -59,7 +59,7 @@ let package = Package(
         .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
         .target(name: "GIFEncoding", dependencies: ["CGif"], exclude: ["README.md"]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"])]),
-        .target(name: "WebPEncoding", dependencies: ["CWebP"], exclude: ["README.md"]),
+        .target(name: "WebPEncoding", dependencies: ["CWebP", "Jobs"], exclude: ["README.md"]),
         .target(name: "Animation", dependencies: ["Plot", "CairoRender", "GIFEncoding", "WebPEncoding", "Jobs"], exclude: ["README.md"]),
 
         // MARK: the MNIST check

@@ -5,4 +5,6 @@
 #include <webp/encode.h>
 #include <webp/mux.h>
 #include <webp/demux.h>
+// mallopt: libwebp's large per-frame buffers are kept in the heap (WebPAnimationWriter).
+#include <malloc.h>
 #endif
