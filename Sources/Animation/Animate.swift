@@ -149,8 +149,8 @@ final class FrameEncoder {
         patch.apply(to: page, width: width)
         let pixels = UnsafeBufferPointer(page)
         if gif != nil {
-            let b = patch.bounds ?? PixelBox(x0: 0, y0: 0, x1: 0, y1: 0)
-            do { try gif!.add(pixels, delay: delay, changedWithin: (b.x0, b.y0, b.width, b.height)) } catch { throw .gif(error) }
+            do { try gif!.add(pixels, delay: delay, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
+            catch { throw .gif(error) }
         } else if let webp {
             do { try webp.add(pixels, at: time * 10, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
             catch { throw .webp(error) }

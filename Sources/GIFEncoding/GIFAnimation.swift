@@ -30,9 +30,10 @@ public struct GIFAnimation {
     }
 
     /// Appends a frame shown for `delay` centiseconds, whose pixels differ from the frame before
-    /// only inside `changedWithin` (nil: anywhere), which spares looking elsewhere.
+    /// only inside the rectangles `changedWithin` (nil: anywhere), which spares looking
+    /// elsewhere: the pixels compared and indexed are those of the rectangles, not of the page.
     public mutating func add(_ pixels: UnsafeBufferPointer<UInt32>, delay: Int,
-                             changedWithin hint: (x: Int, y: Int, width: Int, height: Int)?) throws(GIFError) {
+                             changedWithin hint: [(x: Int, y: Int, width: Int, height: Int)]?) throws(GIFError) {
         guard pixels.count == width * height else {
             throw .invalid("a frame of \(pixels.count) pixels does not fill the \(width)×\(height) image")
         }
@@ -43,25 +44,47 @@ public struct GIFAnimation {
             previous = Array(pixels)
             return
         }
-        let area = hint.map { h in
-            (x: max(0, h.x), y: max(0, h.y), width: min(width, h.x + h.width) - max(0, h.x), height: min(height, h.y + h.height) - max(0, h.y))
-        } ?? (x: 0, y: 0, width: width, height: height)
-        guard area.width > 0, area.height > 0, let box = changedBox(pixels, within: area) else {
+        let areas = (hint ?? [(0, 0, width, height)]).compactMap { h -> (x0: Int, y0: Int, x1: Int, y1: Int)? in
+            let a = (x0: max(0, h.x), y0: max(0, h.y), x1: min(width, h.x + h.width), y1: min(height, h.y + h.height))
+            return a.x1 > a.x0 && a.y1 > a.y0 ? a : nil
+        }
+        // The smallest rectangle holding every changed pixel.
+        var minX = width, maxX = -1, minY = height, maxY = -1
+        previous.withUnsafeBufferPointer { before in
+            for a in areas {
+                for y in a.y0..<a.y1 {
+                    let row = y * width
+                    var first = -1
+                    for x in a.x0..<a.x1 where pixels[row + x] != before[row + x] { first = x; break }
+                    guard first >= 0 else { continue }
+                    var last = first
+                    for x in stride(from: a.x1 - 1, to: first, by: -1) where pixels[row + x] != before[row + x] { last = x; break }
+                    minX = min(minX, first); maxX = max(maxX, last)
+                    minY = min(minY, y); maxY = max(maxY, y)
+                }
+            }
+        }
+        guard maxX >= 0 else {
             pending!.delay += delay  // set: a frame came before
             return
         }
         if let pending { try writer.add(pending) }
+        let box = (x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+        // Unchanged pixels (all those outside the areas) are transparent: they keep what was shown.
         var indices = [UInt8](repeating: palette.transparent, count: box.width * box.height)
         // Moved out (not copied) so that the loop can update it while the palette caches.
         var before = previous
         previous = []
-        var k = 0
-        for y in box.y..<(box.y + box.height) {
-            let row = y * width
-            for x in box.x..<(box.x + box.width) {
-                let v = pixels[row + x]
-                if v != before[row + x] { indices[k] = palette.index(of: v); before[row + x] = v }
-                k += 1
+        for a in areas {
+            for y in max(a.y0, box.y)..<min(a.y1, box.y + box.height) {
+                let row = y * width
+                for x in max(a.x0, box.x)..<min(a.x1, box.x + box.width) {
+                    let v = pixels[row + x]
+                    if v != before[row + x] {
+                        indices[(y - box.y) * box.width + x - box.x] = palette.index(of: v)
+                        before[row + x] = v
+                    }
+                }
             }
         }
         previous = before
@@ -73,27 +96,5 @@ public struct GIFAnimation {
         if let pending { try writer.add(pending) }
         pending = nil
         return try writer.finish()
-    }
-
-    /// The smallest rectangle holding every pixel that differs from the previous frame, looking
-    /// inside `area` only; nil if none.
-    private func changedBox(_ now: UnsafeBufferPointer<UInt32>, within area: (x: Int, y: Int, width: Int, height: Int))
-        -> (x: Int, y: Int, width: Int, height: Int)? {
-        var minX = width, maxX = -1, minY = height, maxY = -1
-        let x0 = area.x, x1 = area.x + area.width
-        previous.withUnsafeBufferPointer { before in
-            for y in area.y..<(area.y + area.height) {
-                let row = y * width
-                var first = -1
-                for x in x0..<x1 where now[row + x] != before[row + x] { first = x; break }
-                guard first >= 0 else { continue }
-                var last = first
-                for x in stride(from: x1 - 1, to: first, by: -1) where now[row + x] != before[row + x] { last = x; break }
-                minX = min(minX, first); maxX = max(maxX, last)
-                minY = min(minY, y); maxY = y
-            }
-        }
-        guard maxX >= 0 else { return nil }
-        return (minX, minY, maxX - minX + 1, maxY - minY + 1)
     }
 }
