@@ -28,16 +28,20 @@ public struct FramePatch: Sendable {
 }
 
 /// An animation's frames drawn in step order, each from the one before: only the boxes where
-/// the overlay changed (``overlayChange(from:to:width:height:)``) get the background back and the
-/// overlay drawn again, clipped to them. Cairo draws the same pixels inside a whole-pixel clip as
-/// without it, so every frame is exactly ``FrameRenderer/frame(through:)`` (a test), at the cost
-/// of the few boxes the heads, the curves' ends, the cursor and the counter cover, not the page.
+/// the overlay changed (``overlayChange(from:to:width:height:)``) are drawn again, each as an
+/// image of its own with only the marks that reach it. The layers that grow (paths, loss and lr
+/// curves) are kept on a base page over the background and redrawn only where they grew; the
+/// layers above them (heads, cursor, counter) are drawn over the base page where anything
+/// changed. The cost is that of the boxes, not of the page; the pixels are those of drawing the
+/// frame whole but where Cairo's scan converter, which rounds a pixel by the other edges on its
+/// row, rounds an antialiased edge pixel differently (a few levels; a test bounds it). A
+/// `whole` frame is drawn as ``FrameRenderer/frame(through:)`` draws it.
 ///
 ///     let frames = FrameSequence(try FrameRenderer(scene: scene))
 ///     for step in steps { let patch = try frames.advance(through: step) }  // what changed
 ///
-/// - Complexity: per frame, the overlay's marks built and compared, and Cairo's work clipped to
-///   the changed boxes; one page of memory, allocated once.
+/// - Complexity: per frame, the overlay's marks built, mapped to pixels and compared, and Cairo's
+///   work inside the changed boxes; two pages of memory, allocated once.
 public final class FrameSequence {
     public let renderer: FrameRenderer
     public var width: Int { renderer.width }
@@ -46,8 +50,8 @@ public final class FrameSequence {
     private let page: UnsafeMutableBufferPointer<UInt32>
     /// The background with the growing layers (``split(_:)``) at the current step.
     private let base: UnsafeMutableBufferPointer<UInt32>
-    /// The current overlay and the names of its layers on the base page.
-    private var overlay: (layers: [PixelLayer], base: [String])?
+    /// The current overlay and which of its layers are on the base page.
+    private var overlay: (layers: [PixelLayer], inBase: [Bool])?
 
     public init(_ renderer: FrameRenderer) {
         self.renderer = renderer
@@ -67,23 +71,24 @@ public final class FrameSequence {
     /// the first time (or with `whole`), then the boxes redrawn (none when the overlay is the same).
     public func advance(through step: Int, whole redrawAll: Bool = false) throws(RenderError) -> FramePatch {
         let layers = renderer.scene.overlay(through: step, cursor: true).map(PixelLayer.init)
-        let split = Self.split(layers)
+        let inBase = Self.split(layers)
+        let base = zip(layers, inBase).filter(\.1).map(\.0), top = zip(layers, inBase).filter { !$0.1 }.map(\.0)
         let whole = PixelBox(x0: 0, y0: 0, x1: width, y1: height)
         var baseBoxes = [whole], topBoxes = [whole]
-        if !redrawAll, let previous = overlay, previous.base == split.base.map(\.layer.name),
-           let b = overlayChange(from: previous.layers.filter { previous.base.contains($0.layer.name) }.map(\.layer),
-                                 to: split.base.map(\.layer), width: width, height: height),
-           let t = overlayChange(from: previous.layers.filter { !previous.base.contains($0.layer.name) }.map(\.layer),
-                                 to: split.top.map(\.layer), width: width, height: height) {
+        if !redrawAll, let previous = overlay, previous.inBase == inBase,
+           let b = overlayChange(from: zip(previous.layers, previous.inBase).filter(\.1).map(\.0.layer),
+                                 to: base.map(\.layer), width: width, height: height),
+           let t = overlayChange(from: zip(previous.layers, previous.inBase).filter { !$0.1 }.map(\.0.layer),
+                                 to: top.map(\.layer), width: width, height: height) {
             baseBoxes = b; topBoxes = t
         }
-        overlay = (layers, split.base.map(\.layer.name))
+        overlay = (layers, inBase)
         // The base page: the background with the growing layers, redrawn where they grew.
-        try redraw(baseBoxes, of: base, from: renderer.background, layers: split.base)
+        try redraw(baseBoxes, of: self.base, from: renderer.background, layers: base)
         // The frame: the base page with the layers above, redrawn where either changed.
         let boxes = mergeBoxes(baseBoxes + topBoxes)
         guard !boxes.isEmpty else { return FramePatch(boxes: [], pixels: []) }
-        try redraw(boxes, of: page, from: UnsafeBufferPointer(base), layers: split.top)
+        try redraw(boxes, of: page, from: UnsafeBufferPointer(self.base), layers: top)
         var out = [UInt32]()
         out.reserveCapacity(boxes.reduce(0) { $0 + $1.area })
         for b in boxes {
@@ -98,13 +103,16 @@ public final class FrameSequence {
     /// after a layer above joins the base only when none of the marks of those layers reach it
     /// (the loss panel is beside the paths' panel): then the order in which they are drawn does
     /// not change a pixel.
-    static func split(_ layers: [PixelLayer]) -> (base: [PixelLayer], top: [PixelLayer]) {
-        var base: [PixelLayer] = [], top: [PixelLayer] = []
+    static func split(_ layers: [PixelLayer]) -> [Bool] {
+        var inBase: [Bool] = []
+        var top: [PixelLayer] = []
         for layer in layers {
             let grows = ["paths", "loss", "lr"].contains(layer.layer.name)
-            if grows, top.allSatisfy({ !$0.reaches(layer.region) }) { base.append(layer) } else { top.append(layer) }
+            let below = grows && top.allSatisfy { !$0.reaches(layer.region) }
+            inBase.append(below)
+            if !below { top.append(layer) }
         }
-        return (base, top)
+        return inBase
     }
 
     /// Copies `source` into `target` inside `boxes`, then draws `layers` there: each box as an
