@@ -92,6 +92,10 @@ struct OverlayPlan: Sendable {
             }
             layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, marks: paths.map { $0.lifted(lift, pieces: pieces) }))
             layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, marks: markers.map { $0.mapped(lift) }))
+            // As in 2D: the stars' outlines over the end markers that converge onto them.
+            if !minimaOutlines.isEmpty {
+                layers.append(Layer(name: "minima-outline", group: .overlay, viewport: cell.plot, marks: minimaOutlines.map { $0.mapped(lift) }))
+            }
         }
         for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
