@@ -5,14 +5,18 @@ typealias BoxPoint = (Double, Double, Double)
 /// changes along the level curves themselves rather than at the patch's edges, where one flat
 /// colour per patch draws a band's edge as a staircase of patches.
 ///
-/// The patch (a ring of box points, counter-clockwise, corners and any T-junction points) is
-/// triangulated as a fan from its first point, the height taken as linear over each triangle
-/// (the flat facets the tessellation approximates the surface with, to within its tolerance);
-/// each triangle is clipped against the half-spaces h ≥ Hₖ and h < Hₖ₊₁ of every band it spans
-/// (Sutherland–Hodgman, exact for a linear function on a convex polygon), so a band's piece of a
-/// triangle is convex and its boundary is the straight segment where the facet crosses the level:
-/// the band edges are the surface's own horizontal slices, a polyline through the level curve's
-/// points on every triangle edge. A patch inside one band stays one piece, the ring itself.
+/// The patch is a ring of box points (counter-clockwise, corners and any T-junction points; its
+/// footprint convex), the height taken as linear along each side. A level crosses a side where
+/// the height meets it (the level curve's point on that side), and:
+///
+/// * a patch inside one band stays one piece, the ring itself;
+/// * where each level the patch spans crosses its ring exactly twice, the ring is clipped
+///   (Sutherland–Hodgman against h ≥ Hₖ and h < Hₖ₊₁) along the chord between the two crossings,
+///   as marching squares joins a cell's edge crossings in 2D: convex pieces, few points;
+/// * otherwise (a saddle within the patch) the ring is triangulated as a fan from its first
+///   point, the height linear over each triangle (the flat facets the tessellation approximates
+///   the surface with, to within its tolerance), and each triangle clipped the same way (exact
+///   for a linear function on a convex polygon), the band edges then the facets' horizontal slices.
 ///
 /// Band k holds the heights h with Hₖ ≤ h < Hₖ₊₁ for the `levels` H₁ < … < H_{n−1} (the inner
 /// boundaries, as box heights); band 0 everything below H₁, band n − 1 everything from H_{n−1}:
@@ -31,6 +35,26 @@ func bandPieces(ring: [BoxPoint], levels: [Double]) -> [(band: Int, rings: [[Box
     let low = bands.min()!, high = bands.max()!
     if low == high { return [(low, [ring])] }
     var out: [(band: Int, rings: [[BoxPoint]])] = (low...high).map { ($0, []) }
+    // Where every level the patch spans crosses its ring twice (the usual case in a patch the
+    // tessellation keeps nearly flat), a level's edge in it is the chord between those two
+    // crossings, as marching squares draws it in 2D, and the chords of different levels do not
+    // cross: clip the ring itself, a few points per band. Otherwise (a saddle inside the patch,
+    // four crossings) the triangles decide.
+    let simple = (low + 1...high).allSatisfy { b in
+        let level = levels[b - 1]
+        var crossings = 0
+        for k in ring.indices where (ring[k].2 >= level) != (ring[(k + 1) % ring.count].2 >= level) { crossings += 1 }
+        return crossings == 2
+    }
+    if simple {
+        for b in low...high {
+            var piece = ring
+            if b > 0 { piece = clip(piece, level: levels[b - 1], above: true) }
+            if b < levels.count { piece = clip(piece, level: levels[b], above: false) }
+            if piece.count >= 3 && abs(area(piece)) > 1e-18 { out[b - low].rings.append(piece) }
+        }
+        return out.filter { !$0.rings.isEmpty }
+    }
     for k in 1..<(ring.count - 1) {
         let triangle = [ring[0], ring[k], ring[k + 1]]
         guard abs(area(triangle)) > 1e-18 else { continue }  // collinear points along a side

@@ -33,6 +33,21 @@ import Testing
         #expect(abs(areas[0] - 0.25) < 1e-12 && abs(areas[1] - 0.25) < 1e-12 && abs(areas[2] - 0.5) < 1e-12)
     }
 
+    /// A saddle inside a patch (the level crosses its ring four times): the triangles decide,
+    /// and the pieces still lie in their bands and tile the patch.
+    @Test func aSaddleIsCutThroughItsTriangles() {
+        let ring: [BoxPoint] = [(0, 0, 0), (1, 0, 1), (1, 1, 0), (0, 1, 1)]
+        let pieces = bandPieces(ring: ring, levels: [0.5])
+        #expect(pieces.map(\.band) == [0, 1])
+        #expect(pieces[0].rings.allSatisfy { $0.allSatisfy { $0.2 <= 0.5 } })
+        #expect(pieces[1].rings.allSatisfy { $0.allSatisfy { $0.2 >= 0.5 } })
+        let areas = pieces.map { $0.rings.map(Self.area).reduce(0, +) / 2 }
+        // The fan's diagonal joins the two low corners: the low band is the connected one, the
+        // high corners each keep a corner triangle of an eighth.
+        #expect(abs(areas[0] - 0.75) < 1e-12 && abs(areas[1] - 0.25) < 1e-12)
+        #expect(pieces[1].rings.count == 2)
+    }
+
     /// A patch inside one band stays whole: one piece, the ring itself (no extra patches where
     /// no level crosses).
     @Test func aPatchInsideOneBandStaysWhole() {
