@@ -254,7 +254,10 @@ public func surfaceScene3D(surface: any Surface, paths: [PlotPath], options: Sur
                            camera: Camera3D = Camera3D()) -> SurfaceScene {
     var flat = options
     flat.facet = nil
-    return lifted3D(surfaceScene(surface: surface, paths: paths, options: flat), surface: surface, camera: camera)
+    // A square panel, as the landscape's 3D view has: the projected box (its footprint a square
+    // whatever the window) is about as tall as it is wide from the usual cameras, and a wide
+    // window's flat panel would leave it small between empty bands above and below.
+    return lifted3D(surfaceScene(surface: surface, paths: paths, options: flat, panelAspect: 1), surface: surface, camera: camera)
 }
 
 /// `scene` (a one-panel scene: its `contour` region, levels and window) with its contour panel
