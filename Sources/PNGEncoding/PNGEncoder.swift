@@ -1,4 +1,8 @@
 import CDeflate
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The pixel layouts a PNG can be written in here (8 bits per channel).
 public enum PNGColor: Sendable, Hashable {
@@ -56,7 +60,6 @@ public enum PNGEncoder {
               !(rowBytes.partialValue + 1).multipliedReportingOverflow(by: height).overflow else {
             throw .invalidSize(width: width, height: height)
         }
-        let compressor = try Compressor(level: level)
         let stride = rowBytes.partialValue + 1
         // The filtered image: each row is its filter type (2, Up) and the differences.
         var current = [UInt8](repeating: 0, count: rowBytes.partialValue)
@@ -74,7 +77,7 @@ public enum PNGEncoder {
             }
             initialized = stride * height
         }
-        let zlib = compressor.zlib(filtered)
+        let zlib = try zlibStream(filtered, rowBytes: stride, level: level)
 
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         png.reserveCapacity(zlib.count + 64)
@@ -96,6 +99,40 @@ public enum PNGEncoder {
         return png
     }
 
+    /// The pieces a large image's DEFLATE stream is made in, one per thread: always this many,
+    /// whatever the cores, so that the bytes never depend on the machine.
+    static let pieces = 2
+    /// Below this many filtered bytes, one stream on one core (threads cost more than they save).
+    static let parallelThreshold = 1 << 18
+
+    /// `filtered` (rows of `rowBytes`) as one zlib stream (RFC 1950). Large images are split into
+    /// ``pieces`` runs of whole rows compressed at once on separate cores and joined into one
+    /// DEFLATE stream (``DeflateJoin``); the checksum is the Adler-32 of the whole.
+    static func zlibStream(_ filtered: [UInt8], rowBytes: Int, level: Int) throws(PNGError) -> [UInt8] {
+        let rows = filtered.count / rowBytes
+        guard filtered.count >= parallelThreshold, rows >= pieces else { return try Compressor(level: level).zlib(filtered) }
+        var compressors: [Compressor] = []
+        for _ in 0..<pieces { compressors.append(try Compressor(level: level)) }
+        let parts = PieceResults(count: pieces)
+        let shared = SendableCompressors(compressors)
+        filtered.withUnsafeBufferPointer { all in
+            let input = SendableBytes(all)
+            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                let from = k * rows / pieces * rowBytes, to = (k + 1) * rows / pieces * rowBytes
+                parts.set(k, shared.compressors[k].deflate(UnsafeBufferPointer(rebasing: input.bytes[from..<to])))
+            }
+        }
+        guard let deflate = DeflateJoin.join(parts.values) else { return try Compressor(level: level).zlib(filtered) }
+        // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: the fastest level, header check
+        // 0x7801 % 31 == 0 (RFC 1950, 2.2), as libdeflate writes for levels 0 and 1.
+        var out: [UInt8] = [0x78, level < 2 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA]
+        out.reserveCapacity(deflate.count + 6)
+        out += deflate
+        let adler = filtered.withUnsafeBytes { libdeflate_adler32(1, $0.baseAddress, $0.count) }
+        out.appendBigEndian(adler)
+        return out
+    }
+
     /// out[i] = row[i] − above[i] (mod 256): PNG's filter type 2.
     @inline(__always)
     static func upFilter(_ row: UnsafeBufferPointer<UInt8>, above: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
@@ -115,6 +152,16 @@ final class Compressor {
 
     deinit { libdeflate_free_compressor(pointer) }
 
+    /// `data` as one raw DEFLATE stream (RFC 1951).
+    func deflate(_ data: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let bound = libdeflate_deflate_compress_bound(pointer, data.count)
+        return [UInt8](unsafeUninitializedCapacity: bound) { output, initialized in
+            let written = libdeflate_deflate_compress(pointer, data.baseAddress, data.count, output.baseAddress, output.count)
+            precondition(written > 0, "libdeflate_deflate_compress_bound was too small")
+            initialized = written
+        }
+    }
+
     /// `data` as one zlib stream (RFC 1950).
     func zlib(_ data: [UInt8]) -> [UInt8] {
         let bound = libdeflate_zlib_compress_bound(pointer, data.count)
@@ -126,6 +173,37 @@ final class Compressor {
             precondition(written > 0, "libdeflate_zlib_compress_bound was too small")
             initialized = written
         }
+    }
+}
+
+/// The compressors of the pieces, one per thread.
+struct SendableCompressors: @unchecked Sendable {
+    let compressors: [Compressor]
+    init(_ compressors: [Compressor]) { self.compressors = compressors }
+}
+
+/// The filtered image, read by every thread.
+struct SendableBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+}
+
+/// Each piece's stream, stored by its thread under a lock.
+final class PieceResults: @unchecked Sendable {
+    private var parts: [[UInt8]]
+    private var mutex = pthread_mutex_t()
+    init(count: Int) {
+        parts = Array(repeating: [], count: count)
+        pthread_mutex_init(&mutex, nil)
+    }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func set(_ k: Int, _ bytes: [UInt8]) {
+        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
+        parts[k] = bytes
+    }
+    var values: [[UInt8]] {
+        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
+        return parts
     }
 }
 
