@@ -55,28 +55,67 @@ public enum PNGEncoder {
     /// - Complexity: O(width · height); one buffer of the filtered image (height · (1 + row bytes)).
     public static func encode(width: Int, height: Int, color: PNGColor, level: Int = defaultLevel,
                               fill: (_ y: Int, _ row: UnsafeMutableBufferPointer<UInt8>) -> Void) throws(PNGError) -> [UInt8] {
+        let (rowBytes, stride) = try layout(width: width, height: height, color: color)
+        // The filtered image: each row is its filter type (2, Up) and the differences.
+        // Every byte is written below, so the buffer need not be zeroed first.
+        let filtered = [UInt8](unsafeUninitializedCapacity: stride * height) { out, initialized in
+            filterRows(0..<height, rowBytes: rowBytes, into: out.baseAddress!, fill: fill)
+            initialized = stride * height
+        }
+        return try assemble(width: width, height: height, color: color, filtered: filtered, stride: stride, level: level)
+    }
+
+    /// ``encode(width:height:color:level:fill:)`` for a `fill` that may run on several threads at
+    /// once (each row is asked for by one thread, and the row above each piece's first row once
+    /// more): large images are filtered in ``pieces`` runs of rows on separate cores. The bytes
+    /// are those of the one-thread encoder.
+    public static func encodeConcurrently(width: Int, height: Int, color: PNGColor, level: Int = defaultLevel,
+                                          fill: @Sendable (_ y: Int, _ row: UnsafeMutableBufferPointer<UInt8>) -> Void) throws(PNGError) -> [UInt8] {
+        let (rowBytes, stride) = try layout(width: width, height: height, color: color)
+        let count = stride * height
+        let runs = count >= parallelThreshold && height >= pieces ? pieces : 1
+        let filtered = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            let base = SendableMutablePointer(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: runs) { k in
+                let rows = (k * height / runs)..<((k + 1) * height / runs)
+                filterRows(rows, rowBytes: rowBytes, into: base.pointer + rows.lowerBound * stride, fill: fill)
+            }
+            initialized = count
+        }
+        return try assemble(width: width, height: height, color: color, filtered: filtered, stride: stride, level: level)
+    }
+
+    /// Row bytes and filtered row bytes (one more: the filter type), or the size refused.
+    static func layout(width: Int, height: Int, color: PNGColor) throws(PNGError) -> (rowBytes: Int, stride: Int) {
         let rowBytes = width.multipliedReportingOverflow(by: color.bytesPerPixel)
         guard (1...Int(Int32.max)).contains(width), (1...Int(Int32.max)).contains(height), !rowBytes.overflow,
               !(rowBytes.partialValue + 1).multipliedReportingOverflow(by: height).overflow else {
             throw .invalidSize(width: width, height: height)
         }
-        let stride = rowBytes.partialValue + 1
-        // The filtered image: each row is its filter type (2, Up) and the differences.
-        var current = [UInt8](repeating: 0, count: rowBytes.partialValue)
-        var above = [UInt8](repeating: 0, count: rowBytes.partialValue)  // row −1 is zeros (PNG 9.2)
-        // Every byte is written below, so the buffer need not be zeroed first.
-        let filtered = [UInt8](unsafeUninitializedCapacity: stride * height) { out, initialized in
-            for y in 0..<height {
-                current.withUnsafeMutableBufferPointer { row in fill(y, row) }
-                let line = UnsafeMutableBufferPointer(rebasing: out[(y * stride)..<((y + 1) * stride)])
-                line[0] = 2
-                current.withUnsafeBufferPointer { c in
-                    above.withUnsafeBufferPointer { a in upFilter(c, above: a, into: UnsafeMutableBufferPointer(rebasing: line[1...])) }
-                }
-                swap(&current, &above)
+        return (rowBytes.partialValue, rowBytes.partialValue + 1)
+    }
+
+    /// Writes rows `rows` filtered (type byte 2, then each byte minus the one above) from `out`
+    /// on; the row above the first is asked of `fill` too (zeros above row 0, PNG 9.2).
+    static func filterRows(_ rows: Range<Int>, rowBytes: Int, into out: UnsafeMutablePointer<UInt8>,
+                           fill: (_ y: Int, _ row: UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        var current = [UInt8](repeating: 0, count: rowBytes)
+        var above = [UInt8](repeating: 0, count: rowBytes)
+        if rows.lowerBound > 0 { above.withUnsafeMutableBufferPointer { row in fill(rows.lowerBound - 1, row) } }
+        var line = out
+        for y in rows {
+            current.withUnsafeMutableBufferPointer { row in fill(y, row) }
+            line[0] = 2
+            current.withUnsafeBufferPointer { c in
+                above.withUnsafeBufferPointer { a in upFilter(c, above: a, into: UnsafeMutableBufferPointer(start: line + 1, count: rowBytes)) }
             }
-            initialized = stride * height
+            swap(&current, &above)
+            line += rowBytes + 1
         }
+    }
+
+    /// The PNG file of a filtered image.
+    static func assemble(width: Int, height: Int, color: PNGColor, filtered: [UInt8], stride: Int, level: Int) throws(PNGError) -> [UInt8] {
         let zlib = try zlibStream(filtered, rowBytes: stride, level: level)
 
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -174,6 +213,12 @@ final class Compressor {
             initialized = written
         }
     }
+}
+
+/// The filtered image's buffer, written by every thread in its own rows.
+struct SendableMutablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<UInt8>
+    init(_ pointer: UnsafeMutablePointer<UInt8>) { self.pointer = pointer }
 }
 
 /// The compressors of the pieces, one per thread.
