@@ -47,17 +47,25 @@ enum DeflateJoin {
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(0) { $0 + $1.count + 5 })
         for part in parts.dropLast() {
-            guard let (header, end) = part.withUnsafeBufferPointer({ finalBlock($0) }) else { return nil }
-            let start = out.count
-            out += part
-            out[start + header / 8] &= ~UInt8(1 << (header % 8))  // BFINAL = 0
-            // Bits after the end-of-block code are zero padding: the stored block's 3 header bits
-            // (BFINAL 0, BTYPE 00) fit there when 3 or more remain, else in one more zero byte.
-            let padding = 8 * part.count - end
-            if padding < 3 { out.append(0) }
-            out += [0x00, 0x00, 0xFF, 0xFF]
+            guard let open = opened(part) else { return nil }
+            out += open
         }
         out += last
+        return out
+    }
+
+    /// A complete raw DEFLATE stream made to continue: its last block's BFINAL bit cleared and an
+    /// empty stored block appended, which ends it on a byte boundary, so that any stream can
+    /// follow. Nil when `part` is not a valid complete stream.
+    static func opened(_ part: [UInt8]) -> [UInt8]? {
+        guard let (header, end) = part.withUnsafeBufferPointer({ finalBlock($0) }) else { return nil }
+        var out = part
+        out.reserveCapacity(part.count + 5)
+        out[header / 8] &= ~UInt8(1 << (header % 8))  // BFINAL = 0
+        // Bits after the end-of-block code are zero padding: the stored block's 3 header bits
+        // (BFINAL 0, BTYPE 00) fit there when 3 or more remain, else in one more zero byte.
+        if 8 * part.count - end < 3 { out.append(0) }
+        out += [0x00, 0x00, 0xFF, 0xFF]
         return out
     }
 

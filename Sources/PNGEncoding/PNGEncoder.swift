@@ -144,12 +144,17 @@ public enum PNGEncoder {
     /// Below this many filtered bytes, one stream on one core (threads cost more than they save).
     static let parallelThreshold = 1 << 18
 
+    /// The first row of piece `k` of `rows` rows: the pieces before the last get 2 shares, the
+    /// last 3, since each earlier piece's thread also walks its stream (``DeflateJoin/opened(_:)``),
+    /// about half again the compression's work.
+    static func pieceStart(_ k: Int, rows: Int) -> Int { k == pieces ? rows : rows * 2 * k / (2 * pieces + 1) }
+
     /// `filtered` (rows of `rowBytes`) as one zlib stream (RFC 1950). Large images are split into
     /// ``pieces`` runs of whole rows compressed at once on separate cores and joined into one
     /// DEFLATE stream (``DeflateJoin``); the checksum is the Adler-32 of the whole.
     static func zlibStream(_ filtered: [UInt8], rowBytes: Int, level: Int) throws(PNGError) -> [UInt8] {
         let rows = filtered.count / rowBytes
-        guard filtered.count >= parallelThreshold, rows >= pieces else { return try Compressor(level: level).zlib(filtered) }
+        guard filtered.count >= parallelThreshold, rows >= 2 * pieces else { return try Compressor(level: level).zlib(filtered) }
         var compressors: [Compressor] = []
         for _ in 0..<pieces { compressors.append(try Compressor(level: level)) }
         let parts = PieceResults(count: pieces)
@@ -157,11 +162,15 @@ public enum PNGEncoder {
         filtered.withUnsafeBufferPointer { all in
             let input = SendableBytes(all)
             DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                let from = k * rows / pieces * rowBytes, to = (k + 1) * rows / pieces * rowBytes
-                parts.set(k, shared.compressors[k].deflate(UnsafeBufferPointer(rebasing: input.bytes[from..<to])))
+                let from = pieceStart(k, rows: rows) * rowBytes, to = pieceStart(k + 1, rows: rows) * rowBytes
+                let stream = shared.compressors[k].deflate(UnsafeBufferPointer(rebasing: input.bytes[from..<to]))
+                // Every piece but the last is made to continue (nil if it could not be walked).
+                parts.set(k, k + 1 < pieces ? DeflateJoin.opened(stream) : stream)
             }
         }
-        guard let deflate = DeflateJoin.join(parts.values) else { return try Compressor(level: level).zlib(filtered) }
+        let streams = parts.values
+        guard streams.allSatisfy({ $0 != nil }) else { return try Compressor(level: level).zlib(filtered) }
+        let deflate = streams.flatMap { $0! }
         // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: the fastest level, header check
         // 0x7801 % 31 == 0 (RFC 1950, 2.2), as libdeflate writes for levels 0 and 1.
         var out: [UInt8] = [0x78, level < 2 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA]
@@ -235,18 +244,18 @@ struct SendableBytes: @unchecked Sendable {
 
 /// Each piece's stream, stored by its thread under a lock.
 final class PieceResults: @unchecked Sendable {
-    private var parts: [[UInt8]]
+    private var parts: [[UInt8]?]
     private var mutex = pthread_mutex_t()
     init(count: Int) {
-        parts = Array(repeating: [], count: count)
+        parts = Array(repeating: nil, count: count)
         pthread_mutex_init(&mutex, nil)
     }
     deinit { pthread_mutex_destroy(&mutex) }
-    func set(_ k: Int, _ bytes: [UInt8]) {
+    func set(_ k: Int, _ bytes: [UInt8]?) {
         pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
         parts[k] = bytes
     }
-    var values: [[UInt8]] {
+    var values: [[UInt8]?] {
         pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
         return parts
     }
