@@ -21,10 +21,6 @@ struct PathRunner {
     /// Arrays of paths already consumed, for the next paths to step into (see ``TraceBuffers``);
     /// nil: every path allocates its own.
     var buffers: TraceBuffers? = nil
-    /// The work a job does per step, in steps: 1 for stepping alone; a path reduced for a figure
-    /// in its job (``RunOutputs/keeper(surface:buffers:)``) costs about a hundred steps' worth per
-    /// step (clipping, the drawn-cell bitmap, simplification), so even short runs share the cores.
-    var workPerStep = 1
 
     /// The optimizers, built and validated with their schedules, in spec order.
     func choices() throws(CLIError) -> [OptimizerChoice.Choice] {
@@ -67,7 +63,7 @@ struct PathRunner {
         let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise, buffers = self.buffers
         let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
         // Small runs are not worth a thread each: a few thousand steps take microseconds.
-        let workers = jobs.count * steps * workPerStep >= 200_000 ? Jobs.workerCount : 1
+        let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
         try parallelStream(jobs, workers: workers, window: window, { job -> Result<T, ScheduleError> in
             // The same objective as `replay`, so that a replayed path is identical to the bit.
             let f = objective(of: surface)

@@ -154,9 +154,8 @@ public struct SurfaceCommand: ParsableCommand {
         // back for the next path to step into, so that the process does not grow by the freed
         // arrays the allocator keeps (73 MB instead of 164 MB for 18 paths of 10⁶ steps to CSV).
         let buffers = TraceBuffers(paths: Jobs.workerCount + 1)
-        var runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
+        let runner = PathRunner(surface: surface, specs: specs, learningRate: lr, schedule: schedule, noise: noise,
                                 runs: runs, start: start, steps: steps, buffers: buffers)
-        if outputs.drawsFigure { runner.workPerStep = 100 }
         let export = try outputs.export(surface: surface, definition: definition, start: start,
                                         noise: noise, runs: runs, pathCount: runner.pathCount, hasRuns: runs != nil)
         try runner.stream(window: outputs.keepsPaths ? 1 : nil, outputs.keeper(surface: surface, buffers: buffers)) { _, kept throws(CLIError) in
