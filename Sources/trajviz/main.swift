@@ -1,3 +1,4 @@
+import TrajvizCLI
 #if canImport(Glibc)
 import Glibc
 
@@ -16,6 +17,5 @@ if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {  // R
     _ = mallopt(-1, 32 << 20)
 }
 #endif
-import TrajvizCLI
 
 TrajvizMain.run()
