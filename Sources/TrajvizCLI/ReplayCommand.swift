@@ -55,20 +55,31 @@ public struct ReplayCommand: ParsableCommand {
         try execute()
     }
 
-    private func execute() throws(CLIError) {
-        let data = try InputReading.read(manifest)
-        if let json = try? JSONValue.parse(data), LandscapeManifest.isLandscape(json) {
+    /// The file's surface manifest, or nil when it was a landscape or training record, which is
+    /// replayed here. The document is parsed once for all three (it was parsed three times: a
+    /// third of replay's time for a large manifest), and its tree is dropped before the replay.
+    private func surfaceManifest(_ data: [UInt8]) throws(CLIError) -> Manifest? {
+        let parsed = try? JSONValue.parse(data)
+        if let json = parsed, LandscapeManifest.isLandscape(json) {
             try replayLandscape(json)
-            return
+            return nil
         }
-        if let json = try? JSONValue.parse(data), TrainingRecord.isTraining(json) {
+        if let json = parsed, TrainingRecord.isTraining(json) {
             try replayTraining(json)
-            return
+            return nil
         }
-        let recorded: Manifest
-        do { recorded = try Manifest.decode(data) } catch {
+        do {
+            // Not JSON: decoding reads it again, for the syntax error's message and position.
+            if let json = parsed { return try Manifest(json: json) }
+            return try Manifest.decode(data)
+        } catch {
             throw .failure("\(manifest): \(error.message)")
         }
+    }
+
+    private func execute() throws(CLIError) {
+        let data = try InputReading.read(manifest)
+        guard let recorded = try surfaceManifest(data) else { return }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
         // Read strictly and checked by the command line's limits when the manifest was decoded.
         let recordedOptions: SurfacePlotOptions
