@@ -57,20 +57,22 @@ public struct ReplayCommand: ParsableCommand {
 
     /// The file's surface manifest, or nil when it was a landscape or training record, which is
     /// replayed here. The document is parsed once for all three (it was parsed three times: a
-    /// third of replay's time for a large manifest), and its tree is dropped before the replay.
+    /// third of replay's time for a large manifest), and dropped before the replay.
     private func surfaceManifest(_ data: [UInt8]) throws(CLIError) -> Manifest? {
-        let parsed = try? JSONValue.parse(data)
-        if let json = parsed, LandscapeManifest.isLandscape(json) {
+        // The paths' number arrays are read as Doubles, not as a tree (Manifest.document): a
+        // landscape or training record, which is read whole, is parsed again as a tree.
+        let document = try? Manifest.document(data)
+        if let d = document, LandscapeManifest.isLandscape(d.json), let json = try? JSONValue.parse(data) {
             try replayLandscape(json)
             return nil
         }
-        if let json = parsed, TrainingRecord.isTraining(json) {
+        if let d = document, TrainingRecord.isTraining(d.json), let json = try? JSONValue.parse(data) {
             try replayTraining(json)
             return nil
         }
         do {
             // Not JSON: decoding reads it again, for the syntax error's message and position.
-            if let json = parsed { return try Manifest(json: json) }
+            if let d = document { return try Manifest(document: d) }
             return try Manifest.decode(data)
         } catch {
             throw .failure("\(manifest): \(error.message)")
