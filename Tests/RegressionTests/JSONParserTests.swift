@@ -58,11 +58,9 @@ private let twoPaths = """
 
 /// Decoded through the whole tree, as before: the reference.
 private func treeDecode(_ text: String) -> Result<Manifest, ManifestError> {
-    do {
-        let json: JSONValue
-        do { json = try JSONValue.parse(Array(text.utf8)) } catch { throw ManifestError("not valid JSON: \(error)") }
-        return .success(try Manifest(json: json))
-    } catch { return .failure(error) }
+    let json: JSONValue
+    do { json = try JSONValue.parse(Array(text.utf8)) } catch { return .failure(ManifestError("not valid JSON: \(error)")) }
+    do { return .success(try Manifest(json: json)) } catch { return .failure(error) }
 }
 
 /// Decoded with the paths' numbers read aside.
