@@ -11,9 +11,9 @@
 # and the CPU time per row. Cost should grow with N (per-row time flat) and memory stay flat.
 # Targets at N = 1e6: csv under 8 s and under 100 MB; compare in bounded memory, well under
 # 1 us a row.
-# replay and compare of manifests still decode the whole document (a JSONValue per number): about
-# 1 KB per step, so they run only for N <= REPLAY_MAX (default 100000) to keep the machine alive;
-# their peak RSS is the number to watch until the path arrays are read as a stream.
+# replay and compare of manifests read the whole file (the paths' numbers as Doubles, the rest as a
+# JSON tree): about 1 KB per step with the file, so they run only for N <= REPLAY_MAX (default
+# 100000); their peak RSS is the number to watch until the file is read in pieces.
 # The files go to $EXPORT_DIR (default: a temporary folder; it needs ~4.5 GB at 1e6).
 # Wall time is noisy on a shared machine; CPU time and peak RSS are the steadier numbers.
 # Usage: scripts/bench-export.sh [STEPS...]
