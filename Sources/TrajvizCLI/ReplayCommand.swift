@@ -182,6 +182,15 @@ public struct ReplayCommand: ParsableCommand {
         do { recorded = try TrainingRecord(json: document) } catch {
             throw .failure("\(manifest): \(error.message)")
         }
+        // `trajviz mnist` has no figure options: its curves are drawn one way, so an option given
+        // here would be silently ignored; refused by name instead.
+        let ignored = figure.given + [view.view.map { _ in "--view" }, view.azimuth.map { _ in "--azimuth" },
+                                      view.elevation.map { _ in "--elevation" }, view.orbit ? "--orbit" : nil,
+                                      animation.fps.map { _ in "--fps" }, animation.duration.map { _ in "--duration" }].compactMap { $0 }
+        if let first = ignored.first {
+            throw .usage("\(first) does not apply to an mnist manifest: its training curves are redrawn as recorded; "
+                         + "accepted: --output (.png, .svg or .pdf), --csv, --json")
+        }
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
         let outputs = try OutputPlan(output: output, data: [csvFile, jsonFile].compactMap { $0 }, defaultFigure: "output/mnist.png",
