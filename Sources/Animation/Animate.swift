@@ -58,7 +58,7 @@ public func animate(_ scene: SurfaceScene, timeline: AnimationTimeline, format: 
     } catch { throw .render(error) }
     let frames = timeline.frames
     let last = frames[frames.count - 1].step
-    let seeds = scene.figure(through: last, cursor: true).opaqueColors.map(rgbWord)
+    let seeds = scene.figure(through: last, cursor: true).paletteSeeds(limit: GIFPalette.maxSeeds).map(rgbWord)
     var encoder: FrameEncoder? = nil
     try pipeline(count: frames.count, window: 4, { k -> Result<FramePatch, RenderError> in
         do throws(RenderError) { return .success(try sequence.value.advance(through: frames[k].step, whole: k == frames.count - 1)) } catch { return .failure(error) }
@@ -86,7 +86,7 @@ public func animateOrbit(_ scene: @escaping @Sendable (Double) -> SurfaceScene, 
     var delays = timeline.frames.map(\.delay)
     if n > 1 { delays[n - 1] = delays[n - 2] }
     let first = scene(0)
-    let seeds = first.figure().opaqueColors.map(rgbWord)
+    let seeds = first.figure().paletteSeeds(limit: GIFPalette.maxSeeds).map(rgbWord)
     let (width, height) = (first.width, first.height)
     let whole = PixelBox(x0: 0, y0: 0, x1: width, y1: height)
     var encoder: FrameEncoder? = nil
