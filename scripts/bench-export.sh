@@ -5,13 +5,15 @@
 #   compare  trajviz compare a.csv b.csv                    (two such CSVs, equal bytes)
 #   compare' trajviz compare a.csv c.csv                    (c: every number written differently, so each is read)
 #   replay   trajviz replay a.json --csv r.csv              (N <= REPLAY_MAX only: see below)
+#   compare  trajviz compare a.json b.json                  (two equal manifests; N <= REPLAY_MAX)
 # for N = 1e4, 1e5, 1e6 (or the N given). Each case runs REPEAT times (default 3) under
 # /usr/bin/time -v; printed are the medians of wall time, CPU time (user + sys) and peak RSS,
 # and the CPU time per row. Cost should grow with N (per-row time flat) and memory stay flat.
 # Targets at N = 1e6: csv under 8 s and under 100 MB; compare in bounded memory, well under
 # 1 us a row.
-# replay still decodes the whole manifest (a JSONValue per number): about 1 KB per step, so it
-# runs only for N <= REPLAY_MAX (default 100000) to keep the machine alive.
+# replay and compare of manifests read the whole file (the paths' numbers as Doubles, the rest as a
+# JSON tree): about 1 KB per step with the file, so they run only for N <= REPLAY_MAX (default
+# 100000); their peak RSS is the number to watch until the file is read in pieces.
 # The files go to $EXPORT_DIR (default: a temporary folder; it needs ~4.5 GB at 1e6).
 # Wall time is noisy on a shared machine; CPU time and peak RSS are the steadier numbers.
 # Usage: scripts/bench-export.sh [STEPS...]
@@ -63,6 +65,9 @@ for n in "${steps[@]}"; do
     rm -f "$out/a.csv" "$out/b.csv"
     if [ "$n" -le "$replay_max" ]; then
         measure "replay   the manifest to CSV" "$rows" "$bin" replay "$out/a.json" --csv "$out/r.csv"
+        cp "$out/a.json" "$out/b.json"
+        measure "compare  equal manifests (JSON)" "$rows" "$bin" compare "$out/a.json" "$out/b.json"
+        rm -f "$out/b.json"
     else
         printf "%-40s %s\n" "replay   (skipped)" "N > REPLAY_MAX=$replay_max: replay holds the whole manifest"
     fi

@@ -15,7 +15,8 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
     }
     let width = Int(cairo_image_surface_get_width(p)), height = Int(cairo_image_surface_get_height(p))
     let stride = Int(cairo_image_surface_get_stride(p))
-    func row(_ y: Int) -> UnsafePointer<UInt32> { UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self) }
+    let pixels = PixelRows(base: UnsafeRawPointer(data), stride: stride)
+    @Sendable func row(_ y: Int) -> UnsafePointer<UInt32> { pixels.row(y) }
 
     var opaque = true
     scan: for y in 0..<height {
@@ -26,7 +27,8 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
     }
     do throws(PNGError) {
         if opaque {
-            return try PNGEncoder.encode(width: width, height: height, color: .rgb) { y, out in
+            // Rows are converted on every core (the surface is only read).
+            return try PNGEncoder.encodeConcurrently(width: width, height: height, color: .rgb) { y, out in
                 let r = row(y), o = out.baseAddress!
                 for x in 0..<width {
                     let v = r[x]
@@ -36,7 +38,7 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
                 }
             }
         }
-        return try PNGEncoder.encode(width: width, height: height, color: .rgba) { y, out in
+        return try PNGEncoder.encodeConcurrently(width: width, height: height, color: .rgba) { y, out in
             let r = row(y), o = out.baseAddress!
             for x in 0..<width {
                 let v = r[x], a = v >> 24
@@ -48,4 +50,11 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
     } catch {
         throw .png(error.description)
     }
+}
+
+/// The rows of an image surface's pixels, read (never written) by the encoding threads.
+struct PixelRows: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let stride: Int
+    func row(_ y: Int) -> UnsafePointer<UInt32> { (base + y * stride).assumingMemoryBound(to: UInt32.self) }
 }

@@ -37,7 +37,7 @@ public func render(_ figure: Figure, format: ImageFormat) throws(RenderError) ->
         case .png:
             let surface = try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width), Int32(figure.height)),
                                            "create a \(figure.width)×\(figure.height) image")
-            try draw(figure, on: surface, scale: 1)
+            try drawInBands(figure, on: surface)
             sink.bytes = try encodePNG(surface: surface)
         case .svg:
             let surface = try CairoSurface(cairo_svg_surface_create_for_stream(ByteSink.write, closure, w, h), "create an SVG surface")

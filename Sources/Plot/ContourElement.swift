@@ -1,3 +1,4 @@
+import Jobs
 import Surfaces
 
 /// The marks of a filled contour plot in data coordinates: one fill per band in the colormap's
@@ -10,14 +11,19 @@ func contourMarks(grid: Grid, levels: ContourLevels, colormap: Colormap, window:
     let geometry = marchingSquares(grid, levels: levels.thresholds.map { $0 + levels.offset })
     // Vertices closer than a quarter pixel to the simplified outline are invisible work.
     let sx = width / (window.x.upperBound - window.x.lowerBound), sy = height / (window.y.upperBound - window.y.lowerBound)
+    // Bands and levels are simplified on every core (each one alone: the same result in order).
+    let bandCount = geometry.bands.count
+    let simplified = parallelMap(Array(0..<(bandCount + geometry.lines.count))) { i -> [[Point]] in
+        i < bandCount ? geometry.bands[i].compactMap { simplify(ring: $0, tolerance: 0.25, sx: sx, sy: sy) }
+                      : geometry.lines[i - bandCount].map { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }
+    }
     var marks: [Mark] = []
-    for (k, rings) in geometry.bands.enumerated() {
-        let simple = rings.compactMap { simplify(ring: $0, tolerance: 0.25, sx: sx, sy: sy) }
-        if !simple.isEmpty { marks.append(.fill(simple, levels.color(ofBand: k, colormap: colormap))) }
+    for k in 0..<bandCount where !simplified[k].isEmpty {
+        marks.append(.fill(simplified[k], levels.color(ofBand: k, colormap: colormap)))
     }
     let isoStyle = LineStyle(color: Color(hex: 0x000000, alpha: 0.22), width: max(0.5, 0.6 * m.scale))
-    for lines in geometry.lines where !lines.isEmpty {
-        marks.append(.strokes(lines.map { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }, isoStyle))
+    for (l, lines) in geometry.lines.enumerated() where !lines.isEmpty {
+        marks.append(.strokes(simplified[bandCount + l], isoStyle))
     }
     return marks
 }

@@ -347,7 +347,8 @@ struct LandscapeOverlay: Sendable {
         }
         let pixel = { (p: Point) -> Point in lift?(p) ?? window.map(p, into: plot) }
         layers.append(Layer(name: "path-labels", group: .overlay, viewport: plot,
-                            marks: nameMarks(heads.map { (paths[$0.k].name, styles[$0.k].color, pixel($0.point)) })))
+                            marks: nameMarks(heads.map { (paths[$0.k].name, styles[$0.k].color, pixel($0.point)) },
+                                             markers: heads.map { pixel($0.point) } + starts.map(pixel))))
 
         for panel in panels {
             var marks: [Mark] = []
@@ -390,11 +391,14 @@ struct LandscapeOverlay: Sendable {
     }
 
     /// Each path's name beside its head (pixels): on a plate of the page's colour, to the upper
-    /// right of the head, moved down a line at a time while it would cover a name already placed,
-    /// so that paths that end close together (or barely left the start) are still told apart.
-    func nameMarks(_ heads: [(name: String, color: Color, at: Point)]) -> [Mark] {
+    /// right of the head, moved a line at a time (up, down, two up, ...) while it would cover a
+    /// name already placed or one of the `markers` (every head and start, in pixels), so that
+    /// paths that end close together (or barely left the start) are still told apart and no
+    /// plate hides another path's end.
+    func nameMarks(_ heads: [(name: String, color: Color, at: Point)], markers: [Point] = []) -> [Mark] {
         let size = m.legend * 0.9, pad = 3 * m.text
-        var placed: [Rect] = [], marks: [Mark] = []
+        let r = 6 * m.scale  // a head's or start's radius, and its edge
+        var placed = markers.map { Rect(x: $0.x - r, y: $0.y - r, width: 2 * r, height: 2 * r) }, marks: [Mark] = []
         for head in heads {
             let w = TextMetrics.width(head.name, size: size) + 2 * pad, h = size * 1.35
             var box = Rect(x: head.at.x + 7 * m.scale, y: head.at.y - h - 4 * m.scale, width: w, height: h)

@@ -28,7 +28,13 @@ struct PolylineReducer {
     /// The length travelled so far (see ``PlotPath/Piece/lengths``).
     private var travelled = 0.0
     private let inverseWidth: Double, inverseHeight: Double
-    private var drawn: [UInt64]
+    /// The bitmap of drawn cells in tiles of 64 × 64 cells (one word a row), each tile allocated
+    /// when a cell in it is first marked: a path covers a thin band of a panel's cells, so most
+    /// tiles stay empty (a whole bitmap of quarter-pixel cells was 1.3 MB to clear per path).
+    /// `tileStart[t]` is tile t's first word in `words`, or −1 while nothing in it is drawn.
+    private var tileStart: [Int32]
+    private var words: [UInt64] = []
+    private let tileColumns: Int
     /// Segments known to be drawn or covered, by their ends' cells at ``reach`` resolution: a path
     /// swinging across a valley a million times walks each swing's cells once, not a million times.
     private var known: Set<UInt64> = []
@@ -66,7 +72,8 @@ struct PolylineReducer {
         cx = sx / cell; cy = sy / cell
         columns = exact ? 0 : Int((1.04 * r.width / cell).rounded(.up)) + 1
         rows = exact ? 0 : Int((1.04 * r.height / cell).rounded(.up)) + 1
-        drawn = [UInt64](repeating: 0, count: exact ? 0 : (columns * rows + 63) / 64)
+        tileColumns = (columns + 63) >> 6
+        tileStart = [Int32](repeating: -1, count: exact ? 0 : tileColumns * ((rows + 63) >> 6))
     }
 
     mutating func add(_ p: Point, step: Int) {
@@ -112,12 +119,34 @@ struct PolylineReducer {
         ((p.x - guardX.lowerBound) * cx, (p.y - guardY.lowerBound) * cy)
     }
 
+    /// The cell's identity: its row in the high 32 bits, its column in the low.
     private func index(_ u: Double, _ v: Double) -> Int {
         let i = clampedInt(u, 0, columns - 1), j = clampedInt(v, 0, rows - 1)
-        return j * columns + i
+        return j << 32 | i
     }
 
-    private func isDrawn(_ k: Int) -> Bool { drawn[k >> 6] & (1 << UInt64(k & 63)) != 0 }
+    private func isDrawn(_ k: Int) -> Bool {
+        let i = k & 0xFFFF_FFFF, j = k >> 32
+        let start = tileStart[(j >> 6) * tileColumns + (i >> 6)]
+        return start >= 0 && words[Int(start) + (j & 63)] & (1 << UInt64(i & 63)) != 0
+    }
+
+    /// Marks cells lo...hi of row j (all in one tile's word when lo and hi share a tile column).
+    private mutating func markRow(_ j: Int, _ lo: Int, _ hi: Int) {
+        var i = lo
+        while i <= hi {
+            let end = min(hi, i | 63)  // the last cell of this tile's word
+            let t = (j >> 6) * tileColumns + (i >> 6)
+            if tileStart[t] < 0 {
+                tileStart[t] = Int32(words.count)
+                words.append(contentsOf: repeatElement(0, count: 64))
+            }
+            let width = UInt64(end - i + 1)
+            let bits: UInt64 = width == 64 ? ~0 : ((1 << width) - 1) << UInt64(i & 63)
+            words[Int(tileStart[t]) + (j & 63)] |= bits
+            i = end + 1
+        }
+    }
 
     /// Whether every cell along a–b (in cell coordinates) lies within ``reach`` cells of a
     /// marked centre line; the end is looked at first, as it is the cell most often new.
@@ -141,16 +170,7 @@ struct PolylineReducer {
             let i0 = clampedInt(a.0 + (b.0 - a.0) * t, 0, columns - 1)
             let j0 = clampedInt(a.1 + (b.1 - a.1) * t, 0, rows - 1)
             let lo = max(0, i0 - r), hi = min(columns - 1, i0 + r)
-            for j in max(0, j0 - r)...min(rows - 1, j0 + r) {
-                let first = j * columns + lo, last = j * columns + hi
-                if first >> 6 == last >> 6 {
-                    // One word: set bits first...last at once.
-                    let width = UInt64(last - first + 1)
-                    drawn[first >> 6] |= ((1 << width) - 1) << UInt64(first & 63)
-                } else {
-                    for d in first...last { drawn[d >> 6] |= 1 << UInt64(d & 63) }
-                }
-            }
+            for j in max(0, j0 - r)...min(rows - 1, j0 + r) { markRow(j, lo, hi) }
         }
     }
 

@@ -92,6 +92,10 @@ struct OverlayPlan: Sendable {
             }
             layers.append(Layer(name: "paths", group: .overlay, viewport: cell.plot, marks: paths.map { $0.lifted(lift, pieces: pieces) }))
             layers.append(Layer(name: "path-markers", group: .overlay, viewport: cell.plot, marks: markers.map { $0.mapped(lift) }))
+            // As in 2D: the stars' outlines over the end markers that converge onto them.
+            if !minimaOutlines.isEmpty {
+                layers.append(Layer(name: "minima-outline", group: .overlay, viewport: cell.plot, marks: minimaOutlines.map { $0.mapped(lift) }))
+            }
         }
         for cell in cells where lift == nil {
             let order = self.order.filter(cell.members.contains)
@@ -152,6 +156,13 @@ struct OverlayPlan: Sendable {
 /// - Complexity: O(g²) for the g × g contour grid (g ≤ 400, about 0.8 per pixel) plus the reduced
 ///   paths' size, independent of the number of steps.
 public func surfaceScene(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions = SurfacePlotOptions()) -> SurfaceScene {
+    surfaceScene(surface: surface, paths: paths, options: options, panelAspect: nil)
+}
+
+/// ``surfaceScene(surface:paths:options:)`` with the contour panel's height / width given
+/// (`panelAspect`; nil: from the window and `options.aspect`): the 3D view's panel is shaped for
+/// its projected box, not for the window it replaces.
+func surfaceScene(surface: any Surface, paths: [PlotPath], options: SurfacePlotOptions, panelAspect: Double?) -> SurfaceScene {
     let (width, height) = options.size
     let both = options.layout == .both
     let theme = options.theme ?? .light
@@ -203,7 +214,7 @@ public func surfaceScene(surface: any Surface, paths: [PlotPath], options: Surfa
     // The grid of panels: one, or one per path.
     // Equal units, or (auto) a panel shaped like the window within 1:2 and 2:1.
     let ratio = (yr.upperBound - yr.lowerBound) / (xr.upperBound - xr.lowerBound)
-    let aspect = options.equalAspect(for: view) ? ratio : min(max(ratio, 0.5), 2)
+    let aspect = panelAspect ?? (options.equalAspect(for: view) ? ratio : min(max(ratio, 0.5), 2))
     let xAxis = AxisSpec.linear(xr, title: "x"), yAxis = AxisSpec.linear(yr, title: "y")
     var side: [SidePanelSpec] = []
     if let lossModel { side.append(SidePanelSpec(y: lossModel.axis, weight: 1)) }

@@ -44,12 +44,18 @@ struct Projection3D: Sendable {
     func box(_ x: Double, _ y: Double, _ f: Double) -> (Double, Double, Double) {
         let u = (x - window.x.lowerBound) / (window.x.upperBound - window.x.lowerBound) - 0.5
         let v = (y - window.y.lowerBound) / (window.y.upperBound - window.y.lowerBound) - 0.5
-        var g = f - offset
+        return (u, v, height(shifted: f - offset))
+    }
+
+    /// The box height of g = f − offset (the levels' own units: a level bound is a g), clamped
+    /// to the levels' range.
+    func height(shifted g: Double) -> Double {
+        var g = g
         if log { g = g > 0 ? Double.log10(g) : heights.lowerBound }
         if !g.isFinite { g = g > 0 ? heights.upperBound : heights.lowerBound }
         g = min(max(g, heights.lowerBound), heights.upperBound)
         let span = heights.upperBound - heights.lowerBound
-        return (u, v, span > 0 ? (g - heights.lowerBound) / span * Self.boxHeight : 0)
+        return span > 0 ? (g - heights.lowerBound) / span * Self.boxHeight : 0
     }
 
     /// The unscaled screen position (y down) and the depth of a box point.
@@ -118,9 +124,10 @@ extension Mark {
 /// The shaded patches of a surface seen through `projection`, far to near (painter's algorithm):
 /// the window tessellated adaptively (``SurfaceTessellation``: 64 × 64 cells, each halved up to
 /// 5 times where the height between its corners bends away from the flat patch by more than
-/// `tolerance` pixels), each patch filled with the level band of its corners' mean value (the
-/// colorbar's colours) shaded by the cosine between its normal and a light over the viewer's
-/// left shoulder (0.55 + 0.45 |n·l|). Undefined values leave holes.
+/// `tolerance` pixels), each patch cut along the level curves into its level bands
+/// (``bandPieces(ring:levels:)``: the colorbar's colours, band edges as smooth as the level curves
+/// rather than a staircase of whole patches), shaded by the cosine between the patch's normal and
+/// a light over the viewer's left shoulder (0.55 + 0.45 |n·l|). Undefined values leave holes.
 ///
 /// Each ring's sides move out by half a pixel, so that antialiased neighbours leave no hairline
 /// seams of the page between them (the nearer patch, drawn later, covers the overlap; a stroke
@@ -130,9 +137,30 @@ extension Mark {
 /// - Parameters:
 ///   - tolerance: the largest height error a patch may leave, in pixels of the page.
 ///   - value: f at a data point.
-/// - Complexity: O(g² + refined cells · 32) patches and heights; sorted once.
+/// - Complexity: O(g² + refined cells · 32) patches and heights, plus a few pieces for each patch
+///   a level crosses; sorted once.
 func shadedSurface(projection: Projection3D, levels: ContourLevels, colormap: Colormap,
                    tolerance: Double = 1, value: (Double, Double) -> Double) -> [Mark] {
+    surfacePieces(projection: projection, levels: levels, tolerance: tolerance, value: value).map { piece in
+        let base = levels.color(ofBand: piece.band, colormap: colormap)
+        let color = Color(red: base.red * piece.shade, green: base.green * piece.shade, blue: base.blue * piece.shade)
+        return .fill(piece.rings.map { widened($0.map(projection.pixel), by: 0.5) }, color)
+    }
+}
+
+/// One level band's part of one patch of ``shadedSurface(projection:levels:colormap:tolerance:value:)``:
+/// its polygons in box coordinates, its band, the patch's shade and depth.
+struct SurfacePiece {
+    var depth: Double
+    var band: Int
+    var shade: Double
+    var rings: [[BoxPoint]]
+}
+
+/// The pieces of ``shadedSurface(projection:levels:colormap:tolerance:value:)``, far to near
+/// (the pieces of one patch share its depth and stay together, in band order).
+func surfacePieces(projection: Projection3D, levels: ContourLevels, tolerance: Double = 1,
+                   value: (Double, Double) -> Double) -> [SurfacePiece] {
     let window = projection.window
     let cells = 64, maxDepth = 5
     let side = Double(cells << maxDepth)
@@ -140,49 +168,43 @@ func shadedSurface(projection: Projection3D, levels: ContourLevels, colormap: Co
         (window.x.lowerBound + (window.x.upperBound - window.x.lowerBound) * Double(i) / side,
          window.y.lowerBound + (window.y.upperBound - window.y.lowerBound) * Double(j) / side)
     }
-    // f at every lattice point the tessellation visits, kept for the patches' colours.
-    var values: [Int: Double] = [:]
-    let stride = cells << maxDepth + 1
     let tolerance = tolerance / max(projection.scale, 1e-9)  // in box units
     let tessellation = SurfaceTessellation(cells: cells, maxDepth: maxDepth, tolerance: tolerance) { i, j in
         let (x, y) = data(i, j)
         let f = value(x, y)
-        values[i + j * stride] = f
         return f.isFinite ? projection.box(x, y, f).2 : .nan
     }
-    func box(_ i: Int, _ j: Int) -> (Double, Double, Double) {
+    func box(_ i: Int, _ j: Int) -> BoxPoint {
         (Double(i) / side - 0.5, Double(j) / side - 0.5, tessellation.height(i, j))
     }
+    // The inner level bounds as box heights: a band's edge is where the surface crosses one.
+    let cuts = levels.thresholds.map { projection.height(shifted: $0) }
     let lx = projection.eye.0 - 0.6 * projection.right.0 + 0.8 * projection.up.0
     let ly = projection.eye.1 - 0.6 * projection.right.1 + 0.8 * projection.up.1
     let lz = projection.eye.2 + 0.8 * projection.up.2
     let ln = (lx * lx + ly * ly + lz * lz).squareRoot()
-    let bands = levels.bounds.dropFirst().dropLast()
-    struct Patch { var depth: Double; var ring: [Point]; var color: Color }
-    var patches: [Patch] = []
-    patches.reserveCapacity(tessellation.leaves.count)
+    var pieces: [(order: Int, piece: SurfacePiece)] = []
+    pieces.reserveCapacity(tessellation.leaves.count * 5 / 4)
     for leaf in tessellation.leaves {
         let s = leaf.size
-        let quad = [(leaf.i, leaf.j), (leaf.i + s, leaf.j), (leaf.i + s, leaf.j + s), (leaf.i, leaf.j + s)]
-        let fs = quad.map { values[$0.0 + $0.1 * stride] ?? .nan }
-        guard fs.allSatisfy(\.isFinite) else { continue }  // undefined: a hole
-        let (a, b, c, d) = (box(quad[0].0, quad[0].1), box(quad[1].0, quad[1].1), box(quad[2].0, quad[2].1), box(quad[3].0, quad[3].1))
+        let (a, b, c, d) = (box(leaf.i, leaf.j), box(leaf.i + s, leaf.j), box(leaf.i + s, leaf.j + s), box(leaf.i, leaf.j + s))
+        guard a.2.isFinite && b.2.isFinite && c.2.isFinite && d.2.isFinite else { continue }  // undefined: a hole
         // The normal from the diagonals' cross product.
         let p = (c.0 - a.0, c.1 - a.1, c.2 - a.2), q = (d.0 - b.0, d.1 - b.1, d.2 - b.2)
         let n = (p.1 * q.2 - p.2 * q.1, p.2 * q.0 - p.0 * q.2, p.0 * q.1 - p.1 * q.0)
         let nn = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot()
         let cosine = nn > 0 ? abs(n.0 * lx + n.1 * ly + n.2 * lz) / (nn * ln) : 1
         let shade = 0.55 + 0.45 * cosine
-        let mean = fs.reduce(0, +) / 4 - levels.offset
-        let band = bands.firstIndex { mean < $0 }.map { $0 - 1 } ?? levels.count - 1
-        let base = levels.color(ofBand: max(0, band), colormap: colormap)
-        let color = Color(red: base.red * shade, green: base.green * shade, blue: base.blue * shade)
         let centre = ((a.0 + c.0) / 2, (a.1 + c.1) / 2, (a.2 + b.2 + c.2 + d.2) / 4)
-        let ring = tessellation.ring(leaf).map { projection.pixel(box($0.i, $0.j)) }
-        patches.append(Patch(depth: projection.screen(centre).depth, ring: widened(ring, by: 0.5), color: color))
+        let depth = projection.screen(centre).depth
+        // Its ring with the T-junction points of finer neighbours (an undefined one left out).
+        let ring = tessellation.ring(leaf).map { box($0.i, $0.j) }.filter { $0.2.isFinite }
+        for part in bandPieces(ring: ring, levels: cuts) {
+            pieces.append((pieces.count, SurfacePiece(depth: depth, band: part.band, shade: shade, rings: part.rings)))
+        }
     }
-    patches.sort { $0.depth < $1.depth }
-    return patches.map { .fill([$0.ring], $0.color) }
+    pieces.sort { $0.piece.depth != $1.piece.depth ? $0.piece.depth < $1.piece.depth : $0.order < $1.order }
+    return pieces.map(\.piece)
 }
 
 /// `ring` with each side moved `by` pixels outward (each corner along the bisector of its sides'
@@ -232,7 +254,10 @@ public func surfaceScene3D(surface: any Surface, paths: [PlotPath], options: Sur
                            camera: Camera3D = Camera3D()) -> SurfaceScene {
     var flat = options
     flat.facet = nil
-    return lifted3D(surfaceScene(surface: surface, paths: paths, options: flat), surface: surface, camera: camera)
+    // A square panel, as the landscape's 3D view has: the projected box (its footprint a square
+    // whatever the window) is about as tall as it is wide from the usual cameras, and a wide
+    // window's flat panel would leave it small between empty bands above and below.
+    return lifted3D(surfaceScene(surface: surface, paths: paths, options: flat, panelAspect: 1), surface: surface, camera: camera)
 }
 
 /// `scene` (a one-panel scene: its `contour` region, levels and window) with its contour panel

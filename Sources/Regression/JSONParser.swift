@@ -28,10 +28,34 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// Parses a manifest as ``parse(_:)`` does (the same errors), but reads the paths' number
+    /// arrays (`paths[i].xs`, `.ys`, `.losses`, `.lrs`) into `Double`s, 8 bytes a number instead
+    /// of a tree node each: they are returned by their field path (`paths[3].xs`), and the tree
+    /// holds an empty array in their place. An array holding anything but numbers stays in the
+    /// tree, as ``parse(_:)`` reads it.
+    ///
+    /// - Complexity: O(n) in the length of `bytes`.
+    static func parseManifest(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (JSONValue, [String: [Double]]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.pathArrays = [:]
+        parser.skipByteOrderMark()
+        parser.skipSpace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipSpace()
+        if parser.position < bytes.count { throw parser.error("unexpected text after the end of the document") }
+        return (value, parser.pathArrays ?? [:])
+    }
+}
+
 struct JSONParser {
     let bytes: [UInt8]
     var position = 0
     static let maximumDepth = 512
+    /// When set (``JSONValue/parseManifest(_:)``), the number arrays of the manifest's paths
+    /// (`paths[i].xs`, `.ys`, `.losses`, `.lrs`) are read straight into `Double`s and kept here
+    /// under their field path, the tree holding an empty array in their place.
+    var pathArrays: [String: [Double]]? = nil
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -103,7 +127,11 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
             position += 1
             skipSpace()
-            members.append((key, try parseValue(depth: depth + 1)))
+            if pathArrays != nil, depth == 0, key == "paths", current == UInt8(ascii: "[") {
+                members.append((key, try parsePaths(depth: depth + 1)))
+            } else {
+                members.append((key, try parseValue(depth: depth + 1)))
+            }
             skipSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
@@ -126,6 +154,93 @@ struct JSONParser {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "]"): position += 1; return .array(items)
             default: throw error("expected ',' or ']' after array item \(items.count), found \(found)")
+            }
+        }
+    }
+
+    /// The manifest's `paths` list, as ``parseArray(depth:)`` reads it (the same values and the same
+    /// errors at the same places), with each path object's number arrays read by
+    /// ``parseNumberArray(path:)``.
+    mutating func parsePaths(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if current == UInt8(ascii: "]") { position += 1; return .array(items) }
+        while true {
+            skipSpace()
+            if current == UInt8(ascii: "{") {
+                items.append(try parsePathObject(index: items.count, depth: depth + 1))
+            } else {
+                items.append(try parseValue(depth: depth + 1))
+            }
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"): position += 1; return .array(items)
+            default: throw error("expected ',' or ']' after array item \(items.count), found \(found)")
+            }
+        }
+    }
+
+    /// One path object of `paths`, as ``parseObject(depth:)`` reads it, its number arrays kept
+    /// aside as `Double`s.
+    mutating func parsePathObject(index: Int, depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        var members: [(key: String, value: JSONValue)] = []
+        var keys = Set<String>()
+        skipSpace()
+        if current == UInt8(ascii: "}") { position += 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard current == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(found)") }
+            let keyStart = position
+            let key = try parseString()
+            guard keys.insert(key).inserted else { throw error("duplicate member '\(key)'", at: keyStart) }
+            skipSpace()
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
+            position += 1
+            skipSpace()
+            if Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
+               depth + 1 < Self.maximumDepth, let numbers = try parseNumberArray() {
+                pathArrays?["paths[\(index)].\(key)"] = numbers
+                members.append((key, .array([])))
+            } else {
+                members.append((key, try parseValue(depth: depth + 1)))
+            }
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"): position += 1; return .object(members)
+            default: throw error("expected ',' or '}' after member '\(key)', found \(found)")
+            }
+        }
+    }
+
+    static let pathArrayKeys: Set<String> = ["xs", "ys", "losses", "lrs"]
+
+    /// A non-empty array of numbers read into `Double`s, or nil (the position back at the `[`)
+    /// when an item is not a number, or the array is empty, so that ``parseArray(depth:)`` reads
+    /// it as before. Syntax errors are those of ``parseArray(depth:)``, at the same places.
+    mutating func parseNumberArray() throws(JSONSyntaxError) -> [Double]? {
+        let start = position
+        position += 1
+        var numbers: [Double] = []
+        skipSpace()
+        if current == UInt8(ascii: "]") { position = start; return nil }
+        while true {
+            skipSpace()
+            guard let c = current, c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else {
+                position = start
+                return nil
+            }
+            numbers.append(try parseNumber())
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"): position += 1; return numbers
+            default: throw error("expected ',' or ']' after array item \(numbers.count), found \(found)")
             }
         }
     }

@@ -66,6 +66,15 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .customLong("loss-scale"), help: ArgumentHelp("The loss panel's y axis: 'log' (f − f*; default when the losses are bounded below) or 'linear'.", valueName: "SCALE"))
     var lossScale: LossScale?
 
+    /// The flags given, in the help's order (for a refusal that names them).
+    var given: [String] {
+        [("--levels", levels != nil), ("--log/--linear", scale != nil), ("--xlim", xlim != nil), ("--ylim", ylim != nil),
+         ("--size", size != nil), ("--layout", layout != nil), ("--facet", facet != nil), ("--title", title != nil),
+         ("--subtitle", subtitle != nil), ("--aspect", aspect != nil), ("--colormap", colormap != nil), ("--theme", theme != nil),
+         ("--background", background != nil), ("--font-scale", fontScale != nil), ("--loss-scale", lossScale != nil)]
+            .filter(\.1).map(\.0)
+    }
+
     /// Whether any option was given (replay: then they replace the manifest's).
     var isEmpty: Bool {
         levels == nil && scale == nil && xlim == nil && ylim == nil && size == nil && layout == nil && facet == nil

@@ -65,8 +65,12 @@ enum OptimizerChoice {
             do {
                 optimizer = try spec.kind.make(overrides)
             } catch {
-                throw .usage(fromOption ? "invalid --lr \(formatNumber(learningRate!)) for \(spec.label): \(error.message)"
-                                        : "invalid optimizer '\(spec.label)': \(error.message)")
+                // The spec's label already names the optimizer: its name again before the
+                // reference's words would stutter ("for adam: adam: Invalid learning rate").
+                let reason = error.message.hasPrefix("\(spec.kind.name): ")
+                    ? String(error.message.dropFirst(spec.kind.name.count + 2)) : error.message
+                throw .usage(fromOption ? "invalid --lr \(formatNumber(learningRate!)) for \(spec.label): \(reason)"
+                                        : "invalid optimizer '\(spec.label)': \(reason)")
             }
             var chosen: Schedule? = schedule
             if let text = spec.schedule {

@@ -55,20 +55,33 @@ public struct ReplayCommand: ParsableCommand {
         try execute()
     }
 
-    private func execute() throws(CLIError) {
-        let data = try InputReading.read(manifest)
-        if let json = try? JSONValue.parse(data), LandscapeManifest.isLandscape(json) {
+    /// The file's surface manifest, or nil when it was a landscape or training record, which is
+    /// replayed here. The document is parsed once for all three (it was parsed three times: a
+    /// third of replay's time for a large manifest), and dropped before the replay.
+    private func surfaceManifest(_ data: [UInt8]) throws(CLIError) -> Manifest? {
+        // The paths' number arrays are read as Doubles, not as a tree (Manifest.document): a
+        // landscape or training record, which is read whole, is parsed again as a tree.
+        let document = try? Manifest.document(data)
+        if let d = document, LandscapeManifest.isLandscape(d.json), let json = try? JSONValue.parse(data) {
             try replayLandscape(json)
-            return
+            return nil
         }
-        if let json = try? JSONValue.parse(data), TrainingRecord.isTraining(json) {
+        if let d = document, TrainingRecord.isTraining(d.json), let json = try? JSONValue.parse(data) {
             try replayTraining(json)
-            return
+            return nil
         }
-        let recorded: Manifest
-        do { recorded = try Manifest.decode(data) } catch {
+        do {
+            // Not JSON: decoding reads it again, for the syntax error's message and position.
+            if let d = document { return try Manifest(document: d) }
+            return try Manifest.decode(data)
+        } catch {
             throw .failure("\(manifest): \(error.message)")
         }
+    }
+
+    private func execute() throws(CLIError) {
+        let data = try InputReading.read(manifest)
+        guard let recorded = try surfaceManifest(data) else { return }
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
         // Read strictly and checked by the command line's limits when the manifest was decoded.
         let recordedOptions: SurfacePlotOptions
@@ -168,6 +181,15 @@ public struct ReplayCommand: ParsableCommand {
         let recorded: TrainingRecord
         do { recorded = try TrainingRecord(json: document) } catch {
             throw .failure("\(manifest): \(error.message)")
+        }
+        // `trajviz mnist` has no figure options: its curves are drawn one way, so an option given
+        // here would be silently ignored; refused by name instead.
+        let ignored = figure.given + [view.view.map { _ in "--view" }, view.azimuth.map { _ in "--azimuth" },
+                                      view.elevation.map { _ in "--elevation" }, view.orbit ? "--orbit" : nil,
+                                      animation.fps.map { _ in "--fps" }, animation.duration.map { _ in "--duration" }].compactMap { $0 }
+        if let first = ignored.first {
+            throw .usage("\(first) does not apply to an mnist manifest: its training curves are redrawn as recorded; "
+                         + "accepted: --output (.png, .svg or .pdf), --csv, --json")
         }
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }

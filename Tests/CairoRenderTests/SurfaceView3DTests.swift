@@ -80,6 +80,24 @@ func paths3D(_ surface: any Surface, steps: Int, options: SurfacePlotOptions) th
         #expect(layers.lastIndex { $0.name == "surface-3d" }! < layers.firstIndex { $0.name == "paths" }!)
     }
 
+    /// The minimum's star keeps its dark outline over the end markers of the runs that converge
+    /// onto it, as in 2D: an outline-only star on the lifted minimum, drawn after the markers.
+    @Test func minimaOutlinesAreDrawnOverTheEndMarkers() throws {
+        let surface = Rosenbrock()
+        let options = SurfacePlotOptions(width: 600, height: 450)
+        let scene = surfaceScene3D(surface: surface, paths: try paths3D(surface, steps: 150, options: options), options: options)
+        let lift = try #require(scene.plan.lift)
+        let layers = scene.figure().layers
+        let outline = try #require(layers.firstIndex { $0.name == "minima-outline" }, "no minima outline in 3D")
+        #expect(layers.lastIndex { $0.name == "path-markers" }! < outline)
+        let star = lift(try #require(surface.minima.first).point)
+        let marks = layers[outline].marks
+        #expect(marks.count == surface.minima.count)
+        guard case .marker(let p, .star, _, let fill, let edge)? = marks.first else { Issue.record("not a star: \(marks)"); return }
+        #expect(abs(p.x - star.x) < 1e-9 && abs(p.y - star.y) < 1e-9)
+        #expect(fill == nil && edge?.color == Color(hex: 0x1A1A1A))
+    }
+
     /// A path point in front of the surface is drawn over it: where a path crosses Rosenbrock's
     /// slope, the pixel of its lifted point shows the path's colour, while the figure without the
     /// path shows the surface there. (matplotlib sorts a path and a surface as whole artists, so a

@@ -20,6 +20,36 @@ import Testing
                                    lineT: [-0.5, 0, 0.5, 1, 1.5], centre: centre)
     }
 
+    /// A path that ends just to the upper right of another's end (where that one's name would
+    /// go): no name plate covers another path's end marker or the start.
+    @Test func namesDoNotCoverAnotherPathsEnd() throws {
+        var data = Self.data()
+        let style = LandscapeFigureStyle(width: 900, height: 600)
+        let plot = try #require(landscapeFigure(data, style: style).regions["contour-plot"])
+        let window = DataWindow(x: data.grid.xs.first!...data.grid.xs.last!, y: data.grid.ys.first!...data.grid.ys.last!)
+        // adam ends 22 px right of and 14 px above sgd's end.
+        let sgdEnd = Point(data.paths[0].alpha.last!, data.paths[0].beta.last!)
+        let px = window.map(sgdEnd, into: plot)
+        let perX = (window.x.upperBound - window.x.lowerBound) / plot.width, perY = (window.y.upperBound - window.y.lowerBound) / plot.height
+        let adamEnd = Point(sgdEnd.x + 22 * perX, sgdEnd.y + 14 * perY)
+        let n = data.paths[1].alpha.count
+        data.paths[1].alpha = (0..<n).map { adamEnd.x * Double($0) / Double(n - 1) }
+        data.paths[1].beta = (0..<n).map { adamEnd.y * Double($0) / Double(n - 1) }
+        let figure = landscapeFigure(data, style: style)
+        let plates: [Rect] = try #require(figure.layers.first { $0.name == "path-labels" }).marks.compactMap {
+            guard case .fill(let rings, _) = $0, let r = rings.first else { return nil }
+            let xs = r.map(\.x), ys = r.map(\.y)
+            return Rect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
+        }
+        #expect(plates.count == 2)
+        let ends = [px, window.map(adamEnd, into: plot), window.map(Point(0, 0), into: plot)]
+        for plate in plates {
+            for end in ends {
+                #expect(!plate.intersects(Rect(x: end.x - 4, y: end.y - 4, width: 8, height: 8)), "a name plate \(plate) covers the marker at \(end)")
+            }
+        }
+    }
+
     @Test(arguments: [(1500, 1000), (900, 600), (640, 420)])
     func panelsFitThePageWithoutOverlapping(_ width: Int, _ height: Int) throws {
         let f = landscapeFigure(Self.data(), style: LandscapeFigureStyle(width: width, height: height))

@@ -119,7 +119,7 @@ import Testing
         // optax has no default rate, so a spec with other values needs one (or --lr)
         let missing = try TrajvizProcess.run(["mnist", "--opt", "optax.adam:b1=0.8", "--epochs", "1"], in: folder.url)
         #expect(missing.status == 2 && missing.stdout.isEmpty)
-        #expect(missing.stderr == "trajviz: error: invalid optimizer 'optax.adam:b1=0.8': optax.adam: adam() missing 1 required "
+        #expect(missing.stderr == "trajviz: error: invalid optimizer 'optax.adam:b1=0.8': adam() missing 1 required "
                 + "positional argument: 'learning_rate' (optax has no default rate; write lr=VALUE or give --lr)\n")
         let given = try TrajvizProcess.run(["mnist", "--opt", "optax.adam:b1=0.8", "--lr", "0.01", "--epochs", "1",
                                             "--batch", "400", "--hidden", "8"], in: folder.url)
@@ -164,10 +164,10 @@ import Testing
 
     /// A value the reference refuses is refused with its words, one line, exit 2, no file.
     @Test(arguments: [
-        ("keras.sgd:momentum=2", "keras.sgd: `momentum` must be a float between [0, 1]."),
-        ("keras.lion:beta_1=0", "keras.lion: Argument `beta_1` must be in the [0, 1] range. Otherwise, the optimizer degenerates to SignSGD. Received: beta_1=0.0."),
-        ("keras.adam:clipnorm=1,clipvalue=2", "keras.adam: Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: clipnorm=1.0, clipvalue=2.0, global_clipnorm=None"),
-        ("optax.lion:b1=0.5", "optax.lion: lion() missing 1 required positional argument: 'learning_rate' (optax has no default rate; write lr=VALUE or give --lr)"),
+        ("keras.sgd:momentum=2", "`momentum` must be a float between [0, 1]."),
+        ("keras.lion:beta_1=0", "Argument `beta_1` must be in the [0, 1] range. Otherwise, the optimizer degenerates to SignSGD. Received: beta_1=0.0."),
+        ("keras.adam:clipnorm=1,clipvalue=2", "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: clipnorm=1.0, clipvalue=2.0, global_clipnorm=None"),
+        ("optax.lion:b1=0.5", "lion() missing 1 required positional argument: 'learning_rate' (optax has no default rate; write lr=VALUE or give --lr)"),
     ])
     func refusals(_ spec: String, _ message: String) throws {
         let folder = try TemporaryFolder()

@@ -139,11 +139,11 @@ import Glibc
              prefix: "ulimit -f 256; trap '' XFSZ;", status: 1, stderr: ["trajviz: error: cannot write --csv 'out.csv': File too large"]),
         Case(kind: .atomicity, setup: [.file("out.csv", "old csv")],
              arguments: ["--opt", "adam,sgd:lr=-1", "--csv", "out.csv", "--output", "fig.png"], status: 2,
-             stderr: ["trajviz: error: invalid optimizer 'sgd:lr=-1': sgd: Invalid learning rate: -1.0"]),
+             stderr: ["trajviz: error: invalid optimizer 'sgd:lr=-1': Invalid learning rate: -1.0"]),
         Case(kind: .atomicity, arguments: ["--opt", "adam", "--steps", "2", "--csv", "c.csv", "--json", "j.json"], redirect: "> /dev/full",
              status: 1, stderr: ["trajviz: error: cannot write standard output: No space left on device"], stdout: nil),
         Case(kind: .atomicity, arguments: ["--opt", "adam:lr=-1"], status: 2,
-             stderr: ["trajviz: error: invalid optimizer 'adam:lr=-1': adam: Invalid learning rate: -1.0"]),
+             stderr: ["trajviz: error: invalid optimizer 'adam:lr=-1': Invalid learning rate: -1.0"]),
 
         // MARK: 4. Temporaries: stale ones of dead processes go, nobody else's files.
         Case(kind: .debris, setup: [.file(".out.csv.trajviz-999999999.tmp", "stale"), .file(".trajviz-999999999-3.bak", "stale"),

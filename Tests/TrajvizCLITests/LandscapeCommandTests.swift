@@ -158,7 +158,7 @@ import Testing
         (["--record-every", "0"], "invalid --record-every 0; expected a positive number of iterations, e.g. --record-every 5"),
         (["--center", "nadam"], "invalid --center 'nadam' (did you mean 'adam'?); accepted: start, sgd:lr=0.1, adam"),
         (["--opt", "sgd:lr=0.2,sgd:lr=0.5", "--center", "sgd"], "--center 'sgd' names 2 runs; give one label: start, sgd:lr=0.2, sgd:lr=0.5"),
-        (["--lr", "-1"], "invalid --lr -1 for adam: adam: Invalid learning rate: -1.0"),
+        (["--lr", "-1"], "invalid --lr -1 for adam: Invalid learning rate: -1.0"),
         (["--epochs", "0"], "invalid --epochs 0; expected a whole number from 1 to 10000"),
         (["--schedule-every", "epoc"], "invalid --schedule-every 'epoc' (did you mean 'epoch'?); accepted: iteration, epoch"),
         (["--noise-decay", "1"], "--noise-decay anneals the gradient noise; give --noise SIGMA too, e.g. --noise 0.5 --noise-decay 0.55"),

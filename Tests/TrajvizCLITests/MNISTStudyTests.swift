@@ -93,6 +93,21 @@ import Testing
         #expect(folder.listing() == ["m.json", "n.json"])
     }
 
+    /// `trajviz mnist` has no figure options, so replay refuses them by name rather than ignoring them.
+    @Test func replayRefusesFigureOptions() throws {
+        let folder = try TemporaryFolder()
+        let run = try TrajvizProcess.run(Self.tiny + ["--json", "a.json", "-o", "a.png"], in: folder.url)
+        #expect(run.status == 0, "\(run)")
+        for (arguments, flag) in [(["--theme", "dark"], "--theme"), (["--size", "800x600", "--title", "t"], "--size"),
+                                  (["--view", "3d"], "--view"), (["--fps", "10"], "--fps")] {
+            let r = try TrajvizProcess.run(["replay", "a.json", "-o", "b.png"] + arguments, in: folder.url)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(r)")
+            #expect(r.stderr == "trajviz: error: \(flag) does not apply to an mnist manifest: its training curves are redrawn "
+                    + "as recorded; accepted: --output (.png, .svg or .pdf), --csv, --json\n", "\(arguments)")
+        }
+        #expect(folder.listing() == ["a.json", "a.png"])
+    }
+
     struct Refusal: CustomTestStringConvertible, Sendable {
         var arguments: [String]
         var message: String
