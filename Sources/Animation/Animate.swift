@@ -152,7 +152,7 @@ final class FrameEncoder {
             do { try gif!.add(pixels, delay: delay, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
             catch { throw .gif(error) }
         } else if let webp {
-            do { try webp.add(pixels, at: time * 10, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
+            do { try webp.add(pixels, at: time * 10, lasting: delay * 10, changedWithin: patch.boxes.map { ($0.x0, $0.y0, $0.width, $0.height) }) }
             catch { throw .webp(error) }
         }
         time += delay

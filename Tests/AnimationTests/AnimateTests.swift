@@ -130,28 +130,73 @@ func rgb(_ words: [UInt32]) -> [UInt32] { words.map { $0 & 0xFF_FFFF } }
     }
 
     /// The WebP is lossless: libwebp's decoder gives back every frame exactly, at the timeline's
-    /// times, the first and last being the still figure's pixels.
+    /// times, the first and last being the still figure's pixels. A frame stored as two parts
+    /// (the heads, then the loss panel's cursor and the counter) shows the first part for 20 ms:
+    /// there every pixel is the frame before's or the frame's own.
     @Test func webpFramesAreTheFramesExactly() throws {
         let scene = try rosenbrockScene()
         let timeline = AnimationTimeline(lastStep: scene.lastStep, fps: 10, duration: 1)
         let webp = try decodeWebPAnimation(try animate(scene, timeline: timeline, format: .webp))
         #expect(webp.loopCount == 0)
-        #expect(webp.frames.count == timeline.frames.count)
         var end = 0
         var ends: [Int] = []
         for f in timeline.frames { end += 10 * f.delay; ends.append(end) }
-        // The decoder stamps each frame with its end time.
-        #expect(webp.timestamps == ends)
         let renderer = try FrameRenderer(scene: scene)
         let sequence = FrameSequence(renderer)
+        var expected: [[UInt8]] = []
         for (k, frame) in timeline.frames.enumerated() {
             _ = try sequence.advance(through: frame.step, whole: k == timeline.frames.count - 1)
-            let expected = RGBAImage(argb: Array(sequence.pixels), width: scene.width, height: scene.height)
-            #expect(webp.frames[k] == expected.pixels, "frame \(k)")
+            expected.append(RGBAImage(argb: Array(sequence.pixels), width: scene.width, height: scene.height).pixels)
         }
+        // The decoder stamps each frame with its end time.
+        var k = 0, parts = 0, shown = 0
+        for (canvas, time) in zip(webp.frames, webp.timestamps) {
+            #expect(time - shown >= 20, "every part lasts at least 20 ms")
+            shown = time
+            if k < ends.count, time == ends[k] {
+                #expect(canvas == expected[k], "frame \(k)")
+                k += 1
+                continue
+            }
+            parts += 1
+            #expect(k > 0 && k < ends.count && time == ends[k - 1] + 20, "a first part lasts 20 ms")
+            guard k > 0, k < ends.count else { continue }
+            var mixed = true
+            for p in stride(from: 0, to: canvas.count, by: 4) where canvas[p..<p + 4] != expected[k - 1][p..<p + 4] && canvas[p..<p + 4] != expected[k][p..<p + 4] {
+                mixed = false
+                break
+            }
+            #expect(mixed, "part of frame \(k): each pixel the frame before's or its own")
+        }
+        #expect(k == timeline.frames.count, "every frame shown at its time")
+        #expect(parts > 0, "the heads and the cursor apart, in two parts")
         for k in [0, timeline.frames.count - 1] {
             let still = RGBAImage(argb: try renderer.frame(through: timeline.frames[k].step), width: scene.width, height: scene.height)
-            #expect(webp.frames[k] == still.pixels, "frame \(k)")
+            #expect(webp.frames[webp.timestamps.firstIndex(of: ends[k])!] == still.pixels, "frame \(k)")
+        }
+    }
+
+    /// Two changes far apart are stored as two rectangles when the frame lasts at least 40 ms
+    /// (the first shown 20 ms), as one rectangle spanning both otherwise; the pixels are the same.
+    @Test func webpSplitsDistantChangesOnlyInLongFrames() throws {
+        let (w, h) = (200, 120)
+        let first = [UInt32](repeating: 0xFFFF_FFFF, count: w * h)
+        var second = first
+        for y in 10..<14 { for x in 10..<14 { second[y * w + x] = 0xFF10_2030 } }
+        for y in 100..<104 { for x in 180..<184 { second[y * w + x] = 0xFF40_5060 } }
+        for (lasting, stamps) in [(40, [40, 60, 80]), (30, [40, 70])] {
+            let webp = try WebPAnimationWriter(width: w, height: h)
+            try webp.add(first, at: 0)
+            try second.withUnsafeBufferPointer { try webp.add($0, at: 40, lasting: lasting, changedWithin: [(8, 8, 8, 8), (178, 98, 8, 8)]) }
+            let decoded = try decodeWebPAnimation(try webp.finish(at: 40 + lasting))
+            #expect(decoded.timestamps == stamps)
+            #expect(decoded.frames.last == RGBAImage(argb: second, width: w, height: h).pixels)
+            if stamps.count == 3 {
+                // The first part: the top-left change only.
+                var mid = first
+                for y in 10..<14 { for x in 10..<14 { mid[y * w + x] = 0xFF10_2030 } }
+                #expect(decoded.frames[1] == RGBAImage(argb: mid, width: w, height: h).pixels)
+            }
         }
     }
 
