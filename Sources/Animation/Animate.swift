@@ -35,9 +35,10 @@ public enum AnimationError: Error, Hashable, Sendable, CustomStringConvertible {
 /// WebP, in memory.
 ///
 /// The background is drawn once (``FrameRenderer``); each frame is drawn from the one before,
-/// redrawing only the boxes where the overlay changed (``FrameSequence``), on its own thread while
-/// the calling thread encodes the frame before (``pipeline(count:workers:window:_:consume:)``),
-/// so the bytes do not depend on the number of cores. A GIF's palette is the figure's own colours
+/// redrawing only the boxes where the overlay changed (``FrameSequence``), the two halves of the
+/// frames at once (``drawingRuns(_:)``), each on its own thread, while the calling thread encodes
+/// the frames in order (``pipeline(count:splitAt:workers:window:_:consume:)``), so the bytes do
+/// not depend on the number of cores. A GIF's palette is the figure's own colours
 /// plus its most frequent edge colours (``GIFPalette``), read from the last frame, which holds
 /// every path (drawn while the first frames are).
 ///
@@ -51,16 +52,16 @@ public enum AnimationError: Error, Hashable, Sendable, CustomStringConvertible {
 public func animate(_ scene: SurfaceScene, timeline: AnimationTimeline, format: AnimationFormat,
                     progress: ((Int, Int) -> Void)? = nil) throws(AnimationError) -> [UInt8] {
     let renderer: FrameRenderer
-    let sequence: Unchecked<FrameSequence>
-    do {
-        renderer = try FrameRenderer(scene: scene)
-        sequence = Unchecked(FrameSequence(renderer))
-    } catch { throw .render(error) }
+    do { renderer = try FrameRenderer(scene: scene) } catch { throw .render(error) }
     let frames = timeline.frames
     let last = frames[frames.count - 1].step
     let seeds = scene.figure(through: last, cursor: true).paletteSeeds(limit: GIFPalette.maxSeeds).map(rgbWord)
+    // Each run of frames drawn by a sequence of its own, on a thread of its own.
+    let starts = drawingRuns(frames.count)
+    let sequences = starts.map { _ in Unchecked(FrameSequence(renderer)) }
     var encoder: FrameEncoder? = nil
-    try pipeline(count: frames.count, window: 4, { k -> Result<FramePatch, RenderError> in
+    try pipeline(count: frames.count, splitAt: starts, window: 4, { k -> Result<FramePatch, RenderError> in
+        let sequence = sequences[starts.lastIndex { $0 <= k }!]  // starts[0] is 0
         do throws(RenderError) { return .success(try sequence.value.advance(through: frames[k].step, whole: k == frames.count - 1)) } catch { return .failure(error) }
     }, consume: { (k, patch) throws(AnimationError) in
         if encoder == nil {
@@ -106,6 +107,16 @@ public func animateOrbit(_ scene: @escaping @Sendable (Double) -> SurfaceScene, 
         if k % 16 == 15 || k == n - 1 { progress?(k + 1, n) }
     })
     return try encoder!.finish()  // set: there is at least one frame
+}
+
+/// The first frames of the runs of an animation's frames that are drawn at once, each run from
+/// a whole frame of its own (``FrameSequence``): two halves, whatever the number of cores (so
+/// that the bytes do not depend on it). Drawing is the slower stage (Cairo's strokes of the paths
+/// where they grew, half the CPU time of a GIF): one run per core halves the wall time it takes.
+/// A run's first frame is the whole drawing, which differs from the frame drawn from the one
+/// before only by Cairo's rounding of a few edge pixels.
+func drawingRuns(_ count: Int) -> [Int] {
+    count >= 8 ? [0, count / 2] : [0]
 }
 
 /// A value handed to one other thread, which alone uses it from then on.

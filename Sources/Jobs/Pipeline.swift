@@ -11,16 +11,24 @@ import Glibc
 /// 0, 1, 2, ... from one thread; `consume` sees the results in that order on the calling thread,
 /// so what it writes does not depend on scheduling.
 ///
+/// With `splitAt`, the indices are cut into consecutive runs that start over (an animation's
+/// second half drawn from a whole frame of its own): each run is produced in order on a thread
+/// of its own, all at once, so that the producing stage, when it is the slower one, is spread over
+/// the cores. The first run stays within `window`; a later run, which the consumer reaches only
+/// after the runs before it, produces ahead without limit (its results wait in memory).
+///
 ///     try pipeline(count: frames.count, window: 4, { k in draw(k) }) { k, pixels in try encode(pixels) }
 ///
 /// - Parameters:
+///   - splitAt: the indices where a run starts besides 0 (those outside 1..<count are ignored).
 ///   - workers: with fewer than 2, both stages run on the calling thread, one after the other.
-///   - window: the most results produced and not yet consumed, at least 1.
-///   - produce: called once per index, in order, from one thread (not the caller's).
-///   - consume: takes the results in order; when it throws, the producer stops after its
+///   - window: the most results of the first run produced and not yet consumed, at least 1.
+///   - produce: called once per index, in order within each run, each run from one thread (not
+///     the caller's).
+///   - consume: takes the results in order; when it throws, the producers stop after their
 ///     current call, and the error is rethrown.
 public func pipeline<Output: Sendable, Failure: Error>(
-    count: Int, workers: Int = Jobs.workerCount, window: Int = 4,
+    count: Int, splitAt starts: [Int] = [], workers: Int = Jobs.workerCount, window: Int = 4,
     _ produce: @escaping @Sendable (Int) -> Output,
     consume: (Int, Output) throws(Failure) -> Void
 ) throws(Failure) {
@@ -28,30 +36,39 @@ public func pipeline<Output: Sendable, Failure: Error>(
         for i in 0..<count { try consume(i, produce(i)) }
         return
     }
-    let state = PipelineState<Output>(window: max(1, window))
-    let job = PipelineJob {
-        var i = 0
-        while i < count, state.waitForRoom() {
-            state.deliver(produce(i))
-            i += 1
+    let bounds = [0] + Set(starts.filter { $0 > 0 && $0 < count }).sorted() + [count]
+    let runs = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    let states = runs.indices.map { PipelineState<Output>(window: $0 == 0 ? max(1, window) : count) }
+    // Runs whose thread could not be started are produced on the calling thread.
+    var threads: [pthread_t?] = []
+    for (run, state) in zip(runs, states) {
+        let job = PipelineJob {
+            var i = run.lowerBound
+            while i < run.upperBound, state.waitForRoom() {
+                state.deliver(produce(i))
+                i += 1
+            }
+        }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(job).toOpaque()
+        let started = pthread_create(&thread, nil, { context in
+            Unmanaged<PipelineJob>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        if started == 0 {
+            threads.append(thread)
+        } else {
+            Unmanaged<PipelineJob>.fromOpaque(context).release()
+            threads.append(nil)
         }
     }
-    var thread = pthread_t()
-    let context = Unmanaged.passRetained(job).toOpaque()
-    let started = pthread_create(&thread, nil, { context in
-        Unmanaged<PipelineJob>.fromOpaque(context!).takeRetainedValue().run()
-        return nil
-    }, context)
-    guard started == 0 else {
-        Unmanaged<PipelineJob>.fromOpaque(context).release()
-        for i in 0..<count { try consume(i, produce(i)) }
-        return
-    }
     defer {
-        state.cancel()
-        pthread_join(thread, nil)
+        for state in states { state.cancel() }
+        for case let thread? in threads { pthread_join(thread, nil) }
     }
-    for i in 0..<count { try consume(i, state.take()) }
+    for (r, run) in runs.enumerated() {
+        for i in run { try consume(i, threads[r] == nil ? produce(i) : states[r].take()) }
+    }
 }
 
 private final class PipelineJob: @unchecked Sendable {

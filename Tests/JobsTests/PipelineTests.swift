@@ -1,3 +1,4 @@
+import Glibc
 import Jobs
 import Synchronization
 import Testing
@@ -27,6 +28,33 @@ import Testing
         #expect(seen == Array(0..<300))
         // The one being consumed is counted until consume returns: window + 1 at most.
         #expect(state.withLock { $0.most } <= window + 1)
+    }
+
+    /// Runs cut at `splitAt` are each produced in order, from a thread of their own, all at
+    /// once; the consumer still sees every index in order.
+    @Test func runsAreProducedAtOnceAndConsumedInOrder() {
+        let state = Mutex((last: [-1, -1, -1], threads: [Set<UInt>(), [], []], running: 0, most: 0))
+        let starts = [0, 40, 70]
+        var seen: [Int] = []
+        pipeline(count: 100, splitAt: [70, 40, 0, 200], workers: 2, window: 2, { i -> Int in
+            let run = starts.lastIndex { $0 <= i }!
+            state.withLock { s in
+                #expect(s.last[run] == (i == starts[run] ? -1 : i - 1), "run \(run) in order")
+                s.last[run] = i
+                s.threads[run].insert(UInt(pthread_self())); s.running += 1
+                s.most = max(s.most, s.running)
+            }
+            usleep(200)
+            state.withLock { $0.running -= 1 }
+            return i * 3 + 1
+        }, consume: { i, value in
+            #expect(value == i * 3 + 1)
+            seen.append(i)
+        })
+        #expect(seen == Array(0..<100))
+        let threads = state.withLock { $0.threads }
+        #expect(threads.allSatisfy { $0.count == 1 } && Set(threads.map { $0.first! }).count == 3, "a thread per run")
+        #expect(state.withLock { $0.most } > 1, "runs produced at once")
     }
 
     @Test func aThrowingConsumerStopsTheProducer() {
