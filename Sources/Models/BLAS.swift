@@ -181,6 +181,22 @@ public enum BLAS {
                         source: loaded.source, threads: Int(f.get_num_threads!()))
     }
 
+    /// OpenBLAS's thread count per call: what ``load(threads:)`` set, or its default. Setting it
+    /// changes it for every later call from any thread.
+    ///
+    /// - Precondition: OpenBLAS is loaded (``load(threads:)``).
+    public static var threads: Int {
+        get {
+            guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+            return Int(lib.functions.get_num_threads!())
+        }
+        set {
+            guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+            precondition(newValue > 0, "thread count must be positive")
+            lib.functions.set_num_threads!(Int32(newValue))
+        }
+    }
+
     /// C[m×n] <- alpha · op(A) · op(B) + beta · C, all row-major; `op` transposes when asked.
     /// `lda`, `ldb` are the row lengths of A and B as stored.
     ///
