@@ -242,15 +242,15 @@ public func train<L: Loss>(_ optimizer: any Optimizer, label: String, name: Stri
         return Workspace(model: model, capacity: max(1, min(test.count, 1000, evaluationBudget / max(1, perRecord))), training: false)
     }
     // Batches of a convolutional model are split over OpenBLAS's threads, each GEMM then on one
-    // thread (DataParallel.swift says why); the count is set back when the run ends.
-    let blasThreads = BLAS.threads
+    // thread (DataParallel.swift says why) until the run ends. The split depends on the count asked
+    // for (BLAS.threads), not on what runs at the same time: the same numbers whatever the schedule.
     let lanes = DataParallel<L>.lanes(model: model, batch: batch)
     let parallel = lanes > 1
         ? DataParallel(model: model, loss: loss, lanes: lanes, batch: batch, test: test,
                        evaluationCapacity: evalWorkspace?.capacity ?? 1)
         : nil
-    if parallel != nil { BLAS.threads = 1 }
-    defer { if parallel != nil { BLAS.threads = blasThreads } }
+    if parallel != nil { BLAS.beginOneThreadPerCall() }
+    defer { if parallel != nil { BLAS.endOneThreadPerCall() } }
     var batchInputs = [Float](repeating: 0, count: batch * train.features)
     var batchTargets = [L.Target.Element](); batchTargets.reserveCapacity(batch * width)
     var generator = SplitMix64(seed: config.shuffleSeed)
