@@ -3,7 +3,7 @@
 # torch (scripts/bench/torch_mnist.py --model cnn): Conv2d(1,32,3) ReLU MaxPool2d(2) Conv2d(32,64,3) ReLU
 # MaxPool2d(2) Linear(1600,128) ReLU Linear(128,10), the bundled 4,000/1,000 subset, batch 100, Adam lr 0.001,
 # EPOCHS epochs (default 4), test accuracy at each epoch's end, both on THREADS threads (default 2: OpenBLAS
-# threads for trajviz, torch.set_num_threads for torch). Rounds are interleaved on the same machine; prints
+# threads for trajviz, over which it splits each batch, one OpenBLAS thread per part; torch.set_num_threads for torch). Rounds are interleaved on the same machine; prints
 # the medians of the steady-state seconds per epoch (the median of epochs 2..N inside each process, so
 # torch's ~4 s import and first-touch costs are left out) and the ratio trajviz/torch (goal <= 1x), and the same for
 # the CPU time per epoch (all threads), which moves less than wall time when others share the machine.

@@ -1,4 +1,5 @@
 import COpenBLAS
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -174,11 +175,58 @@ public enum BLAS {
         // Every pointer was checked non-null by trajviz_openblas_open.
         if let threads {
             precondition(threads > 0, "thread count must be positive")
-            f.set_num_threads!(Int32(threads))
+            threadState.withLock { state in
+                state.configured = threads
+                // Callers running their own threads keep OpenBLAS on one until they are done.
+                if state.singleThreaded == 0 { f.set_num_threads!(Int32(threads)) }
+            }
         }
         func text(_ s: UnsafeMutablePointer<CChar>?) -> String { s.map { String(cString: $0) } ?? "unknown" }
         return BLASInfo(configuration: text(f.get_config!()), kernels: text(f.get_corename!()),
-                        source: loaded.source, threads: Int(f.get_num_threads!()))
+                        source: loaded.source, threads: BLAS.threads)
+    }
+
+    /// The thread count asked of OpenBLAS (``load(threads:)``, or its own from the environment), and
+    /// how many callers currently run their own threads with OpenBLAS on one (``beginOneThreadPerCall()``).
+    private static let threadState = Mutex<(configured: Int?, singleThreaded: Int)>((nil, 0))
+
+    /// The thread count asked of OpenBLAS: the last ``load(threads:)`` given one, else OpenBLAS's own
+    /// at load (`OPENBLAS_NUM_THREADS`, 1 by default here). Not changed by ``beginOneThreadPerCall()``,
+    /// so that runs started at the same time see the same count.
+    ///
+    /// - Precondition: OpenBLAS is loaded (``load(threads:)``).
+    public static var threads: Int {
+        guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+        return threadState.withLock { state in
+            if let n = state.configured { return n }
+            let n = Int(lib.functions.get_num_threads!())
+            state.configured = n
+            return n
+        }
+    }
+
+    /// Puts every OpenBLAS call on one thread, for a caller that runs its own threads
+    /// (``DataParallel``), until it calls ``endOneThreadPerCall()``; the count of ``threads`` comes
+    /// back when the last such caller is done.
+    ///
+    /// - Precondition: OpenBLAS is loaded (``load(threads:)``).
+    static func beginOneThreadPerCall() {
+        guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+        _ = threads   // fixes the configured count before it is changed
+        threadState.withLock { state in
+            if state.singleThreaded == 0 { lib.functions.set_num_threads!(1) }
+            state.singleThreaded += 1
+        }
+    }
+
+    /// Ends one ``beginOneThreadPerCall()``.
+    static func endOneThreadPerCall() {
+        guard case .success(let lib) = library else { preconditionFailure("OpenBLAS is not loaded: call BLAS.load() first") }
+        threadState.withLock { state in
+            precondition(state.singleThreaded > 0, "endOneThreadPerCall without beginOneThreadPerCall")
+            state.singleThreaded -= 1
+            if state.singleThreaded == 0, let n = state.configured { lib.functions.set_num_threads!(Int32(n)) }
+        }
     }
 
     /// C[m×n] <- alpha · op(A) · op(B) + beta · C, all row-major; `op` transposes when asked.

@@ -241,6 +241,16 @@ public func train<L: Loss>(_ optimizer: any Optimizer, label: String, name: Stri
         let perRecord = Workspace.bytes(model: model, capacity: 1, training: false)
         return Workspace(model: model, capacity: max(1, min(test.count, 1000, evaluationBudget / max(1, perRecord))), training: false)
     }
+    // Batches of a convolutional model are split over OpenBLAS's threads, each GEMM then on one
+    // thread (DataParallel.swift says why) until the run ends. The split depends on the count asked
+    // for (BLAS.threads), not on what runs at the same time: the same numbers whatever the schedule.
+    let lanes = DataParallel<L>.lanes(model: model, batch: batch)
+    let parallel = lanes > 1
+        ? DataParallel(model: model, loss: loss, lanes: lanes, batch: batch, test: test,
+                       evaluationCapacity: evalWorkspace?.capacity ?? 1)
+        : nil
+    if parallel != nil { BLAS.beginOneThreadPerCall() }
+    defer { if parallel != nil { BLAS.endOneThreadPerCall() } }
     var batchInputs = [Float](repeating: 0, count: batch * train.features)
     var batchTargets = [L.Target.Element](); batchTargets.reserveCapacity(batch * width)
     var generator = SplitMix64(seed: config.shuffleSeed)
@@ -264,7 +274,9 @@ public func train<L: Loss>(_ optimizer: any Optimizer, label: String, name: Stri
     var noise = config.noise.map { $0.stream(run: 1) }
 
     func accuracy(_ test: Dataset<L.Target>, _ w: Workspace) -> Double? {
-        parameters.withUnsafeBufferPointer { p in model.evaluate(parameters: p, data: test, loss: loss, workspace: w).accuracy }
+        parameters.withUnsafeBufferPointer { p in
+            (parallel?.evaluate(parameters: p) ?? model.evaluate(parameters: p, data: test, loss: loss, workspace: w)).accuracy
+        }
     }
     func hand(iteration: Int, epoch: Int, epochEnd: Bool) {
         guard let record else { return }
@@ -306,6 +318,12 @@ public func train<L: Loss>(_ optimizer: any Optimizer, label: String, name: Stri
                 batchInputs.withUnsafeBufferPointer { x in
                     batchTargets.withUnsafeBufferPointer { y in
                         gradient.withUnsafeMutableBufferPointer { g in
+                            if let parallel {
+                                let (v, c) = parallel.lossAndGradient(parameters: p, inputs: x.baseAddress!, targets: y.baseAddress!,
+                                                                      width: width, rows: rows, gradient: g)
+                                correct = c
+                                return v
+                            }
                             let v = model.lossAndGradient(parameters: p, inputs: UnsafeBufferPointer(rebasing: x[0..<rows * train.features]),
                                                           targets: y, loss: loss, gradient: g, workspace: workspace)
                             correct = L.Target.correctCount(outputs: workspace.lastOutputs, width: model.outputCount,

@@ -154,3 +154,54 @@ struct CNNFixture {
                       0, 0, 0, 0, 0,
                       0, 0, 0, 0, 0])
 }
+
+/// The vector path of 2 × 2 pooling (rows of 8 or more inputs) against torch's scan written out: the
+/// first maximum of each window in row-major order wins, a NaN wins over numbers and the last NaN of
+/// a window wins; many ties (values from {0, 1, 2}) and NaNs, two records of two channels of 5 × 19
+/// (the last row and column fill no window and get no gradient).
+@Test func vectorPoolingFollowsTorchsScan() {
+    let (c, h, w, rows) = (2, 5, 19, 2)
+    let pool = MaxPool2d(size: 2, input: RecordShape([c, h, w]))
+    let (oh, ow) = (h / 2, w / 2)
+    var gen = SplitMix64(seed: 11)
+    let x: [Float] = (0..<(rows * c * h * w)).map { _ in
+        let r = gen.nextUnitFloat()
+        return r < 0.1 ? .nan : Float(Int(r * 3))
+    }
+    // torch's CPU kernel: `if (val > max || isnan(val))`, windows scanned row by row.
+    var expectedY: [Float] = [], expectedAt: [Int] = []
+    for plane in 0..<(rows * c) {
+        for i in 0..<oh {
+            for j in 0..<ow {
+                var best = plane * h * w + 2 * i * w + 2 * j
+                for (u, v) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                    let at = plane * h * w + (2 * i + u) * w + 2 * j + v
+                    if x[at] > x[best] || x[at].isNaN { best = at }
+                }
+                expectedY.append(x[best]); expectedAt.append(best)
+            }
+        }
+    }
+    var y = [Float](repeating: 0, count: rows * c * oh * ow)
+    let saved = UnsafeMutableRawPointer.allocate(byteCount: pool.savedBytes(rows: rows), alignment: 16)
+    defer { saved.deallocate() }
+    x.withUnsafeBufferPointer { x in
+        y.withUnsafeMutableBufferPointer { y in
+            pool.forward(x.baseAddress!, input: x.baseAddress!, output: y.baseAddress!, rows: rows, layout: .records, saved: saved)
+        }
+    }
+    #expect(zip(y, expectedY).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(y) vs \(expectedY)")
+    // Backward routes output k's gradient (k + 1) to the chosen input, 0 elsewhere.
+    var delta = (0..<y.count).map { Float($0 + 1) }
+    var below = [Float](repeating: -1, count: x.count)
+    delta.withUnsafeMutableBufferPointer { d in
+        below.withUnsafeMutableBufferPointer { b in
+            pool.backward(d.baseAddress!, input: d.baseAddress!, output: d.baseAddress!, outputGradient: d.baseAddress!,
+                          inputGradient: b.baseAddress!, parameterGradient: d.baseAddress!, rows: rows, layout: .records,
+                          saved: saved, temporary: saved)
+        }
+    }
+    var expectedBelow = [Float](repeating: 0, count: x.count)
+    for (k, at) in expectedAt.enumerated() { expectedBelow[at] = Float(k + 1) }
+    #expect(below == expectedBelow)
+}
