@@ -58,6 +58,13 @@ public struct Model: Sendable {
     /// Values per output record (classes, for a classifier).
     public var outputCount: Int { layers[layers.count - 1].outputShape.count }
 
+    /// The OpenBLAS thread count a single training of this model runs best on: a model with a
+    /// convolution splits each batch over two threads (``DataParallel``: 0.57x torch's epoch where
+    /// one thread is about 1x), the MLP's small GEMMs run fastest on one (`scripts/bench-mnist.sh`).
+    /// A fixed 2, not the core count, so that the same command sums in the same order, and gives
+    /// the same numbers, on every machine.
+    public var preferredThreads: Int { layers.contains { $0 is Conv2d } ? 2 : 1 }
+
     /// The parameters of a fresh model, drawn from one ``SplitMix64`` seeded with `seed`, layer by
     /// layer and tensor by tensor in buffer order:
     ///

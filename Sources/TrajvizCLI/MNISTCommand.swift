@@ -171,10 +171,11 @@ public struct MNISTCommand: ParsableCommand {
         // The number of schedule steps depends on the data's size: checked now, before any training.
         try OptimizerChoice.check(optimizers.map(\.choice), steps: config.scheduleSteps(trainCount: train.count))
 
-        // Small GEMMs: one OpenBLAS thread is faster than two here (scripts/bench-mnist.sh), unless
-        // the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one command that needs it.
+        // The model's own thread count (one for the MLP's small GEMMs, two halves of each batch for
+        // the CNN), unless the user set OPENBLAS_NUM_THREADS. OpenBLAS is loaded here, by the one
+        // command that needs it.
         let blas: BLASInfo
-        do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : 1) } catch { throw .failure(error.description) }
+        do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : model.preferredThreads) } catch { throw .failure(error.description) }
         if verbose { Terminal.err(blas.description + "\n") }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
