@@ -147,11 +147,18 @@ struct JSONParser {
         while position - base >= bytes.count {
             let old = bytes.count
             bytes.append(contentsOf: repeatElement(0, count: Self.windowSize))
-            let n = bytes.withUnsafeMutableBytes { b in
-                source.read(at: base + old, into: UnsafeMutableRawBufferPointer(rebasing: b[old...]))
+            // A source may hand over less than asked (a pipe, a test's small pieces): read on
+            // until the window's new part is full or the data ends.
+            var got = 0
+            while got < Self.windowSize {
+                let n = bytes.withUnsafeMutableBytes { b in
+                    source.read(at: base + old + got, into: UnsafeMutableRawBufferPointer(rebasing: b[(old + got)...]))
+                }
+                if n <= 0 { break }
+                got += n
             }
-            bytes.removeLast(Self.windowSize - max(0, n))
-            if n <= 0 { return position - base >= 0 && position - base < bytes.count }
+            bytes.removeLast(Self.windowSize - got)
+            if got == 0 { return position - base >= 0 && position - base < bytes.count }
         }
         return true
     }
