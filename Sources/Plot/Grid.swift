@@ -81,7 +81,7 @@ public struct Grid: Sendable, Hashable {
     /// The grid of the rows' values in order, non-finite values replaced by the largest finite one
     /// (NaN, where f is undefined, also marked in ``undefined``).
     private static func filled(xs: [Double], ys: [Double], rows: [[Double]]) -> Grid {
-        var values = rows.count == 1 ? rows[0] : Array(rows.joined())
+        var values = concatenated(rows)
         var largest = -Double.infinity, sawNonFinite = false
         for v in values { if v.isFinite { largest = max(largest, v) } else { sawNonFinite = true } }
         var undefined: [Bool] = []
@@ -101,6 +101,17 @@ public struct Grid: Sendable, Hashable {
         for v in values { lo = min(lo, v); hi = max(hi, v) }
         return (lo, hi)
     }
+}
+
+/// The pieces' elements in order, in one array: one copy of each piece (`Array(pieces.joined())`
+/// walks a flattening iterator element by element, 3 ms of the default figure's 400 × 400 grid,
+/// on one core, before any contouring; issue 17).
+func concatenated<T>(_ pieces: [[T]]) -> [T] {
+    if pieces.count == 1 { return pieces[0] }
+    var out: [T] = []
+    out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { out.append(contentsOf: piece) }
+    return out
 }
 
 /// `0..<count` cut into `pieces` consecutive ranges of nearly equal length, in order.

@@ -55,7 +55,7 @@ func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeom
 
     // Every iso-segment, in the order the cells are visited (rows split between the pieces).
     let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: pieces) { march.crossings(rows: $0) }
-    let crossings = Array(parts.map(\.segments).joined()), crossingLevels = Array(parts.map(\.levels).joined())
+    let crossings = concatenated(parts.map(\.segments)), crossingLevels = concatenated(parts.map(\.levels))
     let border = march.borderPieces()
 
     // Segment indices by level, each list in the order found (a stable counting sort).
@@ -142,7 +142,7 @@ struct Marcher: Sendable {
                 }
             }
         }
-        bandOfPoint = parts.count == 1 ? parts[0] : Array(parts.joined())
+        bandOfPoint = concatenated(parts)
     }
 
     // Point names: grid corners are negative, crossings are edge * levels.count + level.

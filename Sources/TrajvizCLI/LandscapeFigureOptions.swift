@@ -22,7 +22,7 @@ enum LandscapeFigureOptions {
         if let (name, _) = refused.first(where: \.1) {
             throw .usage("\(name) does not apply to a landscape figure (its window covers every projected path: use --span; "
                          + "its contours and panels are fixed); accepted figure options: --size, --title, --subtitle, --levels, "
-                         + "--colormap, --theme, --background, --font-scale")
+                         + "--colormap, --theme, --background, --font-scale; and --view, --azimuth, --elevation, --orbit, --fps, --duration")
         }
         return try figure.resolve(over: recorded)
     }

@@ -62,8 +62,10 @@ struct PathRunner {
         let jobs = choices.indices.flatMap { i in runNumbers.map { (choice: i, run: $0) } }
         let surface = self.surface, start = self.start, steps = self.steps, noise = self.noise, buffers = self.buffers
         let work = choices.map { Job(spec: $0.spec, optimizer: $0.optimizer, schedule: $0.schedule) }
-        // Small runs are not worth a thread each: a few thousand steps take microseconds.
-        let workers = jobs.count * steps >= 200_000 ? Jobs.workerCount : 1
+        // A few hundred steps are not worth a thread, but a figure's paths are: each is reduced to
+        // the pixels in its job (a quarter of a millisecond for 500 steps), and the default
+        // figure's 18 paths were 6 ms on one core, before anything else could start (issue 17).
+        let workers = jobs.count >= 2 && jobs.count * steps >= 4_000 ? Jobs.workerCount : 1
         try parallelStream(jobs, workers: workers, window: window, { job -> Result<T, ScheduleError> in
             // The same objective as `replay`, so that a replayed path is identical to the bit.
             let f = objective(of: surface)

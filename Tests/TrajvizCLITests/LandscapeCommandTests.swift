@@ -125,7 +125,7 @@ import Testing
         let option = arguments[0] == "replay" ? "--layout" : "--xlim"
         #expect(r.stderr == "trajviz: error: \(option) does not apply to a landscape figure (its window covers every projected path: use --span; "
                 + "its contours and panels are fixed); accepted figure options: --size, --title, --subtitle, --levels, --colormap, --theme, "
-                + "--background, --font-scale\n", "\(r)")
+                + "--background, --font-scale; and --view, --azimuth, --elevation, --orbit, --fps, --duration\n", "\(r)")
         #expect(folder.listing() == (arguments[0] == "replay" ? ["a.json"] : []))
     }
 
