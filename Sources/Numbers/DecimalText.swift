@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// ``DecimalNumber`` on bytes, for files of millions of numbers (path CSVs): the same grammar
 /// and the same refusals, without a `String` per number.
 ///
@@ -23,8 +27,21 @@ public enum DecimalText {
     /// The value of a text that ``isAccepted(_:)``, as ``DecimalNumber/parse(_:)`` reads it.
     public static func value(ofAccepted text: UnsafeBufferPointer<UInt8>) -> Double {
         if let shape = Shape(text), let v = shape.exactValue { return v }
-        return (try? DecimalNumber.double(String(decoding: text, as: UTF8.self))) ?? .nan
+        // `Double(_:)` (DecimalNumber's reader) is the C library's correctly rounding strtod in
+        // the C locale; called here on a copy on the stack, without a String (a third of the
+        // time of a path CSV's 17-digit numbers).
+        guard text.count <= 64 else { return (try? DecimalNumber.double(String(decoding: text, as: UTF8.self))) ?? .nan }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { b in
+            for i in 0..<text.count { b[i] = CChar(bitPattern: text[i]) }
+            b[text.count] = 0
+            let previous = uselocale(cLocale)
+            defer { uselocale(previous) }
+            return strtod(b.baseAddress!, nil)
+        }
     }
+
+    /// The C locale, whose decimal point is `.` whatever the process's locale says.
+    nonisolated(unsafe) private static let cLocale = newlocale(Int32(1) << LC_NUMERIC, "C", nil)
 
     /// 10⁰ ... 10²², each exact in a Double.
     private static let powers: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }

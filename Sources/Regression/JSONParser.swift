@@ -23,7 +23,7 @@ extension JSONValue {
         parser.skipSpace()
         let value = try parser.parseValue(depth: 0)
         parser.skipSpace()
-        if parser.position < bytes.count { throw parser.error("unexpected text after the end of the document") }
+        if parser.current != nil { throw parser.error("unexpected text after the end of the document") }
         return value
     }
 }
@@ -43,43 +43,147 @@ extension JSONValue {
         parser.skipSpace()
         let value = try parser.parseValue(depth: 0)
         parser.skipSpace()
-        if parser.position < bytes.count { throw parser.error("unexpected text after the end of the document") }
+        if parser.current != nil { throw parser.error("unexpected text after the end of the document") }
         return (value, parser.pathArrays ?? [:])
     }
 }
 
+/// Where a JSON document too large to hold is read from, a window at a time: a file read with
+/// `pread`, so that a reader can go back to any offset (a manifest's number arrays are read
+/// again in a second pass, ``ManifestReader``).
+public protocol JSONByteSource: AnyObject {
+    /// Reads up to `buffer.count` bytes from `offset` into `buffer`; fewer only at the end of the
+    /// data, 0 at its end (or after a read error, which the source keeps for its caller).
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int
+}
+
+/// A JSON source held in memory (for tests and small documents).
+public final class JSONBytes: JSONByteSource {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard offset < bytes.count else { return 0 }
+        let n = min(buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        return n
+    }
+}
+
 struct JSONParser {
-    let bytes: [UInt8]
+    /// The bytes at hand: the whole document, or for a ``source`` a window of it starting at
+    /// offset ``base``. Positions are offsets in the document.
+    var bytes: [UInt8]
+    var base = 0
     var position = 0
+    /// Where more of the document comes from, or nil when ``bytes`` holds all of it.
+    let source: JSONByteSource?
+    /// No byte at or after this offset is dropped from the window (the number being read).
+    var keep = Int.max
     static let maximumDepth = 512
+    /// Bytes read from a source at a time.
+    static let windowSize = 1 << 18
     /// When set (``JSONValue/parseManifest(_:)``), the number arrays of the manifest's paths
     /// (`paths[i].xs`, `.ys`, `.losses`, `.lrs`) are read straight into `Double`s and kept here
     /// under their field path, the tree holding an empty array in their place.
     var pathArrays: [String: [Double]]? = nil
+    /// When set (``ManifestReader``), the paths' number arrays are checked as they are read but
+    /// not kept: each one's offset (its `[`) and count are, under its field path.
+    var locatedArrays: [String: PathArrayLocation]? = nil
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) { self.bytes = bytes; source = nil }
+
+    /// A parser reading `source` in windows, from `offset`.
+    init(source: JSONByteSource, at offset: Int = 0) {
+        bytes = []; self.source = source; base = offset; position = offset
+    }
 
     /// Line and column of `at`, counting UTF-8 continuation bytes as part of their character.
     func error(_ message: String, at: Int? = nil) -> JSONSyntaxError {
-        let end = min(at ?? position, bytes.count)
         var line = 1, column = 1
-        for byte in bytes[..<end] {
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        func count(_ chunk: UnsafeRawBufferPointer) {
+            for byte in chunk {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+        }
+        let target = at ?? position
+        if let source {
+            // Errors are rare: the document is read again from its start to count the lines.
+            var chunk = [UInt8](repeating: 0, count: Self.windowSize)
+            var offset = 0
+            while offset < target {
+                let n = chunk.withUnsafeMutableBytes { b in
+                    source.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: b[..<min(b.count, target - offset)]))
+                }
+                if n <= 0 { break }
+                chunk.withUnsafeBytes { count(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                offset += n
+            }
+        } else {
+            bytes.withUnsafeBytes { count(UnsafeRawBufferPointer(rebasing: $0[..<min(target, bytes.count)])) }
         }
         return JSONSyntaxError(line: line, column: column, message: message)
     }
 
-    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    var current: UInt8? {
+        @inline(__always) mutating get {
+            let i = position &- base
+            if i >= 0, i < bytes.count { return bytes[i] }
+            return fill() ? bytes[position - base] : nil
+        }
+    }
+
+    /// Moves the window of a source so that it holds ``position`` (keeping the bytes from
+    /// ``keep`` on); false at the end of the document.
+    mutating func fill() -> Bool {
+        guard let source else { return false }
+        let from = min(position, keep)
+        if from < base || from > base + bytes.count {
+            bytes.removeAll(keepingCapacity: true)
+            base = from
+        } else if from > base {
+            bytes.removeSubrange(0..<(from - base))
+            base = from
+        }
+        while position - base >= bytes.count {
+            let old = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: Self.windowSize))
+            // A source may hand over less than asked (a pipe, a test's small pieces): read on
+            // until the window's new part is full or the data ends.
+            var got = 0
+            while got < Self.windowSize {
+                let n = bytes.withUnsafeMutableBytes { b in
+                    source.read(at: base + old + got, into: UnsafeMutableRawBufferPointer(rebasing: b[(old + got)...]))
+                }
+                if n <= 0 { break }
+                got += n
+            }
+            bytes.removeLast(Self.windowSize - got)
+            if got == 0 { return position - base >= 0 && position - base < bytes.count }
+        }
+        return true
+    }
+
+    /// The byte `k` places after the current one, or nil past the end.
+    mutating func peek(_ k: Int) -> UInt8? {
+        let saved = position, savedKeep = keep
+        keep = min(keep, saved)
+        position += k
+        let c = current
+        position = saved; keep = savedKeep
+        return c
+    }
 
     /// What is at the current position, for messages: `'x'` or `the end of the file`.
     var found: String {
-        guard let c = current else { return "the end of the file" }
-        if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
-        return "byte 0x\(String(c, radix: 16))"
+        mutating get {
+            guard let c = current else { return "the end of the file" }
+            if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+            return "byte 0x\(String(c, radix: 16))"
+        }
     }
 
     mutating func skipByteOrderMark() {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if current == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF { position += 3 }
     }
 
     mutating func skipSpace() {
@@ -127,7 +231,7 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
             position += 1
             skipSpace()
-            if pathArrays != nil, depth == 0, key == "paths", current == UInt8(ascii: "[") {
+            if pathArrays != nil || locatedArrays != nil, depth == 0, key == "paths", current == UInt8(ascii: "[") {
                 members.append((key, try parsePaths(depth: depth + 1)))
             } else {
                 members.append((key, try parseValue(depth: depth + 1)))
@@ -202,7 +306,11 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
             position += 1
             skipSpace()
-            if Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
+            if locatedArrays != nil, Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
+               depth + 1 < Self.maximumDepth, case let offset = position, let count = try checkNumberArray() {
+                locatedArrays?["paths[\(index)].\(key)"] = PathArrayLocation(offset: offset, count: count)
+                members.append((key, .array([])))
+            } else if pathArrays != nil, Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
                depth + 1 < Self.maximumDepth, let numbers = try parseNumberArray() {
                 pathArrays?["paths[\(index)].\(key)"] = numbers
                 members.append((key, .array([])))
@@ -245,31 +353,91 @@ struct JSONParser {
         }
     }
 
-    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, read by the correctly rounding `Double(_:)`.
-    mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+    /// ``parseNumberArray()`` without keeping the numbers: the count of a non-empty array of
+    /// numbers, each checked as ``parseNumber()`` checks it (the same errors at the same places),
+    /// or nil (the position back at the `[`) when an item is not a number or the array is empty.
+    mutating func checkNumberArray() throws(JSONSyntaxError) -> Int? {
         let start = position
-        func digits(_ p: inout Self) -> Int {
-            let s = p.position
-            while let c = p.current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { p.position += 1 }
-            return p.position - s
+        position += 1
+        var count = 0
+        skipSpace()
+        if current == UInt8(ascii: "]") { position = start; return nil }
+        while true {
+            skipSpace()
+            guard let c = current, c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else {
+                position = start
+                return nil
+            }
+            try checkNumber()
+            count += 1
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"): position += 1; return count
+            default: throw error("expected ',' or ']' after array item \(count), found \(found)")
+            }
         }
+    }
+
+    /// Checks the grammar of a number (``parseNumber()``'s), leaving its text at `start..<position`
+    /// in the window (``keep`` is `start` until the caller resets it).
+    @inline(__always)
+    mutating func scanNumber(_ start: Int) throws(JSONSyntaxError) {
+        keep = start
         if current == UInt8(ascii: "-") { position += 1 }
         let intStart = position
-        let intDigits = digits(&self)
+        var first: UInt8 = 0
+        var intDigits = 0
+        while let c = current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+            if intDigits == 0 { first = c }
+            intDigits += 1; position += 1
+        }
         guard intDigits > 0 else { throw error("expected a digit, found \(found)") }
-        if intDigits > 1, bytes[intStart] == UInt8(ascii: "0") { throw error("a number may not start with 0", at: intStart) }
+        if intDigits > 1, first == UInt8(ascii: "0") { throw error("a number may not start with 0", at: intStart) }
         if current == UInt8(ascii: ".") {
             position += 1
-            guard digits(&self) > 0 else { throw error("expected a digit after '.', found \(found)") }
+            var digits = 0
+            while let c = current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { digits += 1; position += 1 }
+            guard digits > 0 else { throw error("expected a digit after '.', found \(found)") }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             position += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
-            guard digits(&self) > 0 else { throw error("expected a digit in the exponent, found \(found)") }
+            var digits = 0
+            while let c = current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { digits += 1; position += 1 }
+            guard digits > 0 else { throw error("expected a digit in the exponent, found \(found)") }
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        // The byte after the number is in the window; so is the number, from `start` on.
+    }
+
+    /// A number checked as ``parseNumber()`` checks it, its value not read.
+    mutating func checkNumber() throws(JSONSyntaxError) {
+        let start = position
+        defer { keep = Int.max }
+        try scanNumber(start)
+        let accepted = bytes.withUnsafeBufferPointer { b in
+            DecimalText.isAccepted(UnsafeBufferPointer(rebasing: b[(start - base)..<(position - base)]))
+        }
+        if !accepted {
+            // Refused: parseNumber names why, at the same place.
+            position = start
+            _ = try parseNumber()
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, read by the correctly rounding `Double(_:)`.
+    mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+        let start = position
+        defer { keep = Int.max }
+        try scanNumber(start)
         // The grammar above is JSON's; what it spells is read by trajviz's one number reader,
         // which refuses what overflows to infinity or underflows to 0 as every other input does.
+        let value: Double? = bytes.withUnsafeBufferPointer { b in
+            let text = UnsafeBufferPointer(rebasing: b[(start - base)..<(position - base)])
+            return DecimalText.isAccepted(text) ? DecimalText.value(ofAccepted: text) : nil
+        }
+        if let value { return value }
+        let text = String(decoding: bytes[(start - base)..<(position - base)], as: UTF8.self)
         switch DecimalNumber.parse(text) {
         case .success(let value): return value
         case .failure(.overflow): throw error("number \(text) is too large for a Double", at: start)
@@ -304,7 +472,7 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if (0xD800..<0xDC00).contains(scalar) {
-                        guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard current == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else {
                             throw error("unpaired surrogate \\u\(String(scalar, radix: 16))")
                         }
                         position += 2
@@ -336,5 +504,44 @@ struct JSONParser {
             position += 1
         }
         return v
+    }
+}
+
+/// An array of numbers of a document read in pieces from its `[` on (checked before by
+/// ``JSONParser/checkNumberArray()``): what ``ManifestReader`` streams a path's arrays through.
+struct NumberArrayCursor {
+    private var parser: JSONParser
+    private var started = false
+    /// Whether the closing `]` was read.
+    private(set) var done = false
+
+    init(source: JSONByteSource, at offset: Int) {
+        parser = JSONParser(source: source, at: offset)
+    }
+
+    /// Appends up to `limit` more numbers to `out` (none once ``done``).
+    mutating func next(into out: inout [Double], limit: Int) throws(JSONSyntaxError) {
+        if done { return }
+        if !started {
+            started = true
+            guard parser.current == UInt8(ascii: "[") else {
+                throw parser.error("expected '[' (the file changed while it was read)")
+            }
+            parser.position += 1
+            parser.skipSpace()
+            if parser.current == UInt8(ascii: "]") { parser.position += 1; done = true; return }
+        }
+        var n = 0
+        while n < limit {
+            parser.skipSpace()
+            out.append(try parser.parseNumber())
+            n += 1
+            parser.skipSpace()
+            switch parser.current {
+            case UInt8(ascii: ","): parser.position += 1
+            case UInt8(ascii: "]"): parser.position += 1; done = true; return
+            default: throw parser.error("expected ',' or ']' after an array item, found \(parser.found)")
+            }
+        }
     }
 }

@@ -56,6 +56,13 @@ extension Manifest {
         try self.init(json: json, pathArrays: nil)
     }
 
+    /// Decodes a document whose paths' number arrays were located, not read
+    /// (``ManifestReader``): the paths' arrays stay empty, and `arrays` collects each path's
+    /// columns (their counts and where they are) in order. The same errors as ``init(json:)``.
+    init(json: JSONValue, located arrays: PathArrays) throws(ManifestError) {
+        try self.init(json: json, pathArrays: arrays)
+    }
+
     private init(json: JSONValue, pathArrays: PathArrays?) throws(ManifestError) {
         _ = try Field(path: "", value: json).object()
         // A JSON file from elsewhere is told apart from a damaged manifest by its missing marker.
@@ -158,7 +165,7 @@ extension Manifest {
         if let k = diverged, !(0...steps).contains(k) {
             throw ManifestError("\(p.path).diverged_at: \(k) is outside 0...\(steps) (the steps)")
         }
-        let xs = try p.member("xs").numbers(), ys = try p.member("ys").numbers(), losses = try p.member("losses").numbers()
+        let xs = try p.member("xs").column(), ys = try p.member("ys").column(), losses = try p.member("losses").column()
         guard xs.count == ys.count, ys.count == losses.count else {
             throw ManifestError("\(p.path): xs, ys and losses hold \(xs.count), \(ys.count) and \(losses.count) numbers; expected as many of each")
         }
@@ -170,8 +177,8 @@ extension Manifest {
         let schedule = p.optionalMember("schedule") == nil ? nil : try p.member("schedule").string()
         let run = p.optionalMember("run") == nil ? nil : try p.member("run").integer()
         if let r = run, r < 1 { throw ManifestError("\(p.path).run: \(r) is not a run number (1 or more)") }
-        let lrs = p.optionalMember("lrs") == nil ? [] : try p.member("lrs").numbers()
-        guard lrs.isEmpty || lrs.count == xs.count - 1 else {
+        let lrs = p.optionalMember("lrs") == nil ? PathColumn.values([]) : try p.member("lrs").column()
+        guard lrs.count == 0 || lrs.count == xs.count - 1 else {
             throw ManifestError("\(p.path).lrs: \(lrs.count) rates; expected \(max(0, xs.count - 1)), one per step taken")
         }
         var appearance = PathAppearance()
@@ -186,17 +193,23 @@ extension Manifest {
                 appearance.color = color
             }
         }
-        return ManifestPath(label: try p.member("label").string(), optimizer: try p.member("optimizer").string(),
-                            hyperparameters: hyperparameters, start: Point(start.0, start.1), steps: steps,
-                            divergedAt: diverged, xs: xs, ys: ys, losses: losses, appearance: appearance,
-                            schedule: schedule, run: run, lrs: lrs)
+        let decoded = ManifestPath(label: try p.member("label").string(), optimizer: try p.member("optimizer").string(),
+                                   hyperparameters: hyperparameters, start: Point(start.0, start.1), steps: steps,
+                                   divergedAt: diverged, xs: xs.values, ys: ys.values, losses: losses.values,
+                                   appearance: appearance, schedule: schedule, run: run, lrs: lrs.values)
+        p.arrays?.columns.append(PathColumns(xs: xs, ys: ys, losses: losses, lrs: lrs))
+        return decoded
     }
 }
 
-/// The paths' number arrays read aside by ``JSONValue/parseManifest(_:)``, by field path.
-private final class PathArrays {
+/// The paths' number arrays read aside by ``JSONValue/parseManifest(_:)``, by field path, or
+/// located by ``ManifestReader`` (then decoding collects each path's ``columns``).
+final class PathArrays {
     let byPath: [String: [Double]]
-    init(_ byPath: [String: [Double]]) { self.byPath = byPath }
+    let located: [String: PathArrayLocation]
+    var columns: [PathColumns] = []
+    init(_ byPath: [String: [Double]]) { self.byPath = byPath; located = [:] }
+    init(located: [String: PathArrayLocation]) { byPath = [:]; self.located = located }
 }
 
 /// A JSON value and where it sits in the document, for messages.
@@ -271,6 +284,14 @@ private struct Field {
             out.append(v)
         }
         return out
+    }
+
+    /// A path's number array: its values, or where a ``ManifestReader`` found it (checked, with its count).
+    func column() throws(ManifestError) -> PathColumn {
+        if case .array(let items) = value, items.isEmpty, let location = arrays?.located[path] {
+            return .located(location)
+        }
+        return .values(try numbers())
     }
 
     /// `[a, b]`: two numbers.

@@ -315,6 +315,65 @@ public struct NumberText: Sendable {
     public func sameText(as other: NumberText) -> Bool {
         length >= 0 && length == other.length && w0 == other.w0 && w1 == other.w1 && w2 == other.w2
     }
+
+    /// Whether the two texts spell the same decimal number (`1.50` and `01.5e0`; `-0` and `0`):
+    /// the same sign, significant digits and exponent of the first one. Then their values are
+    /// equal, without reading either; false when that cannot be told this way (not the same
+    /// number, or a text over 24 bytes).
+    public func sameNumber(as other: NumberText) -> Bool {
+        guard length >= 0, other.length >= 0 else { return false }
+        var a = (w0, w1, w2), b = (other.w0, other.w1, other.w2)
+        let n = length, m = other.length
+        return withUnsafeBytes(of: &a) { ra in
+            withUnsafeBytes(of: &b) { rb in
+                var da: (UInt64, UInt64, UInt64) = (0, 0, 0), db: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                let ka = withUnsafeMutableBytes(of: &da) { Self.decimal(UnsafeRawBufferPointer(rebasing: ra[..<n]), into: $0) }
+                let kb = withUnsafeMutableBytes(of: &db) { Self.decimal(UnsafeRawBufferPointer(rebasing: rb[..<m]), into: $0) }
+                return ka == kb && da == db
+            }
+        }
+    }
+
+    /// The sign, the significant digits (from the first non-zero one to the last, into `digits`,
+    /// the rest 0) and the decimal exponent of the first of an accepted text; zero as (false, 0, 0).
+    @inline(__always)
+    private static func decimal(_ t: UnsafeRawBufferPointer, into digits: UnsafeMutableRawBufferPointer)
+        -> (negative: Bool, count: Int, exponent: Int) {
+        var i = 0
+        var negative = false
+        if i < t.count, t[i] == UInt8(ascii: "-") || t[i] == UInt8(ascii: "+") { negative = t[i] == UInt8(ascii: "-"); i += 1 }
+        var count = 0, integerDigits = 0, zerosAfterPoint = 0, lastNonZero = 0
+        var point = false
+        while i < t.count {
+            let c = t[i]
+            if c == UInt8(ascii: ".") { point = true; i += 1; continue }
+            let d = c &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            i += 1
+            if count == 0, d == 0 {
+                if point { zerosAfterPoint += 1 }
+                continue
+            }
+            digits[count] = d
+            count += 1
+            if d != 0 { lastNonZero = count }
+            if !point { integerDigits += 1 }
+        }
+        var exponent = 0
+        if i < t.count {  // e or E
+            i += 1
+            var sign = 1
+            if i < t.count, t[i] == UInt8(ascii: "+") || t[i] == UInt8(ascii: "-") { sign = t[i] == UInt8(ascii: "-") ? -1 : 1; i += 1 }
+            while i < t.count { exponent = min(exponent * 10 + Int(t[i] &- UInt8(ascii: "0")), 1_000_000); i += 1 }
+            exponent *= sign
+        }
+        // Trailing zeros are not significant.
+        for k in lastNonZero..<count { digits[k] = 0 }
+        count = lastNonZero
+        guard count > 0 else { return (false, 0, 0) }
+        let leading = integerDigits > 0 ? exponent + integerDigits - 1 : exponent - zerosAfterPoint - 1
+        return (negative, count, leading)
+    }
 }
 
 /// A path CSV that cannot be read: the line (1-based, the header is line 1) and what was expected.
@@ -341,6 +400,8 @@ public struct CSVRows {
     private var drained = false
     /// Whether a field held bytes that are not UTF-8 (checked only for a source: a whole text is a `String` already).
     public private(set) var invalidUTF8 = false
+    /// Whether every chunk read so far was ASCII: then no field needs a UTF-8 check.
+    private var allASCII = true
     /// The current record's fields, unquoted, one after another, and where each ends.
     private var fieldBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
@@ -375,9 +436,21 @@ public struct CSVRows {
     private mutating func fill(_ i: Int) -> Bool {
         while i >= bytes.count {
             guard !drained, let chunk = source?(), !chunk.isEmpty else { drained = true; return false }
+            if allASCII { allASCII = Self.isASCII(chunk) }
             bytes += chunk
         }
         return true
+    }
+
+    /// Whether every byte of a chunk is below 0x80, eight at a time.
+    private static func isASCII(_ chunk: [UInt8]) -> Bool {
+        chunk.withUnsafeBytes { raw in
+            var any: UInt64 = 0
+            let words = raw.count / 8
+            for k in 0..<words { any |= raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self) }
+            for k in (words * 8)..<raw.count { any |= UInt64(raw[k]) }
+            return any & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// Drops the bytes before `position` (only between records, so no index into them is kept).
@@ -449,7 +522,7 @@ public struct CSVRows {
 
     /// Checks that the field ending the buffer is UTF-8 (only for a source; ASCII needs no look).
     private mutating func validateLastField() {
-        guard source != nil, !invalidUTF8 else { return }
+        guard source != nil, !invalidUTF8, !allASCII else { return }
         let r = range(fieldEnds.count - 1)
         let ascii = fieldBytes.withUnsafeBufferPointer { b in
             var any: UInt8 = 0

@@ -63,12 +63,26 @@ public func replay(
     surface: (ManifestSurface) throws -> any Surface,
     optimizers: (String) -> OptimizerKind? = { OptimizerRegistry.named($0) }
 ) throws -> [Trajectory] {
-    let f = objective(of: try surface(manifest.surface))
     var paths: [Trajectory] = []
+    try replay(manifest, surface: surface, optimizers: optimizers) { _, path in paths.append(path) }
+    return paths
+}
+
+/// ``replay(_:surface:optimizers:)`` handing each path to `each` (with its index) as soon as it is
+/// traced, so that a caller holds one path at a time. Every path is checked (its steps, optimizer,
+/// hyperparameters and schedule) before the first is traced: an error comes before any path.
+public func replay(
+    _ manifest: Manifest,
+    surface: (ManifestSurface) throws -> any Surface,
+    optimizers: (String) -> OptimizerKind? = { OptimizerRegistry.named($0) },
+    each: (Int, Trajectory) throws -> Void
+) throws {
+    let f = objective(of: try surface(manifest.surface))
     // Decoding checks these limits too; a manifest built in code is checked here. A path that
     // diverged at step 0 holds no points, so only its steps say how long it runs: 10^12 steps
     // would reserve terabytes and then never end.
     do { try RunLimits.check(run: manifest.paths.map(\.steps)) } catch { throw ReplayError(error.message(at: "paths")) }
+    var prepared: [(any Optimizer, Schedule?)] = []
     for (i, path) in manifest.paths.enumerated() {
         do { try RunLimits.check(steps: path.steps) } catch {
             throw ReplayError(error.message(at: "paths[\(i)].steps") + " (path '\(path.label)')")
@@ -81,9 +95,19 @@ public func replay(
         do { optimizer = try kind.make(path.hyperparameters) } catch {
             throw ReplayError("path '\(path.label)': \(error.message)")
         }
-        var replayed: Trajectory
         do {
             let schedule = try path.schedule.map { text throws(ScheduleError) in try Schedule.parse(text) }
+            // What trace checks before its first step (stepping it may still fail, as trace does).
+            _ = try schedule?.start(lr: optimizer.learningRate, cycledMomentum: type(of: optimizer).cycledMomentum, steps: path.steps)
+            prepared.append((optimizer, schedule))
+        } catch {
+            throw ReplayError("path '\(path.key)': schedule '\(path.schedule ?? "")': \(error.message)")
+        }
+    }
+    for (i, path) in manifest.paths.enumerated() {
+        let (optimizer, schedule) = prepared[i]
+        var replayed: Trajectory
+        do {
             replayed = try trace(optimizer, label: path.label, name: path.optimizer,
                                  start: (path.start.x, path.start.y), steps: path.steps,
                                  schedule: schedule, noise: manifest.noise, run: path.run, objective: f)
@@ -91,7 +115,6 @@ public func replay(
             throw ReplayError("path '\(path.key)': schedule '\(path.schedule ?? "")': \(error.message)")
         }
         replayed.appearance = path.appearance
-        paths.append(replayed)
+        try each(i, replayed)
     }
-    return paths
 }

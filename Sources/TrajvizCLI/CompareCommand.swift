@@ -95,6 +95,9 @@ public struct CompareCommand: ParsableCommand {
         if kindA == .paths, [expected, actual].allSatisfy({ OutputFile(path: $0, option: "").pathExtension == "csv" }) {
             return try compareCSVs(limits)
         }
+        if kindA == .paths, [expected, actual].allSatisfy({ OutputFile(path: $0, option: "").pathExtension == "json" }) {
+            return try compareManifests(limits)
+        }
         let a = try InputReading.read(expected, failing: .usage), b = try InputReading.read(actual, failing: .usage)
         switch kindA {
         case .paths: try comparePaths(a, b, limits)
@@ -134,6 +137,36 @@ public struct CompareCommand: ParsableCommand {
             throw unreadable(error)
         }
         if let problem = a.problem ?? b.problem { throw problem }
+        try report(result)
+    }
+
+    /// Two manifests, each read in windows and their paths' numbers in pieces, in step (bounded
+    /// memory, however many steps), with the messages of reading them whole.
+    private func compareManifests(_ limits: Tolerances) throws(CLIError) {
+        let sourceA = try InputSource(expected, failing: .usage), sourceB = try InputSource(actual, failing: .usage)
+        func open(_ source: InputSource, _ name: String) -> Result<ManifestReader.Decoded, PathFileError> {
+            do throws(ManifestError) { return .success(try ManifestReader.open(source)) } catch {
+                return .failure(PathFileError("\(name): \(error)"))
+            }
+        }
+        // As when both files were read before either was decoded: a read error first, A before B.
+        let a = open(sourceA, expected), b = open(sourceB, actual)
+        if let problem = sourceA.problem ?? sourceB.problem { throw problem }
+        let decodedA: ManifestReader.Decoded, decodedB: ManifestReader.Decoded
+        do {
+            decodedA = try a.get()
+            decodedB = try b.get()
+        } catch {
+            throw unreadable(error)
+        }
+        let result: PathComparison
+        do {
+            result = try Regression.compareManifests(expected: decodedA, actual: decodedB, rtol: limits.rtol, atol: limits.atol)
+        } catch {
+            if let problem = sourceA.problem ?? sourceB.problem { throw problem }
+            throw .usage("cannot read \(expected) and \(actual): \(error.message)")
+        }
+        if let problem = sourceA.problem ?? sourceB.problem { throw problem }
         try report(result)
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Regression
 
 /// Reads an input file named on the command line (a manifest, a path file, a figure), with one
 /// message per way it can fail: `cannot read 'run.json': no such file`, `...: it is a folder`,
@@ -78,5 +79,51 @@ final class InputChunks {
             }
             return n == 0 ? nil : Array(buffer[0..<n])
         }
+    }
+}
+
+/// An input file read at any offset (`pread`), for readers that go through a large file in
+/// windows and come back to parts of it (a manifest's number arrays: ``ManifestReader``).
+/// Opened with the checks and messages of ``InputReading/read(_:failing:)``; a read error ends
+/// the data and is kept in ``problem``.
+final class InputSource: JSONByteSource {
+    private let fd: Int32
+    private let path: String
+    private let kind: CLIError.Kind
+    /// The read error that ended the data early, if any.
+    private(set) var problem: CLIError?
+
+    init(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) {
+        self.path = path; self.kind = kind
+        if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIError(kind: kind, message: "cannot read '\(path)': " + (errno == ENOENT ? "no such file" : Terminal.describe(errno: errno)))
+        }
+        var s = stat()
+        let reason = fstat(fd, &s) != 0 ? Terminal.describe(errno: errno)
+            : UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) ? "it is a folder" : nil
+        if let reason {
+            close(fd)
+            throw CLIError(kind: kind, message: "cannot read '\(path)': \(reason)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard problem == nil, buffer.count > 0 else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                problem = CLIError(kind: kind, message: "cannot read '\(path)': \(Terminal.describe(errno: errno))")
+                return 0
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
     }
 }

@@ -55,40 +55,43 @@ public struct ReplayCommand: ParsableCommand {
         try execute()
     }
 
-    /// The file's surface manifest, or nil when it was a landscape or training record, which is
-    /// replayed here. The document is parsed once for all three (it was parsed three times: a
-    /// third of replay's time for a large manifest), and dropped before the replay.
-    private func surfaceManifest(_ data: [UInt8]) throws(CLIError) -> Manifest? {
-        // The paths' number arrays are read as Doubles, not as a tree (Manifest.document): a
-        // landscape or training record, which is read whole, is parsed again as a tree.
-        let document = try? Manifest.document(data)
-        if let d = document, LandscapeManifest.isLandscape(d.json), let json = try? JSONValue.parse(data) {
-            try replayLandscape(json)
-            return nil
+    /// The file's surface manifest (its paths' numbers left in the file, read one path at a time
+    /// later), or nil when it was a landscape or training record, which is replayed here.
+    ///
+    /// The file is read in windows (``ManifestReader``): everything but the paths' number arrays,
+    /// which are only checked and located, so that memory does not grow with the steps. A
+    /// landscape or training record, which is read whole, is read again as a tree.
+    private func surfaceManifest(_ source: InputSource) throws(CLIError) -> ManifestReader.Decoded? {
+        let reader: ManifestReader
+        do { reader = try ManifestReader(source) } catch {
+            if let problem = source.problem { throw problem }
+            throw .failure("\(manifest): not valid JSON: \(error)")
         }
-        if let d = document, TrainingRecord.isTraining(d.json), let json = try? JSONValue.parse(data) {
-            try replayTraining(json)
-            return nil
+        if let problem = source.problem { throw problem }
+        if LandscapeManifest.isLandscape(reader.json) || TrainingRecord.isTraining(reader.json) {
+            let data = try InputReading.read(manifest)
+            if let json = try? JSONValue.parse(data) {
+                if LandscapeManifest.isLandscape(json) { try replayLandscape(json) } else { try replayTraining(json) }
+                return nil
+            }
         }
-        do {
-            // Not JSON: decoding reads it again, for the syntax error's message and position.
-            if let d = document { return try Manifest(document: d) }
-            return try Manifest.decode(data)
-        } catch {
-            throw .failure("\(manifest): \(error.message)")
-        }
+        do { return try reader.decode() } catch { throw .failure("\(manifest): \(error.message)") }
     }
 
     private func execute() throws(CLIError) {
-        let data = try InputReading.read(manifest)
-        guard let recorded = try surfaceManifest(data) else { return }
+        let source = try InputSource(manifest)
+        guard let decoded = try surfaceManifest(source) else { return }
+        var recorded = decoded.manifest
         let surface = try SurfaceLookup.surface(for: recorded.surface, manifest: manifest)
         // Read strictly and checked by the command line's limits when the manifest was decoded.
         let recordedOptions: SurfacePlotOptions
         do { recordedOptions = try recorded.figureOptions() } catch { throw .failure("\(manifest): \(error.message)") }
         let options = try figure.resolve(over: recordedOptions)
-        if let study = recorded.study, try replayStudy(study, recorded: recorded, surface: surface, options: options) {
-            return
+        if let study = recorded.study {
+            // A study's paths are few and short: read whole, as the study's code expects them.
+            do { recorded = try decoded.whole() } catch { throw .failure("\(manifest): \(error.message)") }
+            if let problem = source.problem { throw problem }
+            if try replayStudy(study, recorded: recorded, surface: surface, options: options) { return }
         }
         do throws(CLIError) {
             try WorkBudget.check(surface: surface, steps: recorded.paths.map(\.steps), origin: "the manifest's steps")
@@ -99,25 +102,48 @@ public struct ReplayCommand: ParsableCommand {
                                      inputs: [InputFile(path: manifest, role: "the manifest")],
                                      animation: animation, view: view, figure: replacingRecordedPanels(options))
 
-        let paths: [Trajectory]
+        let start = recorded.paths.first?.start ?? surface.suggestedStart
+        let keep = outputs.keeper(surface: surface)
+        let hasRuns = recorded.paths.contains { $0.run != nil }
+        // Opened when the first path is ready: every path is checked before, so that an error
+        // comes before any output (the CSV may go to standard output).
+        var export: RunOutputs.Export? = nil
+        func opened() throws(CLIError) -> RunOutputs.Export {
+            if let export { return export }
+            let opened = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
+                                            noise: recorded.noise, runs: recorded.runs, study: recorded.study,
+                                            pathCount: recorded.paths.count, hasRuns: hasRuns)
+            // Divergences are told after the note on differing paths, as when every path was replayed first.
+            opened.holdNotes()
+            export = opened
+            return opened
+        }
+        var same = true
         do {
-            paths = try replay(recorded) { _ in surface }
+            // One path at a time: replayed, compared with the recorded one (read from the file in
+            // pieces), written, dropped.
+            try replay(recorded, surface: { _ in surface }) { i, path in
+                let export = try opened()
+                if same, !(try recordedPath(i, of: decoded, equals: path)) { same = false }
+                try export.add(keep(path))
+            }
+        } catch let error as CLIError {
+            throw error
         } catch let error as ReplayError {
+            throw .failure("\(manifest): \(error.message)")
+        } catch let error as ManifestError {
+            if let problem = source.problem { throw problem }
             throw .failure("\(manifest): \(error.message)")
         } catch {
             throw .failure("\(manifest): \(error)")
         }
-        let same = comparePaths(expected: recorded.paths.map(\.record), actual: paths.map(PathRecord.init), rtol: 0, atol: 0)
-        if !same.agrees {
+        if let problem = source.problem { throw problem }
+        let finished = try opened()
+        if !same {
             Terminal.err("note: the replayed paths differ from those recorded in \(manifest) (written by trajviz \(recorded.version)); 'trajviz compare' shows where\n")
         }
-        let start = recorded.paths.first?.start ?? surface.suggestedStart
-        let keep = outputs.keeper(surface: surface)
-        let export = try outputs.export(surface: surface, definition: SurfaceLookup.definition(of: surface), start: start,
-                                        noise: recorded.noise, runs: recorded.runs, study: recorded.study,
-                                        pathCount: paths.count, hasRuns: paths.contains { $0.run != nil })
-        for path in paths { try export.add(keep(path)) }
-        try export.finish()
+        finished.releaseNotes()
+        try finished.finish()
     }
 
     /// `options` (the recorded ones with those given) where a view given here contradicts the

@@ -122,6 +122,8 @@ struct RunOutputs {
         private let hasRuns: Bool
         private var added = 0
         private var plotPaths: [PlotPath] = []
+        /// Divergence notes held back (``holdNotes()``), or nil when they are told at once.
+        private var heldNotes: [String]? = nil
 
         fileprivate init(plan: OutputPlan, csv: OutputSink?, json: OutputSink?, manifest: Manifest?, surface: any Surface,
                          start: Point, options: SurfacePlotOptions, pathCount: Int, hasRuns: Bool) {
@@ -135,7 +137,8 @@ struct RunOutputs {
         func add(_ kept: Kept) throws(CLIError) {
             precondition(added < pathCount, "more paths than announced")
             if let step = kept.divergedAt {
-                Terminal.err("\(kept.label)\(kept.run.map { " (run \($0))" } ?? "") diverged at step \(step)\n")
+                let note = "\(kept.label)\(kept.run.map { " (run \($0))" } ?? "") diverged at step \(step)\n"
+                if heldNotes != nil { heldNotes!.append(note) } else { Terminal.err(note) }
             }
             if let plotPath = kept.plotPath { plotPaths.append(plotPath) }
             if let path = kept.path {
@@ -145,6 +148,15 @@ struct RunOutputs {
                 }
             }
             added += 1
+        }
+
+        /// Holds the divergence notes of the paths added from now on until ``releaseNotes()``.
+        func holdNotes() { if heldNotes == nil { heldNotes = [] } }
+
+        /// Tells the notes held back, in order.
+        func releaseNotes() {
+            for note in heldNotes ?? [] { Terminal.err(note) }
+            heldNotes = nil
         }
 
         /// Ends the manifest, draws the figure, and commits every file together.
