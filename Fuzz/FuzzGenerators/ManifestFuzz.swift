@@ -11,7 +11,7 @@ import Surfaces
 /// (10¹² steps, lr = 1e308, an unknown optimizer) must be refused or run, never trap.
 public enum ManifestFuzz {
     public static let target = FuzzTarget(
-        name: "manifest", summary: "Manifest.decode, PathRecord.load(.json), replay, comparePaths, encode",
+        name: "manifest", summary: "Manifest.decode (and ManifestReader agreeing with it), PathRecord.load(.json), replay, comparePaths, encode",
         seeds: [seedManifest(steps: 3), seedManifest(steps: 0),
                 #"{"format":1,"trajviz_version":"0.1.0","surface":{"name":"nope","title":"","formula":"","domain":{"x":[0,1],"y":[0,1]}},"paths":[]}"#,
                 #"{"format":2}"#, "[", "{\"a\":1,\"a\":2}", "\"\\ud800\"", "-01", "1e999", "{\"x\": [1,]}"],
@@ -166,10 +166,11 @@ public enum ManifestFuzz {
     static func run(_ bytes: [UInt8]) -> FuzzOutcome {
         let recorded: Manifest
         do { recorded = try Manifest.decode(bytes) } catch {
-            _ = error.description
+            agreeOnRefusal(bytes, error)
             _ = loadAsFile(bytes)
             return .refused
         }
+        agreeOnManifest(bytes, recorded)
         _ = loadAsFile(bytes)
         do {
             // The figure options as replay draws them: decoded strictly and within their limits.
@@ -185,6 +186,29 @@ public enum ManifestFuzz {
             _ = "\(error)"
         }
         return .accepted
+    }
+
+    /// `replay` and `compare` read manifests with ``ManifestReader`` (in pieces, two passes),
+    /// which must refuse exactly what ``Manifest/decode(_:)`` refuses, with the same message:
+    /// a difference is a finding (the worker stops, and the input is saved).
+    static func agreeOnRefusal(_ bytes: [UInt8], _ expected: ManifestError) {
+        do {
+            _ = try ManifestReader.open(JSONBytes(bytes)).whole()
+        } catch {
+            if error != expected { fatalError("ManifestReader refused with '\(error)', Manifest.decode with '\(expected)'") }
+            return
+        }
+        fatalError("ManifestReader accepted a manifest Manifest.decode refuses (\(expected))")
+    }
+
+    /// ...and read what it accepts as the same manifest (compared by its encoding).
+    static func agreeOnManifest(_ bytes: [UInt8], _ recorded: Manifest) {
+        do {
+            let streamed = try ManifestReader.open(JSONBytes(bytes)).whole()
+            if streamed.encode() != recorded.encode() { fatalError("ManifestReader read another manifest than Manifest.decode") }
+        } catch {
+            fatalError("ManifestReader refused a manifest Manifest.decode accepts: \(error)")
+        }
     }
 
     /// The surface a manifest names, as `trajviz replay` finds it.
