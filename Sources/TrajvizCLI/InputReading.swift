@@ -12,24 +12,40 @@ enum InputReading {
     /// The bytes of `path`. `kind`: the exit status class of a failure (1 for most commands;
     /// `compare` keeps 2 for an unreadable file, since its 1 means "differ").
     static func read(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) -> [UInt8] {
+        let (fd, isRegular, size) = try open(path, failing: kind)
+        defer { close(fd) }
+        return try readAll(fd, path: path, failing: kind, sizeHint: isRegular ? size : 0)
+    }
+
+    /// `path` opened for reading, checked: not empty, there, readable, not a folder (each with
+    /// its message); whether it is a regular file (a pipe or FIFO reads once, in order) and its size.
+    static func open(_ path: String, failing kind: CLIError.Kind) throws(CLIError) -> (fd: Int32, isRegular: Bool, size: Int) {
         func fail(_ reason: String) -> CLIError { CLIError(kind: kind, message: "cannot read '\(path)': \(reason)") }
         if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw fail(errno == ENOENT ? "no such file" : Terminal.describe(errno: errno))
         }
-        defer { close(fd) }
         var s = stat()
-        guard fstat(fd, &s) == 0 else { throw fail(Terminal.describe(errno: errno)) }
-        if UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) { throw fail("it is a folder") }
+        let reason = fstat(fd, &s) != 0 ? Terminal.describe(errno: errno)
+            : UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) ? "it is a folder" : nil
+        if let reason {
+            close(fd)
+            throw fail(reason)
+        }
+        return (fd, UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG), Int(s.st_size))
+    }
+
+    /// Everything left to read from `fd`.
+    static func readAll(_ fd: Int32, path: String, failing kind: CLIError.Kind, sizeHint: Int) throws(CLIError) -> [UInt8] {
         var bytes: [UInt8] = []
-        if UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG) { bytes.reserveCapacity(Int(s.st_size)) }
+        bytes.reserveCapacity(sizeHint)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw fail(Terminal.describe(errno: errno))
+                throw CLIError(kind: kind, message: "cannot read '\(path)': \(Terminal.describe(errno: errno))")
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
@@ -51,18 +67,7 @@ final class InputChunks {
 
     init(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) {
         self.path = path; self.kind = kind
-        if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CLIError(kind: kind, message: "cannot read '\(path)': " + (errno == ENOENT ? "no such file" : Terminal.describe(errno: errno)))
-        }
-        var s = stat()
-        let reason = fstat(fd, &s) != 0 ? Terminal.describe(errno: errno)
-            : UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) ? "it is a folder" : nil
-        if let reason {
-            close(fd)
-            throw CLIError(kind: kind, message: "cannot read '\(path)': \(reason)")
-        }
+        fd = try InputReading.open(path, failing: kind).fd
     }
 
     deinit { close(fd) }
@@ -85,33 +90,35 @@ final class InputChunks {
 /// An input file read at any offset (`pread`), for readers that go through a large file in
 /// windows and come back to parts of it (a manifest's number arrays: ``ManifestReader``).
 /// Opened with the checks and messages of ``InputReading/read(_:failing:)``; a read error ends
-/// the data and is kept in ``problem``.
+/// the data and is kept in ``problem``. A pipe or FIFO (`replay <(zcat run.json.gz)`) cannot be
+/// read twice: it is read whole at once, and served from memory.
 final class InputSource: JSONByteSource {
     private let fd: Int32
     private let path: String
     private let kind: CLIError.Kind
+    /// A pipe's bytes, read whole (nil for a regular file, read in place).
+    private let held: JSONBytes?
     /// The read error that ended the data early, if any.
     private(set) var problem: CLIError?
 
     init(_ path: String, failing kind: CLIError.Kind = .failure) throws(CLIError) {
         self.path = path; self.kind = kind
-        if path.isEmpty { throw CLIError(kind: .usage, message: "an input file name is empty") }
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CLIError(kind: kind, message: "cannot read '\(path)': " + (errno == ENOENT ? "no such file" : Terminal.describe(errno: errno)))
-        }
-        var s = stat()
-        let reason = fstat(fd, &s) != 0 ? Terminal.describe(errno: errno)
-            : UInt32(s.st_mode) & UInt32(S_IFMT) == UInt32(S_IFDIR) ? "it is a folder" : nil
-        if let reason {
-            close(fd)
-            throw CLIError(kind: kind, message: "cannot read '\(path)': \(reason)")
+        let opened = try InputReading.open(path, failing: kind)
+        fd = opened.fd
+        if opened.isRegular {
+            held = nil
+        } else {
+            do { held = JSONBytes(try InputReading.readAll(fd, path: path, failing: kind, sizeHint: 0)) } catch {
+                close(fd)
+                throw error
+            }
         }
     }
 
     deinit { close(fd) }
 
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        if let held { return held.read(at: offset, into: buffer) }
         guard problem == nil, buffer.count > 0 else { return 0 }
         var done = 0
         while done < buffer.count {

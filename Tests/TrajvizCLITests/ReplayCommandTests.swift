@@ -24,6 +24,18 @@ import Testing
         #expect(try folder.read("run.json") == folder.read("replayed.json"))
     }
 
+    /// A manifest read from a pipe (`replay /dev/stdin`, `replay <(zcat run.json.gz)`): it cannot
+    /// be read at offsets as a file is, so it is read whole, and replays as the file does.
+    @Test func replayReadsAManifestFromAPipe() throws {
+        let folder = try TemporaryFolder()
+        let first = try TrajvizProcess.run(["--opt", "adam,sgd", "--steps", "50", "--csv", "run.csv", "--json", "run.json"], in: folder.url)
+        try #require(first.status == 0, "\(first)")
+        let piped = try TrajvizProcess.run(["replay", "/dev/stdin", "--csv", "replayed.csv"], in: folder.url,
+                                           stdin: Data(try folder.read("run.json")))
+        try #require(piped.status == 0, "\(piped)")
+        #expect(try folder.read("run.csv") == folder.read("replayed.csv"))
+    }
+
     @Test func replayRefusesBrokenManifests() throws {
         let folder = try TemporaryFolder()
         try folder.write("bad.json", "{\"format\": 1, \"paths\": []}")
