@@ -216,6 +216,20 @@ struct JSONParser {
     }
 
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        try parseMembers { (parser: inout JSONParser, key: String) throws(JSONSyntaxError) -> JSONValue in
+            if parser.pathArrays != nil || parser.locatedArrays != nil, depth == 0, key == "paths", parser.current == UInt8(ascii: "[") {
+                return try parser.parsePaths(depth: depth + 1)
+            }
+            return try parser.parseValue(depth: depth + 1)
+        }
+    }
+
+    /// An object from its `{`: each member's name read and checked (quoted, not seen before,
+    /// then a ':'), its value read by `value` (the parser at its first character), the members
+    /// separated by ','. The one member loop of ``parseObject(depth:)`` and
+    /// ``parsePathObject(index:depth:)``, so that both give the same errors at the same places.
+    @inline(__always)
+    mutating func parseMembers(_ value: (inout JSONParser, String) throws(JSONSyntaxError) -> JSONValue) throws(JSONSyntaxError) -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
         var keys = Set<String>()
@@ -231,11 +245,7 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
             position += 1
             skipSpace()
-            if pathArrays != nil || locatedArrays != nil, depth == 0, key == "paths", current == UInt8(ascii: "[") {
-                members.append((key, try parsePaths(depth: depth + 1)))
-            } else {
-                members.append((key, try parseValue(depth: depth + 1)))
-            }
+            members.append((key, try value(&self, key)))
             skipSpace()
             switch current {
             case UInt8(ascii: ","): position += 1
@@ -291,38 +301,17 @@ struct JSONParser {
     /// aside as `Double`s.
     mutating func parsePathObject(index: Int, depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
-        position += 1
-        var members: [(key: String, value: JSONValue)] = []
-        var keys = Set<String>()
-        skipSpace()
-        if current == UInt8(ascii: "}") { position += 1; return .object(members) }
-        while true {
-            skipSpace()
-            guard current == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(found)") }
-            let keyStart = position
-            let key = try parseString()
-            guard keys.insert(key).inserted else { throw error("duplicate member '\(key)'", at: keyStart) }
-            skipSpace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name '\(key)', found \(found)") }
-            position += 1
-            skipSpace()
-            if locatedArrays != nil, Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
-               depth + 1 < Self.maximumDepth, case let offset = position, let count = try checkNumberArray() {
-                locatedArrays?["paths[\(index)].\(key)"] = PathArrayLocation(offset: offset, count: count)
-                members.append((key, .array([])))
-            } else if pathArrays != nil, Self.pathArrayKeys.contains(key), current == UInt8(ascii: "["),
-               depth + 1 < Self.maximumDepth, let numbers = try parseNumberArray() {
-                pathArrays?["paths[\(index)].\(key)"] = numbers
-                members.append((key, .array([])))
-            } else {
-                members.append((key, try parseValue(depth: depth + 1)))
+        return try parseMembers { (parser: inout JSONParser, key: String) throws(JSONSyntaxError) -> JSONValue in
+            let numbers = Self.pathArrayKeys.contains(key) && parser.current == UInt8(ascii: "[") && depth + 1 < Self.maximumDepth
+            if numbers, parser.locatedArrays != nil, case let offset = parser.position, let count = try parser.checkNumberArray() {
+                parser.locatedArrays?["paths[\(index)].\(key)"] = PathArrayLocation(offset: offset, count: count)
+                return .array([])
             }
-            skipSpace()
-            switch current {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(members)
-            default: throw error("expected ',' or '}' after member '\(key)', found \(found)")
+            if numbers, parser.pathArrays != nil, let values = try parser.parseNumberArray() {
+                parser.pathArrays?["paths[\(index)].\(key)"] = values
+                return .array([])
             }
+            return try parser.parseValue(depth: depth + 1)
         }
     }
 
