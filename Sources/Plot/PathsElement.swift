@@ -119,14 +119,22 @@ func markerMarks(_ drawn: [DrawnPath], order: [Int], through step: Int?, window:
     return marks
 }
 
-/// Curves against step (loss or lr) of every path, cut at `step`: faint runs, then each main curve
-/// with an outline when its colour is light, and a cross where it diverged.
+/// Curves against step (loss or lr) of every path, cut at `step`, for the panel `plot` showing
+/// `window`: faint runs, then each main curve with an outline when its colour is light, and a
+/// cross where it diverged.
 func curveMarks(_ drawn: [DrawnPath], order: [Int], through step: Int?, curve: (PlotPath) -> ReducedCurve,
-                y: (Double) -> Double?, marksDivergence: Bool, columns: Int, lastStep: Int, m: Metrics) -> [Mark] {
+                y: (Double) -> Double?, marksDivergence: Bool, plot: Rect, window: DataWindow,
+                lastStep: Int, m: Metrics) -> [Mark] {
+    let columns = Int(plot.width.rounded(.up))
     func points(_ path: PlotPath) -> [Point] {
         // The curves were reduced for the page's width; the panel is narrower (M4 of M4 is exact).
         let c = (step.map { curve(path).prefix(through: $0) } ?? curve(path)).reduced(steps: lastStep + 1, columns: columns)
-        return zip(c.steps, c.values).compactMap { s, v in y(v).map { Point(Double(s), $0) } }
+        let line = zip(c.steps, c.values).compactMap { s, v in y(v).map { Point(Double(s), $0) } }
+        // M4 keeps four points a column, most of them within a hair of their neighbours on the
+        // page: those within a quarter pixel of the simplified curve are invisible work to stroke.
+        let pixels = line.map { window.map($0, into: plot) }
+        guard pixels.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return line }
+        return simplifiedIndices(pixels, tolerance: 0.25).map { line[$0] }
     }
     var marks: [Mark] = []
     let lineWidth = 0.8 * m.pathWidth

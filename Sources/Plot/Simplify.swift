@@ -17,28 +17,43 @@ public func simplify(_ polyline: [Point], tolerance: Double, sx: Double = 1, sy:
 }
 
 /// The indices of the points ``simplify(_:tolerance:sx:sy:)`` keeps, in order.
+///
+/// A point's distance is to the chord's *segment*, not to its infinite line: a spike that runs
+/// back past the chord's end (a loss curve's overshoot, a path that turns back on itself) lies
+/// on the line but far from the segment, and is kept. Distances are compared multiplied by the
+/// chord's squared length, so that the inner loop does not divide.
 func simplifiedIndices(_ polyline: [Point], tolerance: Double, sx: Double = 1, sy: Double = 1) -> [Int] {
     guard polyline.count > 2 else { return Array(polyline.indices) }
     var keep = [Bool](repeating: false, count: polyline.count)
     keep[0] = true; keep[polyline.count - 1] = true
     let t2 = tolerance * tolerance
     var stack: [(Int, Int)] = [(0, polyline.count - 1)]
-    while let (a, b) = stack.popLast() {
-        guard b > a + 1 else { continue }
-        let ax = polyline[a].x * sx, ay = polyline[a].y * sy
-        let dx = polyline[b].x * sx - ax, dy = polyline[b].y * sy - ay
-        let length2 = dx * dx + dy * dy
-        var worst = -1.0, at = a
-        for k in (a + 1)..<b {
-            let px = polyline[k].x * sx - ax, py = polyline[k].y * sy - ay
-            let d2: Double
-            if length2 == 0 { d2 = px * px + py * py } else {
-                let cross = px * dy - py * dx
-                d2 = cross * cross / length2
+    polyline.withUnsafeBufferPointer { p in
+        while let (a, b) = stack.popLast() {
+            guard b > a + 1 else { continue }
+            let ax = p[a].x * sx, ay = p[a].y * sy
+            let dx = p[b].x * sx - ax, dy = p[b].y * sy - ay
+            let length2 = dx * dx + dy * dy
+            let scale = length2 == 0 ? 1 : length2
+            var worst = -1.0, at = a
+            for k in (a + 1)..<b {
+                let px = p[k].x * sx - ax, py = p[k].y * sy - ay
+                // Squared distance to the segment, times length2 (or alone for a zero-length chord).
+                let score: Double
+                let along = px * dx + py * dy
+                if length2 == 0 || along <= 0 {
+                    score = (px * px + py * py) * scale
+                } else if along >= length2 {
+                    let qx = px - dx, qy = py - dy
+                    score = (qx * qx + qy * qy) * length2
+                } else {
+                    let cross = px * dy - py * dx
+                    score = cross * cross
+                }
+                if score > worst { worst = score; at = k }
             }
-            if d2 > worst { worst = d2; at = k }
+            if worst > t2 * scale { keep[at] = true; stack.append((a, at)); stack.append((at, b)) }
         }
-        if worst > t2 { keep[at] = true; stack.append((a, at)); stack.append((at, b)) }
     }
     return polyline.indices.filter { keep[$0] }
 }

@@ -114,13 +114,13 @@ struct OverlayPlan: Sendable {
         if let loss, let lossModel {
             layers.append(Layer(name: "loss", group: .overlay, viewport: loss.plot, window: loss.window, clips: true,
                                 marks: curveMarks(drawn, order: order, through: step, curve: \.loss, y: lossModel.y,
-                                                  marksDivergence: true, columns: Int(loss.plot.width.rounded(.up)),
+                                                  marksDivergence: true, plot: loss.plot, window: loss.window,
                                                   lastStep: Int(loss.window.x.upperBound), m: m)))
         }
         if let rate {
             layers.append(Layer(name: "lr", group: .overlay, viewport: rate.plot, window: rate.window, clips: true,
                                 marks: curveMarks(drawn, order: order, through: step, curve: \.lr, y: rateModel?.y ?? { $0 },
-                                                  marksDivergence: false, columns: Int(rate.plot.width.rounded(.up)),
+                                                  marksDivergence: false, plot: rate.plot, window: rate.window,
                                                   lastStep: Int(rate.window.x.upperBound), m: m)))
         }
         if cursor, let step {

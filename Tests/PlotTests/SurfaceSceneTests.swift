@@ -139,6 +139,38 @@ import Testing
         #expect(scene.figure(through: scene.lastStep) == scene.figure() || scene.lastStep == 60)
     }
 
+    /// The loss curves are stroked through fewer points than their per-column reduction, and
+    /// every point of that reduction lies within a quarter pixel of what is stroked.
+    @Test func lossCurvesKeepWhatAQuarterPixelShows() {
+        let paths = [Self.run("sgd", lr: 0.002, steps: 4000), Self.run("adam", lr: 0.3, steps: 4000)]
+        let resolution = PlotResolution(surface: Self.bowl, options: SurfacePlotOptions())
+        let scene = surfaceScene(surface: Self.bowl, paths: paths.map { PlotPath($0, resolution: resolution) })
+        let layer = scene.figure().layer("loss")!
+        let window = layer.window!, plot = layer.viewport
+        for drawn in scene.plan.drawn {
+            let stroked = layer.marks.compactMap { mark -> [Point]? in
+                if case .stroke(let line, let style) = mark, style.color == drawn.style.color { line } else { nil }
+            }.last!
+            let full = drawn.main.loss.reduced(steps: scene.lastStep + 1, columns: Int(plot.width.rounded(.up)))
+            let y = scene.plan.lossModel!.y
+            let points = zip(full.steps, full.values).compactMap { s, v in y(v).map { window.map(Point(Double(s), $0), into: plot) } }
+            let kept = stroked.map { window.map($0, into: plot) }
+            #expect(kept.count < points.count / 2)
+            #expect(kept.first == points.first && kept.last == points.last)
+            for p in points {
+                let nearest = zip(kept, kept.dropFirst()).map { a, b in Self.distance(p, toSegment: a, b) }.min()!
+                #expect(nearest <= 0.25 + 1e-9)
+            }
+        }
+    }
+
+    static func distance(_ p: Point, toSegment a: Point, _ b: Point) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy
+        let t = l2 == 0 ? 0 : Swift.min(1, Swift.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2))
+        let qx = a.x + t * dx - p.x, qy = a.y + t * dy - p.y
+        return (qx * qx + qy * qy).squareRoot()
+    }
+
     @Test func noisyRunsAreFaintUnderABoldMedianAndListedOnce() {
         let runs = (1...5).map { k -> Trajectory in
             var t = descend(Self.bowl, from: Point(1.5 + 0.05 * Double(k), 1.5), lr: 0.05, steps: 40, optimizer: "adam")
