@@ -8,22 +8,21 @@ import Surfaces
 /// - Complexity: O(g²) for a g × g grid (marching squares), plus the simplification.
 func contourMarks(grid: Grid, levels: ContourLevels, colormap: Colormap, window: DataWindow,
                   width: Double, height: Double, m: Metrics) -> [Mark] {
-    let geometry = marchingSquares(grid, levels: levels.thresholds.map { $0 + levels.offset })
-    // Vertices closer than a quarter pixel to the simplified outline are invisible work.
+    let pieces = contourPieces(grid)
+    let contour = contourLines(grid, levels: levels.thresholds.map { $0 + levels.offset }, pieces: pieces)
+    // Vertices closer than a quarter pixel to the simplified line are invisible work. Each line is
+    // simplified once, and the bands are joined from the simplified lines: a band's edge is then
+    // exactly its iso-line, and the shared edges are not simplified twice.
     let sx = width / (window.x.upperBound - window.x.lowerBound), sy = height / (window.y.upperBound - window.y.lowerBound)
-    // Bands and levels are simplified on every core (each one alone: the same result in order).
-    let bandCount = geometry.bands.count
-    let simplified = parallelMap(Array(0..<(bandCount + geometry.lines.count))) { i -> [[Point]] in
-        i < bandCount ? geometry.bands[i].compactMap { simplify(ring: $0, tolerance: 0.25, sx: sx, sy: sy) }
-                      : geometry.lines[i - bandCount].map { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }
-    }
+    let lines = contour.mapLines(workers: Jobs.workerCount) { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }
+    let bands = parallelMap(Array(0...lines.lines.count)) { lines.bandRings($0) }
     var marks: [Mark] = []
-    for k in 0..<bandCount where !simplified[k].isEmpty {
-        marks.append(.fill(simplified[k], levels.color(ofBand: k, colormap: colormap)))
+    for (k, rings) in bands.enumerated() where !rings.isEmpty {
+        marks.append(.fill(rings, levels.color(ofBand: k, colormap: colormap)))
     }
     let isoStyle = LineStyle(color: Color(hex: 0x000000, alpha: 0.22), width: max(0.5, 0.6 * m.scale))
-    for (l, lines) in geometry.lines.enumerated() where !lines.isEmpty {
-        marks.append(.strokes(simplified[bandCount + l], isoStyle))
+    for level in lines.lines where !level.isEmpty {
+        marks.append(.strokes(level.map(\.points), isoStyle))
     }
     return marks
 }

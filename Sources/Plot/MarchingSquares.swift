@@ -44,19 +44,33 @@ public struct ContourGeometry: Sendable, Hashable {
 public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
     // A large grid's rows, then its bands and lines, are shared among the cores; the pieces are
     // joined in the serial order, so the geometry is the same point for point.
-    marchingSquares(grid, levels: levels, pieces: grid.values.count >= 40_000 ? Jobs.workerCount : 1)
+    marchingSquares(grid, levels: levels, pieces: contourPieces(grid))
 }
+
+/// How many pieces of work a grid's contours are cut into: small grids are not worth a thread.
+func contourPieces(_ grid: Grid) -> Int { grid.values.count >= 40_000 ? Jobs.workerCount : 1 }
 
 /// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` pieces and at most `pieces` jobs
 /// run at once.
 func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
+    let contour = contourLines(grid, levels: levels, pieces: pieces)
+    let bands = parallelMap(Array(0...levels.count), workers: pieces) { contour.bandRings($0) }
+    return ContourGeometry(bands: bands, lines: contour.lines.map { $0.map(\.points) })
+}
+
+/// The iso-lines of `grid` at increasing `levels`, each with the names of its ends, and the
+/// pieces of the grid's border by band: what ``ContourLines/bandRings(_:)`` joins into a band's
+/// rings. A renderer simplifies the lines once (``ContourLines/mapLines(workers:_:)``) and joins
+/// the bands from the simplified lines, so that every band's edge is exactly its iso-line.
+///
+/// - Complexity: O(nx · ny + number of crossings).
+func contourLines(_ grid: Grid, levels: [Double], pieces: Int) -> ContourLines {
     precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
     let march = Marcher(grid: grid, levels: levels, pieces: pieces)
 
     // Every iso-segment, in the order the cells are visited (rows split between the pieces).
     let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: pieces) { march.crossings(rows: $0) }
     let crossings = concatenated(parts.map(\.segments)), crossingLevels = concatenated(parts.map(\.levels))
-    let border = march.borderPieces()
 
     // Segment indices by level, each list in the order found (a stable counting sort).
     var start = [Int](repeating: 0, count: levels.count + 1)
@@ -65,44 +79,72 @@ func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeom
     var next = start
     var byLevel = [Int32](repeating: 0, count: crossings.count)
     for (n, l) in crossingLevels.enumerated() { byLevel[next[Int(l)]] = Int32(n); next[Int(l)] += 1 }
-    let found = Crossings(segments: crossings, byLevel: byLevel, start: start, border: border)
 
-    // One job per level's lines and per band's rings, results in job order.
-    let lineCount = levels.count
-    let results = parallelMap(Array(0..<(2 * lineCount + 1)), workers: pieces) { job in
-        job < lineCount ? linkLines(found.level(job).map { found.segments[Int($0)] }) : linkRings(found.band(job - lineCount))
+    let order = byLevel, bounds = start
+    let lines = parallelMap(Array(levels.indices), workers: pieces) { k in
+        linkLines(order[bounds[k]..<bounds[k + 1]].map { crossings[Int($0)] })
     }
-    return ContourGeometry(bands: Array(results[lineCount...]), lines: Array(results[..<lineCount]))
+    return ContourLines(lines: lines, border: march.borderPieces())
 }
 
-/// Every iso-segment of a grid once, the indices of each level's, and the border's pieces by band.
-struct Crossings: Sendable {
-    let segments: [Segment]
-    let byLevel: [Int32]
-    /// Level k's indices are byLevel[start[k]..<start[k + 1]].
-    let start: [Int]
-    let border: [[Segment]]
+/// An iso-line and the names of the points it starts and ends at: the same name for a closed loop
+/// (which repeats its first point at the end), border crossings for an open line.
+struct NamedLine: Sendable, Hashable {
+    var points: [Point]
+    var from: Int
+    var to: Int
+}
 
-    func level(_ k: Int) -> ArraySlice<Int32> { byLevel[start[k]..<start[k + 1]] }
+/// Every level's iso-lines with their end names, and the grid border's pieces by band.
+struct ContourLines: Sendable {
+    /// `lines[k]`: the lines of level k, open ones first, each with higher values on its left.
+    var lines: [[NamedLine]]
+    /// `border[k]`: the pieces of the border in band k, walked counter-clockwise.
+    var border: [[Segment]]
 
-    /// Band k's boundary: the crossings of level k − 1 as found (higher values, band k, on their
-    /// left), those of level k reversed, merged in the order found, then its pieces of the border:
-    /// the order in which a single pass collects them, so every ring starts at the same point.
-    func band(_ k: Int) -> [Segment] {
-        let levels = start.count - 1
-        let below = k > 0 ? level(k - 1) : [], above = k < levels ? level(k) : []
-        var out: [Segment] = []
-        out.reserveCapacity(below.count + above.count + border[k].count)
-        var i = below.startIndex, j = above.startIndex
-        while i < below.endIndex || j < above.endIndex {
-            if j == above.endIndex || (i < below.endIndex && below[i] < above[j]) {
-                out.append(segments[Int(below[i])]); i += 1
+    /// The lines with their points replaced by `transform`'s, which must keep each line's first
+    /// and last point (the ends the bands are joined at); one job per level.
+    func mapLines(workers: Int, _ transform: @escaping @Sendable ([Point]) -> [Point]) -> ContourLines {
+        let mapped = parallelMap(lines, workers: workers) { level in
+            level.map { NamedLine(points: transform($0.points), from: $0.from, to: $0.to) }
+        }
+        return ContourLines(lines: mapped, border: border)
+    }
+
+    /// Band k's closed rings (the region between levels k − 1 and k), walked with the band on the
+    /// left: the lines of level k − 1 as they are, those of level k reversed, and the band's pieces
+    /// of the border, joined where their end names meet. Runs of points on one straight side of
+    /// the border, and repeated points, are dropped; rings of fewer than three points are too.
+    func bandRings(_ k: Int) -> [[Point]] {
+        var rings: [[Point]] = []
+        var open: [(from: Int, to: Int, points: [Point])] = []
+        func add(_ line: NamedLine, reversed: Bool) {
+            if line.from == line.to {
+                let ring = simplified(Array((reversed ? line.points.reversed() : line.points).dropLast()))
+                if ring.count >= 3 { rings.append(ring) }
             } else {
-                out.append(segments[Int(above[j])].reversed); j += 1
+                open.append(reversed ? (line.to, line.from, line.points.reversed()) : (line.from, line.to, line.points))
             }
         }
-        out += border[k]
-        return out
+        if k > 0 { for line in lines[k - 1] { add(line, reversed: false) } }
+        if k < lines.count { for line in lines[k] { add(line, reversed: true) } }
+        for s in border[k] { open.append((s.from, s.to, [s.start, s.end])) }
+
+        let startingAt = SegmentIndex(open.map { Segment(from: $0.from, to: $0.to, start: Point(0, 0), end: Point(0, 0)) })
+        var used = [Bool](repeating: false, count: open.count)
+        for first in open.indices where !used[first] {
+            var ring: [Point] = []
+            var n = first
+            while !used[n] {
+                used[n] = true
+                ring.append(contentsOf: open[n].points.dropLast())  // the next piece starts there
+                guard let next = startingAt[open[n].to] else { break }
+                n = next
+            }
+            let joined = simplified(ring)
+            if joined.count >= 3 { rings.append(joined) }
+        }
+        return rings
     }
 }
 
@@ -264,43 +306,26 @@ func cross(_ a: Point, _ fa: Double, _ b: Point, _ fb: Double, _ t: Double) -> P
     return Point(a.x + s * (b.x - a.x), a.y + s * (b.y - a.y))
 }
 
-/// Joins directed segments, each point name starting exactly one segment, into closed rings.
-func linkRings(_ segments: [Segment]) -> [[Point]] {
-    let startingAt = SegmentIndex(segments)
-    var used = [Bool](repeating: false, count: segments.count)
-    var rings: [[Point]] = []
-    for first in segments.indices where !used[first] {
-        var ring: [Point] = []
-        var n = first
-        while !used[n] {
-            used[n] = true
-            ring.append(segments[n].start)
-            guard let next = startingAt[segments[n].to] else { break }
-            n = next
-        }
-        if ring.count >= 3 { rings.append(simplified(ring)) }
-    }
-    return rings
-}
-
-/// Joins directed iso-segments into polylines: open ones from the border first, then closed loops.
-func linkLines(_ segments: [Segment]) -> [[Point]] {
+/// Joins directed iso-segments into polylines, each with the names of its ends: open ones from
+/// the border first, then closed loops.
+func linkLines(_ segments: [Segment]) -> [NamedLine] {
     let startingAt = SegmentIndex(segments)
     // A line starts at a segment no other segment leads to.
     var continues = [Bool](repeating: false, count: segments.count)
     for s in segments { if let next = startingAt[s.to] { continues[next] = true } }
     var used = [Bool](repeating: false, count: segments.count)
-    var lines: [[Point]] = []
+    var lines: [NamedLine] = []
     func follow(_ first: Int) {
         var line = [segments[first].start]
-        var n = first
+        var n = first, last = first
         while !used[n] {
             used[n] = true
             line.append(segments[n].end)
+            last = n
             guard let next = startingAt[segments[n].to] else { break }
             n = next
         }
-        lines.append(line)
+        lines.append(NamedLine(points: line, from: segments[first].from, to: segments[last].to))
     }
     for n in segments.indices where !continues[n] { follow(n) }
     for n in segments.indices where !used[n] { follow(n) }
@@ -353,16 +378,21 @@ struct SegmentIndex {
     }
 }
 
-/// Drops points that lie exactly on the straight line through their neighbours (runs of grid
-/// corners along the border), which only cost time when filling.
+/// Drops repeated points (where a level passes exactly through a grid point, or a line is cut
+/// to nothing) and points that lie exactly on the straight line through their neighbours (runs
+/// of grid corners along the border), which only cost time when filling.
 func simplified(_ ring: [Point]) -> [Point] {
-    guard ring.count > 3 else { return ring }
+    var distinct: [Point] = []
+    distinct.reserveCapacity(ring.count)
+    for p in ring where p != distinct.last { distinct.append(p) }
+    while distinct.count > 1 && distinct.last == distinct.first { distinct.removeLast() }
+    guard distinct.count > 3 else { return distinct }
     var out: [Point] = []
-    out.reserveCapacity(ring.count)
-    for n in ring.indices {
-        let a = out.last ?? ring[ring.count - 1], b = ring[n], c = ring[(n + 1) % ring.count]
+    out.reserveCapacity(distinct.count)
+    for n in distinct.indices {
+        let a = out.last ?? distinct[distinct.count - 1], b = distinct[n], c = distinct[(n + 1) % distinct.count]
         let collinear = (a.x == b.x && b.x == c.x) || (a.y == b.y && b.y == c.y)
         if !collinear { out.append(b) }
     }
-    return out.count >= 3 ? out : ring
+    return out.count >= 3 ? out : distinct
 }

@@ -105,5 +105,47 @@ import Testing
         #expect(one.lines.reduce(0) { $0 + $1.count } > 25)
         #expect(marchingSquares(g, levels: levels, pieces: pieces) == one)
     }
+
+    /// Bands joined from simplified iso-lines share those lines exactly: however coarse the
+    /// simplification, the bands still tile the rectangle (each line is walked once each way),
+    /// and every band vertex off the border is a vertex of a simplified line.
+    @Test func bandsJoinedFromSimplifiedLinesStillTile() {
+        let g = Grid.sample(x: -2...2, y: -1...3, nx: 81, ny: 71) { x, y in
+            let a = 1 - x, b = y - x * x
+            return a * a + 100 * b * b
+        }
+        let levels = (0..<20).map { 0.05 * pow(1.7, Double($0)) }
+        let contour = contourLines(g, levels: levels, pieces: 1)
+        for tolerance in [0.01, 0.2] {
+            let lines = contour.mapLines(workers: 2) { simplify($0, tolerance: tolerance) }
+            #expect(lines.lines.joined().map(\.points.count).reduce(0, +) < contour.lines.joined().map(\.points.count).reduce(0, +))
+            let bands = (0...levels.count).map { lines.bandRings($0) }
+            #expect(abs(bands.map(area).reduce(0, +) - 16) < 1e-9)
+            let vertices = Set(lines.lines.joined().flatMap(\.points).map { "\($0.x),\($0.y)" })
+            for ring in bands.joined() {
+                for p in ring where p.x > -2 && p.x < 2 && p.y > -1 && p.y < 3 {
+                    #expect(vertices.contains("\(p.x),\(p.y)"))
+                }
+            }
+        }
+        // Unsimplified, the joined bands are marching squares' own.
+        #expect((0...levels.count).map { contour.bandRings($0) } == marchingSquares(g, levels: levels).bands)
+    }
+
+    /// Each line carries the names of its ends: distinct for a line from border to border, the
+    /// same for a closed loop.
+    @Test func linesKnowTheNamesOfTheirEnds() {
+        let g = Grid.sample(x: -2...2, y: -2...2, nx: 41, ny: 41) { x, y in x * x + y * y }
+        let contour = contourLines(g, levels: [1, 6], pieces: 1)
+        let loop = contour.lines[0][0], arcs = contour.lines[1]
+        #expect(contour.lines[0].count == 1 && loop.from == loop.to && loop.points.first == loop.points.last)
+        #expect(arcs.count == 4 && arcs.allSatisfy { $0.from != $0.to && $0.points.first != $0.points.last })
+    }
+
+    @Test func ringsLoseRepeatedAndCollinearPoints() {
+        let ring = [Point(0, 0), Point(0, 0), Point(1, 0), Point(2, 0), Point(2, 2), Point(2, 2), Point(0, 2), Point(0, 0)]
+        #expect(simplified(ring) == [Point(0, 0), Point(2, 0), Point(2, 2), Point(0, 2)])
+        #expect(simplified([Point(1, 1), Point(1, 1), Point(2, 2)]) == [Point(1, 1), Point(2, 2)])
+    }
 }
 
