@@ -41,6 +41,8 @@ struct PolylineReducer {
     /// Kept segments not yet marked, oldest first, and their total length in cells.
     private var unmarked: [((Double, Double), (Double, Double), Double)] = []
     private var unmarkedLength = 0.0
+    /// Scratch for ``mark(_:_:)``: each row's run of cells to mark.
+    private var runs: [Int] = []
     private var crossings: [PlotPath.Crossing] = []
     private var previous: (Point, Int)?
     private var inside = false
@@ -161,16 +163,36 @@ struct PolylineReducer {
         return true
     }
 
-    /// Marks the cells within ``reach`` of segment a–b, sampling it every `reach` cells.
+    /// Marks the cells within ``reach`` of segment a–b, sampling it every `reach` cells: the
+    /// square of cells ±``reach`` around each sample.
+    ///
+    /// The samples' rows and columns both move monotonically and by at most ``reach`` from one
+    /// sample to the next, so on each row the squares that reach it overlap into one run of
+    /// cells: each row is marked once, from the first to the last of them, rather than once per
+    /// square (five times over, cell by cell, along a flat segment).
     private mutating func mark(_ a: (Double, Double), _ b: (Double, Double)) {
         let r = Self.reach
         let n = clampedInt((max(abs(b.0 - a.0), abs(b.1 - a.1)) / Double(r)).rounded(.up), 1, 1 << 20)
-        for k in 0...n {
+        func sample(_ k: Int) -> (i: Int, j: Int) {
             let t = Double(k) / Double(n)
-            let i0 = clampedInt(a.0 + (b.0 - a.0) * t, 0, columns - 1)
-            let j0 = clampedInt(a.1 + (b.1 - a.1) * t, 0, rows - 1)
-            let lo = max(0, i0 - r), hi = min(columns - 1, i0 + r)
-            for j in max(0, j0 - r)...min(rows - 1, j0 + r) { markRow(j, lo, hi) }
+            return (clampedInt(a.0 + (b.0 - a.0) * t, 0, columns - 1), clampedInt(a.1 + (b.1 - a.1) * t, 0, rows - 1))
+        }
+        let j0 = sample(0).j, j1 = sample(n).j
+        let top = max(0, min(j0, j1) - r), bottom = min(rows - 1, max(j0, j1) + r)
+        // runs[2(j − top)], runs[2(j − top) + 1]: row j's first and last column.
+        runs.removeAll(keepingCapacity: true)
+        for _ in top...bottom { runs.append(Int.max); runs.append(Int.min) }
+        for k in 0...n {
+            let (i, j) = sample(k)
+            let lo = max(0, i - r), hi = min(columns - 1, i + r)
+            for row in max(0, j - r)...min(rows - 1, j + r) {
+                let m = 2 * (row - top)
+                runs[m] = min(runs[m], lo); runs[m + 1] = max(runs[m + 1], hi)
+            }
+        }
+        for row in top...bottom {
+            let m = 2 * (row - top)
+            if runs[m] <= runs[m + 1] { markRow(row, runs[m], runs[m + 1]) }
         }
     }
 
