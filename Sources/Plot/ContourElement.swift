@@ -8,13 +8,13 @@ import Surfaces
 /// - Complexity: O(g²) for a g × g grid (marching squares), plus the simplification.
 func contourMarks(grid: Grid, levels: ContourLevels, colormap: Colormap, window: DataWindow,
                   width: Double, height: Double, m: Metrics) -> [Mark] {
-    let pieces = contourPieces(grid)
-    let contour = contourLines(grid, levels: levels.thresholds.map { $0 + levels.offset }, pieces: pieces)
     // Vertices closer than a quarter pixel to the simplified line are invisible work. Each line is
-    // simplified once, and the bands are joined from the simplified lines: a band's edge is then
-    // exactly its iso-line, and the shared edges are not simplified twice.
+    // simplified once, as it is linked, and the bands are joined from the simplified lines: a
+    // band's edge is then exactly its iso-line, and the shared edges are not simplified twice.
     let sx = width / (window.x.upperBound - window.x.lowerBound), sy = height / (window.y.upperBound - window.y.lowerBound)
-    let lines = contour.mapLines(workers: Jobs.workerCount) { simplify($0, tolerance: 0.25, sx: sx, sy: sy) }
+    let lines = contourLines(grid, levels: levels.thresholds.map { $0 + levels.offset }, pieces: contourPieces(grid)) {
+        simplify($0, tolerance: 0.25, sx: sx, sy: sy)
+    }
     let bands = parallelMap(Array(0...lines.lines.count)) { lines.bandRings($0) }
     var marks: [Mark] = []
     for (k, rings) in bands.enumerated() where !rings.isEmpty {

@@ -47,29 +47,39 @@ public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
     marchingSquares(grid, levels: levels, pieces: contourPieces(grid))
 }
 
-/// How many pieces of work a grid's contours are cut into: small grids are not worth a thread.
-func contourPieces(_ grid: Grid) -> Int { grid.values.count >= 40_000 ? Jobs.workerCount : 1 }
+/// How many runs of rows a grid's contours are cut into: none for small grids, which are not
+/// worth a thread; for large ones several per core, taken in turn by whichever core is free, so
+/// that a core that starts late (waking a core takes up to milliseconds on some machines) does
+/// not hold the others up.
+func contourPieces(_ grid: Grid) -> Int { grid.values.count >= 40_000 ? 4 * Jobs.workerCount : 1 }
 
-/// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` pieces and at most `pieces` jobs
-/// run at once.
+/// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` runs, shared among the cores.
 func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
     let contour = contourLines(grid, levels: levels, pieces: pieces)
-    let bands = parallelMap(Array(0...levels.count), workers: pieces) { contour.bandRings($0) }
+    let bands = parallelMap(Array(0...levels.count), workers: pieces > 1 ? Jobs.workerCount : 1) { contour.bandRings($0) }
     return ContourGeometry(bands: bands, lines: contour.lines.map { $0.map(\.points) })
 }
 
 /// The iso-lines of `grid` at increasing `levels`, each with the names of its ends, and the
 /// pieces of the grid's border by band: what ``ContourLines/bandRings(_:)`` joins into a band's
-/// rings. A renderer simplifies the lines once (``ContourLines/mapLines(workers:_:)``) and joins
-/// the bands from the simplified lines, so that every band's edge is exactly its iso-line.
+/// rings. A renderer simplifies each line once (`transform`, applied to each line as it is
+/// linked) and joins the bands from the simplified lines, so that every band's edge is exactly
+/// its iso-line.
 ///
+/// - Parameters:
+///   - pieces: runs of rows the cells are cut into (1: one pass on the calling thread); the
+///     result is the same for any number.
+///   - transform: replaces each line's points; it must keep the first and the last (the names
+///     the bands are joined at).
 /// - Complexity: O(nx · ny + number of crossings).
-func contourLines(_ grid: Grid, levels: [Double], pieces: Int) -> ContourLines {
+func contourLines(_ grid: Grid, levels: [Double], pieces: Int,
+                  transform: (@Sendable ([Point]) -> [Point])? = nil) -> ContourLines {
     precondition(zip(levels, levels.dropFirst()).allSatisfy { $0 < $1 }, "contour levels must increase strictly")
-    let march = Marcher(grid: grid, levels: levels, pieces: pieces)
+    let march = Marcher(grid: grid, levels: levels)
+    let workers = pieces > 1 ? Jobs.workerCount : 1
 
     // Every iso-segment, in the order the cells are visited (rows split between the pieces).
-    let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: pieces) { march.crossings(rows: $0) }
+    let parts = parallelMap(rowRanges(max(0, grid.ny - 1), pieces: pieces), workers: workers) { march.crossings(rows: $0) }
     let crossings = concatenated(parts.map(\.segments)), crossingLevels = concatenated(parts.map(\.levels))
 
     // Segment indices by level, each list in the order found (a stable counting sort).
@@ -81,8 +91,10 @@ func contourLines(_ grid: Grid, levels: [Double], pieces: Int) -> ContourLines {
     for (n, l) in crossingLevels.enumerated() { byLevel[next[Int(l)]] = Int32(n); next[Int(l)] += 1 }
 
     let order = byLevel, bounds = start
-    let lines = parallelMap(Array(levels.indices), workers: pieces) { k in
-        linkLines(order[bounds[k]..<bounds[k + 1]].map { crossings[Int($0)] })
+    let lines = parallelMap(Array(levels.indices), workers: workers) { k in
+        let linked = linkLines(order[bounds[k]..<bounds[k + 1]].map { crossings[Int($0)] })
+        guard let transform else { return linked }
+        return linked.map { NamedLine(points: transform($0.points), from: $0.from, to: $0.to) }
     }
     return ContourLines(lines: lines, border: march.borderPieces())
 }
@@ -101,15 +113,6 @@ struct ContourLines: Sendable {
     var lines: [[NamedLine]]
     /// `border[k]`: the pieces of the border in band k, walked counter-clockwise.
     var border: [[Segment]]
-
-    /// The lines with their points replaced by `transform`'s, which must keep each line's first
-    /// and last point (the ends the bands are joined at); one job per level.
-    func mapLines(workers: Int, _ transform: @escaping @Sendable ([Point]) -> [Point]) -> ContourLines {
-        let mapped = parallelMap(lines, workers: workers) { level in
-            level.map { NamedLine(points: transform($0.points), from: $0.from, to: $0.to) }
-        }
-        return ContourLines(lines: mapped, border: border)
-    }
 
     /// Band k's closed rings (the region between levels k − 1 and k), walked with the band on the
     /// left: the lines of level k − 1 as they are, those of level k reversed, and the band's pieces
@@ -157,34 +160,32 @@ struct Segment: Sendable {
     var reversed: Segment { Segment(from: to, to: from, start: end, end: start) }
 }
 
-/// One marching-squares pass over a grid: the band of every grid point, then the iso-segments of
-/// any rows of cells, and the pieces of the border.
+/// One marching-squares pass over a grid: the iso-segments of any rows of cells, and the pieces
+/// of the border.
 struct Marcher: Sendable {
     let grid: Grid
     let levels: [Double]
     let nx: Int, ny: Int
     let horizontalEdges: Int, verticalEdges: Int
-    /// For each grid point, how many levels are ≤ its value (its band).
-    let bandOfPoint: [Int32]
 
-    init(grid: Grid, levels: [Double], pieces: Int = 1) {
+    init(grid: Grid, levels: [Double]) {
         self.grid = grid; self.levels = levels
         nx = grid.nx; ny = grid.ny
         horizontalEdges = (nx - 1) * ny
         verticalEdges = nx * (ny - 1)
-        let nx = nx
-        let parts = parallelMap(rowRanges(grid.ny, pieces: pieces), workers: pieces) { rows in
-            grid.values.withUnsafeBufferPointer { values in
-                levels.withUnsafeBufferPointer { levels in
-                    var b = 0
-                    return ((rows.lowerBound * nx)..<(rows.upperBound * nx)).map { n -> Int32 in
-                        b = band(of: values[n], levels: levels, near: b)
-                        return Int32(b)
-                    }
+    }
+
+    /// The band of every grid point of rows `rows` (how many levels are ≤ its value), row by row.
+    func bands(rows: ClosedRange<Int>) -> [Int32] {
+        grid.values.withUnsafeBufferPointer { values in
+            levels.withUnsafeBufferPointer { levels in
+                var b = 0
+                return ((rows.lowerBound * nx)..<((rows.upperBound + 1) * nx)).map { n -> Int32 in
+                    b = band(of: values[n], levels: levels, near: b)
+                    return Int32(b)
                 }
             }
         }
-        bandOfPoint = concatenated(parts)
     }
 
     // Point names: grid corners are negative, crossings are edge * levels.count + level.
@@ -198,10 +199,14 @@ struct Marcher: Sendable {
     /// oriented with higher values on its left, and the level of each.
     func crossings(rows: Range<Int>) -> (segments: [Segment], levels: [Int32]) {
         var segments: [Segment] = [], segmentLevels: [Int32] = []
-        guard !levels.isEmpty else { return ([], []) }
+        guard !levels.isEmpty, !rows.isEmpty else { return ([], []) }
         let nx = nx
+        // The bands of the rows' grid points, from the first row's bottom to the last row's top:
+        // each piece of rows works out its own (the rows where two pieces meet, twice).
+        let bandOfRows = bands(rows: rows.lowerBound...rows.upperBound)
+        let first = rows.lowerBound * nx  // bandOfRows[n - first] is point n's band
         grid.values.withUnsafeBufferPointer { f in
-        bandOfPoint.withUnsafeBufferPointer { bandOf in
+        bandOfRows.withUnsafeBufferPointer { bandOf in
         grid.xs.withUnsafeBufferPointer { xs in
         grid.ys.withUnsafeBufferPointer { ys in
         levels.withUnsafeBufferPointer { levels in
@@ -231,8 +236,9 @@ struct Marcher: Sendable {
             }
             for j in rows {
                 for i in 0..<(nx - 1) {
-                    let b0 = Int(bandOf[j * nx + i]), b1 = Int(bandOf[j * nx + i + 1])
-                    let b2 = Int(bandOf[(j + 1) * nx + i + 1]), b3 = Int(bandOf[(j + 1) * nx + i])
+                    let below = j * nx + i - first, above = below + nx
+                    let b0 = Int(bandOf[below]), b1 = Int(bandOf[below + 1])
+                    let b2 = Int(bandOf[above + 1]), b3 = Int(bandOf[above])
                     if b0 == b1 && b1 == b2 && b2 == b3 { continue }  // the centre lies in the same band
                     let f0 = f[j * nx + i], f1 = f[j * nx + i + 1], f2 = f[(j + 1) * nx + i + 1], f3 = f[(j + 1) * nx + i]
                     let fm = (f0 + f1 + f2 + f3) * 0.25
@@ -266,7 +272,8 @@ struct Marcher: Sendable {
             let edge = j == j2 ? horizontalEdge(min(i, i2), j) : verticalEdge(i, min(j, j2))
             let pa = Point(grid.xs[i], grid.ys[j]), pb = Point(grid.xs[i2], grid.ys[j2])
             let fa = grid[i, j], fb = grid[i2, j2]
-            let ba = Int(bandOfPoint[j * nx + i]), bb = Int(bandOfPoint[j2 * nx + i2])
+            let ba = levels.withUnsafeBufferPointer { band(of: fa, levels: $0) }
+            let bb = levels.withUnsafeBufferPointer { band(of: fb, levels: $0) }
             var key = cornerKey(i, j), point = pa, current = ba
             let crossed: [Int] = ba < bb ? Array(ba..<bb) : Array((bb..<ba).reversed())
             for k in crossed {

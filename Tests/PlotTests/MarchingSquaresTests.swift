@@ -117,7 +117,7 @@ import Testing
         let levels = (0..<20).map { 0.05 * pow(1.7, Double($0)) }
         let contour = contourLines(g, levels: levels, pieces: 1)
         for tolerance in [0.01, 0.2] {
-            let lines = contour.mapLines(workers: 2) { simplify($0, tolerance: tolerance) }
+            let lines = contourLines(g, levels: levels, pieces: 3) { simplify($0, tolerance: tolerance) }
             #expect(lines.lines.joined().map(\.points.count).reduce(0, +) < contour.lines.joined().map(\.points.count).reduce(0, +))
             let bands = (0...levels.count).map { lines.bandRings($0) }
             #expect(abs(bands.map(area).reduce(0, +) - 16) < 1e-9)
