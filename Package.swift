@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "SteppingTests", dependencies: ["Stepping", "Optimizers", "Surfaces"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "SurfaceFiles", "Surfaces", numerics]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Surfaces", "Optimizers"]),
-        .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib"]),
+        .testTarget(name: "PNGEncodingTests", dependencies: ["PNGEncoding", "CZlib", "CDeflate"]),
         .testTarget(name: "CairoRenderTests", dependencies: ["CairoRender", "Plot", "Surfaces", "Optimizers", "Stepping", "Regression"], resources: [.copy("Golden")]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "MNIST", "Optimizers", "Stepping", "SafeTensors"], resources: [.copy("Fixtures")]),

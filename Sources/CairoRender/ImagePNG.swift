@@ -29,13 +29,7 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
         if opaque {
             // Rows are converted on every core (the surface is only read).
             return try PNGEncoder.encodeConcurrently(width: width, height: height, color: .rgb) { y, out in
-                let r = row(y), o = out.baseAddress!
-                for x in 0..<width {
-                    let v = r[x]
-                    o[3 * x] = UInt8(truncatingIfNeeded: v >> 16)
-                    o[3 * x + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                    o[3 * x + 2] = UInt8(truncatingIfNeeded: v)
-                }
+                rgbRow(row(y), width: width, into: out)
             }
         }
         return try PNGEncoder.encodeConcurrently(width: width, height: height, color: .rgba) { y, out in
@@ -49,6 +43,34 @@ func encodePNG(surface: CairoSurface) throws(RenderError) -> [UInt8] {
         }
     } catch {
         throw .png(error.description)
+    }
+}
+
+/// Rows `rows` of an opaque `width × height` image as one band of its PNG (RGB), made by the
+/// thread that drew them (see ``drawInBands(_:on:then:)``); nil when any of these pixels is not
+/// opaque, or memory ran out: the image is then encoded whole (``encodePNG(surface:)``), with
+/// alpha if it needs it.
+func encodePNGBand(_ pixels: PixelRows, width: Int, height: Int, rows: Range<Int>) -> PNGBand? {
+    for y in rows {
+        let r = pixels.row(y)
+        var all: UInt32 = 0xFF00_0000
+        for x in 0..<width { all &= r[x] }
+        if all < 0xFF00_0000 { return nil }
+    }
+    return try? PNGEncoder.band(width: width, height: height, rows: rows, color: .rgb) { y, out in
+        rgbRow(pixels.row(y), width: width, into: out)
+    }
+}
+
+/// An opaque row of ARGB32 words as RGB bytes.
+@inline(__always)
+func rgbRow(_ r: UnsafePointer<UInt32>, width: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+    let o = out.baseAddress!
+    for x in 0..<width {
+        let v = r[x]
+        o[3 * x] = UInt8(truncatingIfNeeded: v >> 16)
+        o[3 * x + 1] = UInt8(truncatingIfNeeded: v >> 8)
+        o[3 * x + 2] = UInt8(truncatingIfNeeded: v)
     }
 }
 

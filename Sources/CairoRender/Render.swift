@@ -37,8 +37,7 @@ public func render(_ figure: Figure, format: ImageFormat) throws(RenderError) ->
         case .png:
             let surface = try CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(figure.width), Int32(figure.height)),
                                            "create a \(figure.width)×\(figure.height) image")
-            try drawInBands(figure, on: surface)
-            sink.bytes = try encodePNG(surface: surface)
+            sink.bytes = try drawPNG(figure, on: surface)
         case .svg:
             let surface = try CairoSurface(cairo_svg_surface_create_for_stream(ByteSink.write, closure, w, h), "create an SVG surface")
             cairo_svg_surface_set_document_unit(surface.pointer, CAIRO_SVG_UNIT_PX)

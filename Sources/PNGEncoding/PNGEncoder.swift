@@ -97,15 +97,17 @@ public enum PNGEncoder {
 
     /// Writes rows `rows` filtered (type byte 2, then each byte minus the one above) from `out`
     /// on; the row above the first is asked of `fill` too (zeros above row 0, PNG 9.2).
-    static func filterRows(_ rows: Range<Int>, rowBytes: Int, into out: UnsafeMutablePointer<UInt8>,
+    static func filterRows(_ rows: Range<Int>, rowBytes: Int, into out: UnsafeMutablePointer<UInt8>, firstRowAlone: Bool = false,
                            fill: (_ y: Int, _ row: UnsafeMutableBufferPointer<UInt8>) -> Void) {
         var current = [UInt8](repeating: 0, count: rowBytes)
         var above = [UInt8](repeating: 0, count: rowBytes)
-        if rows.lowerBound > 0 { above.withUnsafeMutableBufferPointer { row in fill(rows.lowerBound - 1, row) } }
+        if rows.lowerBound > 0 && !firstRowAlone { above.withUnsafeMutableBufferPointer { row in fill(rows.lowerBound - 1, row) } }
         var line = out
         for y in rows {
             current.withUnsafeMutableBufferPointer { row in fill(y, row) }
-            line[0] = 2
+            // Filter type 2 (Up); 0 (None) for a first row filtered without the row above, which
+            // is then the row itself, as Up against zeros.
+            line[0] = firstRowAlone && y == rows.lowerBound ? 0 : 2
             current.withUnsafeBufferPointer { c in
                 above.withUnsafeBufferPointer { a in upFilter(c, above: a, into: UnsafeMutableBufferPointer(start: line + 1, count: rowBytes)) }
             }
@@ -116,8 +118,11 @@ public enum PNGEncoder {
 
     /// The PNG file of a filtered image.
     static func assemble(width: Int, height: Int, color: PNGColor, filtered: [UInt8], stride: Int, level: Int) throws(PNGError) -> [UInt8] {
-        let zlib = try zlibStream(filtered, rowBytes: stride, level: level)
+        file(width: width, height: height, color: color, zlib: try zlibStream(filtered, rowBytes: stride, level: level))
+    }
 
+    /// The PNG file around a zlib stream of filtered rows: signature, IHDR, bKGD, IDAT, IEND.
+    static func file(width: Int, height: Int, color: PNGColor, zlib: [UInt8]) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         png.reserveCapacity(zlib.count + 64)
         var header: [UInt8] = []
@@ -173,7 +178,7 @@ public enum PNGEncoder {
         let deflate = streams.flatMap { $0! }
         // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: the fastest level, header check
         // 0x7801 % 31 == 0 (RFC 1950, 2.2), as libdeflate writes for levels 0 and 1.
-        var out: [UInt8] = [0x78, level < 2 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA]
+        var out: [UInt8] = [0x78, zlibFlag(level: level)]
         out.reserveCapacity(deflate.count + 6)
         out += deflate
         let adler = filtered.withUnsafeBytes { libdeflate_adler32(1, $0.baseAddress, $0.count) }
@@ -182,6 +187,10 @@ public enum PNGEncoder {
     }
 
     /// out[i] = row[i] − above[i] (mod 256): PNG's filter type 2.
+    /// The zlib header's FLG byte for a libdeflate level, as libdeflate writes it: the level
+    /// class in its top two bits and the header check that makes 0x78FLG a multiple of 31.
+    static func zlibFlag(level: Int) -> UInt8 { level < 2 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA }
+
     @inline(__always)
     static func upFilter(_ row: UnsafeBufferPointer<UInt8>, above: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
         let r = row.baseAddress!, a = above.baseAddress!, o = out.baseAddress!

@@ -81,4 +81,30 @@ import Testing
         let decoded = try decodePNG(first)
         #expect(decoded.width == 640 && decoded.height == 480)
     }
+    /// Each band is encoded by the thread that drew it: the PNG holds exactly the pixels drawn
+    /// in bands, as RGB (colour type 2) when every pixel is opaque.
+    @Test func bandsAreEncodedWhereTheyAreDrawn() throws {
+        let figure = Self.crowdedTop(width: 640, height: 480)
+        let banded = try Self.image(figure)
+        try drawInBands(figure, on: banded)
+        let png = try drawPNG(figure, on: try Self.image(figure))
+        #expect(png[25] == 2, "colour type RGB")
+        let decoded = try decodePNG(png)
+        let expected = Self.pixels(banded).flatMap { v in [UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF), 255] }
+        #expect(decoded.pixels == expected)
+    }
+
+    /// A page with transparent pixels is encoded whole, with alpha, as before.
+    @Test func transparentPagesAreEncodedWholeWithAlpha() throws {
+        var figure = Self.crowdedTop(width: 640, height: 480)
+        figure.background = Color(hex: 0xFFFFFF, alpha: 0)
+        let png = try drawPNG(figure, on: try Self.image(figure))
+        #expect(png[25] == 6, "colour type RGBA")
+        let banded = try Self.image(figure)
+        try drawInBands(figure, on: banded)
+        let whole = try encodePNG(surface: banded)
+        #expect(png == whole)
+        #expect(try decodePNG(png).pixels.enumerated().contains { $0.offset % 4 == 3 && $0.element == 0 })
+    }
 }
+

@@ -10,6 +10,8 @@ struct DecodedPNG {
     var background: [UInt8] = []
     /// The raw pixel bytes, rows top to bottom.
     var pixels: [UInt8] = []
+    /// Each row's filter type.
+    var filters: [UInt8] = []
 
     init(_ png: [UInt8]) throws {
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -44,8 +46,10 @@ struct DecodedPNG {
         var above = [UInt8](repeating: 0, count: rowBytes)
         for y in 0..<height {
             let line = raw[(y * (rowBytes + 1))..<((y + 1) * (rowBytes + 1))]
-            #expect(line.first == 2, "every row uses the Up filter")
-            let row = zip(line.dropFirst(), above).map { $0 &+ $1 }
+            let filter = line.first!
+            filters.append(filter)
+            try #require(filter == 0 || filter == 2, "rows use the Up filter, or none")
+            let row = filter == 2 ? zip(line.dropFirst(), above).map { $0 &+ $1 } : Array(line.dropFirst())
             pixels += row
             above = row
         }
@@ -73,6 +77,7 @@ struct DecodedPNG {
             #expect(decoded.chunkTypes == ["IHDR", "bKGD", "IDAT", "IEND"])
             #expect(decoded.background == [0, 255, 0, 255, 0, 255])
             #expect(decoded.pixels == pixels)
+            #expect(decoded.filters.allSatisfy { $0 == 2 }, "every row uses the Up filter")
         }
     }
 
