@@ -40,6 +40,8 @@ struct PolylineReducer {
     private var known: Set<UInt64> = []
     /// Kept segments not yet marked, oldest first, and their total length in cells.
     private var unmarked: [((Double, Double), (Double, Double), Double)] = []
+    /// The first of ``unmarked`` not marked yet: a queue, emptied when the piece closes.
+    private var unmarkedStart = 0
     private var unmarkedLength = 0.0
     /// Scratch for ``mark(_:_:)``: each row's run of cells to mark.
     private var runs: [Int] = []
@@ -181,13 +183,16 @@ struct PolylineReducer {
         let top = max(0, min(j0, j1) - r), bottom = min(rows - 1, max(j0, j1) + r)
         // runs[2(j − top)], runs[2(j − top) + 1]: row j's first and last column.
         runs.removeAll(keepingCapacity: true)
-        for _ in top...bottom { runs.append(Int.max); runs.append(Int.min) }
-        for k in 0...n {
-            let (i, j) = sample(k)
-            let lo = max(0, i - r), hi = min(columns - 1, i + r)
-            for row in max(0, j - r)...min(rows - 1, j + r) {
-                let m = 2 * (row - top)
-                runs[m] = min(runs[m], lo); runs[m + 1] = max(runs[m + 1], hi)
+        runs.append(contentsOf: repeatElement(0, count: 2 * (bottom - top + 1)))
+        runs.withUnsafeMutableBufferPointer { runs in
+            for m in stride(from: 0, to: runs.count, by: 2) { runs[m] = Int.max; runs[m + 1] = Int.min }
+            for k in 0...n {
+                let (i, j) = sample(k)
+                let lo = max(0, i - r), hi = min(columns - 1, i + r)
+                for row in max(0, j - r)...min(rows - 1, j + r) {
+                    let m = 2 * (row - top)
+                    runs[m] = min(runs[m], lo); runs[m + 1] = max(runs[m + 1], hi)
+                }
             }
         }
         for row in top...bottom {
@@ -239,10 +244,11 @@ struct PolylineReducer {
         let length = max(abs(u - a.0), abs(v - a.1))
         unmarked.append((a, (u, v), length))
         unmarkedLength += length
-        while let first = unmarked.first, unmarkedLength - first.2 > Self.lag {
+        while unmarkedStart < unmarked.count, unmarkedLength - unmarked[unmarkedStart].2 > Self.lag {
+            let first = unmarked[unmarkedStart]
             mark(first.0, first.1)
             unmarkedLength -= first.2
-            unmarked.removeFirst()
+            unmarkedStart += 1
         }
         current.points.append(q); current.steps.append(step); current.lengths.append(travelled)
         last = (q, c)
@@ -250,8 +256,9 @@ struct PolylineReducer {
     }
 
     private mutating func close() {
-        for (a, b, _) in unmarked { mark(a, b) }
+        for (a, b, _) in unmarked[unmarkedStart...] { mark(a, b) }
         unmarked.removeAll(keepingCapacity: true)
+        unmarkedStart = 0
         unmarkedLength = 0
         // A piece one cell long draws nothing new (its cell was reached by a drawn segment).
         if let (p, s, l) = pending, current.points.last != p, current.points.count >= 2 {
