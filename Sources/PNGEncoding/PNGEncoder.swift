@@ -44,9 +44,12 @@ public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Specification: W3C, "Portable Network Graphics (PNG) Specification (Third Edition)", 2025;
 /// RFC 1950 (zlib) and RFC 1951 (DEFLATE).
 public enum PNGEncoder {
-    /// libdeflate's level 1 (its fastest): level 6 makes the default figure 3% smaller for twice
-    /// the instructions.
-    public static let defaultLevel = 1
+    /// libdeflate's level 2. Its level 1 has the faster match finder on text, but on figures,
+    /// whose Up-filtered rows are long runs of zeros, level 2's hash chains find the long matches
+    /// sooner: the default figure's rows compress in 8.2 ms at level 2 against 9.5 at level 1
+    /// (libdeflate 1.14, median of 15), Beale's 8.9 against 10.3, and the files are 0.2-0.8%
+    /// smaller; a grid of 18 facets, 4% slower. Level 6 is 3% smaller for 35% more time.
+    public static let defaultLevel = 2
 
     /// Encodes a `width × height` image whose rows `fill(y, row)` writes, top to bottom, into `row`
     /// (`width · color.bytesPerPixel` bytes, left to right).
@@ -176,8 +179,7 @@ public enum PNGEncoder {
         let streams = parts.values
         guard streams.allSatisfy({ $0 != nil }) else { return try Compressor(level: level).zlib(filtered) }
         let deflate = streams.flatMap { $0! }
-        // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: the fastest level, header check
-        // 0x7801 % 31 == 0 (RFC 1950, 2.2), as libdeflate writes for levels 0 and 1.
+        // CMF 0x78: deflate with a 32 KiB window; FLG: the level and the header check (RFC 1950, 2.2).
         var out: [UInt8] = [0x78, zlibFlag(level: level)]
         out.reserveCapacity(deflate.count + 6)
         out += deflate
