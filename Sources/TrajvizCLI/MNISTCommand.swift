@@ -20,7 +20,8 @@ public struct MNISTCommand: ParsableCommand {
         trajviz mnist --opt SPEC[@SCHEDULE] [--opt ...] [--lr LR|LR,LR,...|START:END:COUNT] [--schedule SCHEDULE]
                       [--schedule-every iteration|epoch]
                       [--noise SIGMA [--noise-decay GAMMA]] [--model mlp|cnn] [--hidden H] [--activation A]
-                      [--init torch|normal:std=S] [--epochs N | --iterations N] [--batch B]
+                      [--init torch|normal:std=S] [--normalize none|standard|mean=M,std=S]
+                      [--epochs N | --iterations N] [--batch B]
                       [--sampling shuffle|replacement] [--seed S] [--data DIR] [--eval-every K]
                       [--init-from FILE] [--save-weights FILE] [--output FILE] [--csv FILE] [--json FILE] [--verbose]
         """,
@@ -34,6 +35,12 @@ public struct MNISTCommand: ParsableCommand {
         is softmax cross-entropy, the mean over each batch. Test accuracy is measured at the end of \
         every epoch, after the last iteration, and every K iterations with --eval-every K; the \
         training batch's accuracy at every iteration.
+
+        Inputs: a pixel byte b becomes b/255 (--normalize none, the MLP's default), or \
+        (b/255 - mean)/std: --normalize standard (the CNN's default) takes the mean and standard \
+        deviation of the training images' pixels (about 0.131 and 0.308; the test images are \
+        scaled with the same values), --normalize mean=M,std=S takes given values, as \
+        torchvision's Normalize((0.1307,), (0.3081,)). The manifest records which.
 
         Learning-rate sensitivity: --lr with several rates (a list, 1e-4,1e-3,1e-2, or \
         START:END:COUNT, COUNT log-spaced rates with both ends, as trajviz sweep) trains every \
@@ -114,6 +121,9 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Initial weights: torch (each layer's torch default) or normal:std=S (weights from N(0, S^2), biases 0).", valueName: "INIT"))
     var `init`: String = "torch"
 
+    @Option(name: .long, help: ArgumentHelp("How pixels become inputs: none (b/255), standard ((b/255 - mean)/std with the training images' mean and std) or mean=M,std=S (default: standard for the CNN, none for the MLP).", valueName: "none|standard|mean=M,std=S"))
+    var normalize: String?
+
     @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
     var seed: String = "0"
 
@@ -149,6 +159,7 @@ public struct MNISTCommand: ParsableCommand {
         let (optimizers, rates) = try buildOptimizers()
         let config = try trainingConfig()
         let architecture = try self.architecture()
+        let scaling = try InputScalingOption.parse(normalize, model: self.model)
 
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let jsonFile = json.map { OutputFile(path: $0, option: "--json") }
@@ -158,12 +169,13 @@ public struct MNISTCommand: ParsableCommand {
         let stillFormat = try outputs.stillFigureFormat(
             refusal: "trajviz mnist draws training curves, not paths to animate; name a .png, .svg or .pdf --output")
 
-        let dataset: MNISTDataset
+        let loaded: MNISTDataset
         do throws(MNISTError) {
-            if let data { dataset = try MNISTDataset.load(folder: data) } else { dataset = try MNISTDataset.bundled() }
+            if let data { loaded = try MNISTDataset.load(folder: data) } else { loaded = try MNISTDataset.bundled() }
         } catch {
             throw .failure(error.description)
         }
+        let (dataset, statistics) = loaded.scaled(scaling)
         let model = try architecture.model(features: dataset.train.features, batch: config.batchSize)
         let start = try weights.initialParameters(for: model)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
@@ -176,7 +188,10 @@ public struct MNISTCommand: ParsableCommand {
         // command that needs it.
         let blas: BLASInfo
         do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : model.preferredThreads) } catch { throw .failure(error.description) }
-        if verbose { Terminal.err(blas.description + "\n") }
+        if verbose {
+            Terminal.err(blas.description + "\n")
+            if let s = statistics { Terminal.err("inputs: (b/255 - \(s.mean))/\(s.std) (--normalize \(scaling == .standard ? "standard" : "given"))\n") }
+        }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []
         for (index, run) in optimizers.enumerated() {
@@ -199,7 +214,8 @@ public struct MNISTCommand: ParsableCommand {
         }
 
         let title = "\(model.summary) on \(data.map { "'\(($0 as NSString).lastPathComponent)'" } ?? "the bundled MNIST subset"), batch \(config.batchSize)"
-        let record = TrainingRecord(title: title, setup: setup(model: model, config: config), rates: rates.count > 1 ? rates : [],
+        let record = TrainingRecord(title: title, setup: setup(model: model, config: config, inputs: InputScalingOption.record(scaling, statistics: statistics)),
+                                    rates: rates.count > 1 ? rates : [],
                                     runs: zip(results, optimizers).map { MNISTStudy.record($0, spec: $1.choice.spec, row: $1.spec, rate: $1.rate) })
         // Render before writing anything, so a drawing failure leaves no CSV behind either.
         let figureBytes = try stillFormat.map { format throws(CLIError) in try MNISTStudy.render(record, format: format) }
@@ -210,7 +226,7 @@ public struct MNISTCommand: ParsableCommand {
     }
 
     /// The setup the manifest records: what was trained, on what, how (every default filled in).
-    private func setup(model: Model, config: TrainingConfig) -> JSONValue {
+    private func setup(model: Model, config: TrainingConfig, inputs: JSONValue) -> JSONValue {
         let length: (String, JSONValue)
         switch config.length {
         case .epochs(let n): length = ("epochs", .number(Double(n)))
@@ -224,7 +240,7 @@ public struct MNISTCommand: ParsableCommand {
         return .object([
             ("model", .string(self.model)), ("summary", .string(model.summary)), ("parameters", .number(Double(model.parameterCount))),
             ("data", data.map(JSONValue.string) ?? .null), length, ("batch", .number(Double(config.batchSize))),
-            ("sampling", .string(config.sampling.rawValue)), ("seed", .number(Double(config.seed))), ("init", .string(initialization)),
+            ("sampling", .string(config.sampling.rawValue)), ("seed", .number(Double(config.seed))), ("init", .string(initialization)), ("normalize", inputs),
             ("init_from", weights.initFrom.map(JSONValue.string) ?? .null),
             ("eval_every", config.evalEvery.map { .number(Double($0)) } ?? .null), ("schedule_every", .string(config.scheduleEvery.rawValue)),
             ("noise", config.noise.map { n in .object([("sigma", .number(n.sigma)), ("decay", .number(n.decay)), ("seed", .number(Double(n.seed)))]) } ?? .null),

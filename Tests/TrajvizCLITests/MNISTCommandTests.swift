@@ -138,6 +138,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path("out.csv")))
     }
 
+    /// The CNN's inputs are standardized by default and the MLP's are not; the manifest says
+    /// which, and --normalize changes what is trained on.
+    @Test func inputScalingDefaultsByModelAndIsRecorded() throws {
+        let folder = try TemporaryFolder()
+        func setup(_ arguments: [String], _ name: String) throws -> [String: Any] {
+            let r = try TrajvizProcess.run(["mnist", "--opt", "adam", "--iterations", "2", "--batch", "20", "--csv", name + ".csv",
+                                            "--json", name + ".json"] + arguments, in: folder.url)
+            #expect(r.status == 0, "\(r)")
+            let manifest = try JSONSerialization.jsonObject(with: Data(try folder.read(name + ".json"))) as? [String: Any]
+            return try #require(manifest?["setup"] as? [String: Any])
+        }
+        func csv(_ name: String) throws -> String { String(decoding: try folder.read(name + ".csv"), as: UTF8.self) }
+        #expect(try setup(["--hidden", "8"], "mlp")["normalize"] as? String == "none")
+        _ = try setup(["--hidden", "8", "--normalize", "none"], "mlp-none")
+        #expect(try csv("mlp") == (try csv("mlp-none")), "the MLP's default is none")
+        let standard = try setup(["--hidden", "8", "--normalize", "standard"], "mlp-standard")
+        let s = try #require(standard["normalize"] as? [String: Any])
+        #expect(s["from"] as? String == "standard" && s["mean"] as? Double == 0.13111345 && s["std"] as? Double == 0.30831364)
+        #expect(try csv("mlp") != (try csv("mlp-standard")), "standardized inputs train differently")
+        let cnn = try #require(try setup(["--model", "cnn"], "cnn")["normalize"] as? [String: Any])
+        #expect(cnn["from"] as? String == "standard" && cnn["mean"] as? Double == 0.13111345)
+        let given = try #require(try setup(["--hidden", "8", "--normalize", "mean=0.5,std=0.25"], "given")["normalize"] as? [String: Any])
+        #expect(given["from"] as? String == "given" && given["mean"] as? Double == 0.5 && given["std"] as? Double == 0.25)
+    }
+
     struct Refusal: CustomTestStringConvertible, Sendable {
         var arguments: [String]
         /// Replaces one data file with bytes made by `damage` from the bundled one; nil: no --data.
@@ -163,6 +188,25 @@ import Testing
         Refusal(arguments: ["--activation", "gelu"], status: 2,
                 message: "trajviz: error: invalid --activation: unknown activation 'gelu'; accepted: relu, sigmoid, tanh"),
         Refusal(arguments: ["--epochs", "0"], status: 2, message: "trajviz: error: invalid --epochs 0; expected a whole number from 1 to 10000"),
+        Refusal(arguments: ["--normalize", "standrd"], status: 2,
+                message: "trajviz: error: invalid --normalize 'standrd' (did you mean 'standard'?); accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "zscore"], status: 2, message: "trajviz: error: invalid --normalize 'zscore'…"),
+        Refusal(arguments: ["--normalize", "mean=0.1,std=0"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=0.1,std=0': std must be greater than 0; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=0.1,std=-1"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=0.1,std=-1': std must be greater than 0; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=0,std=1e-50"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=0,std=1e-50': std is too small for 32-bit inputs; at least 1.2e-38"),
+        Refusal(arguments: ["--normalize", "mean=nan,std=1"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=nan,std=1': mean must be a finite number; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=1e39,std=1"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=1e39,std=1': mean must be a finite number; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=1"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=1': give both mean= and std=; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=1,std=2,std=3"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=1,std=2,std=3'; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+        Refusal(arguments: ["--normalize", "mean=1,sd=2"], status: 2,
+                message: "trajviz: error: invalid --normalize 'mean=1,sd=2'; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
         Refusal(arguments: ["--eval-every", "0"], status: 2,
                 message: "trajviz: error: invalid --eval-every 0; expected a positive number of iterations, e.g. --eval-every 10"),
         Refusal(arguments: ["--opt", "adamm"], status: 2, message: "trajviz: error: unknown optimizer 'adamm' (did you mean 'adam'?); …"),

