@@ -46,14 +46,16 @@ public struct Grid: Sendable, Hashable {
     /// (``Jobs/parallelMap(_:workers:_:)``); every value is the one a single pass computes.
     public static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
                               nx: Int, ny: Int) -> Grid {
-        sample(surface, x: x, y: y, nx: nx, ny: ny, pieces: nx * ny >= 40_000 ? Jobs.workerCount : 1)
+        // Several runs of rows per core, taken by whichever core is free: a core that wakes late
+        // (up to milliseconds on some machines) then does not hold the other up at a fixed half.
+        sample(surface, x: x, y: y, nx: nx, ny: ny, pieces: nx * ny >= 40_000 ? 4 * Jobs.workerCount : 1)
     }
 
-    /// ``sample(_:x:y:nx:ny:)`` in `pieces` pieces of rows, at most `pieces` at once.
+    /// ``sample(_:x:y:nx:ny:)`` in `pieces` runs of rows, shared among the cores.
     static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
                        nx: Int, ny: Int, pieces: Int) -> Grid {
         let (xs, ys) = coordinates(x: x, y: y, nx: nx, ny: ny)
-        let rows = parallelMap(rowRanges(ny, pieces: pieces), workers: pieces) { rows in
+        let rows = parallelMap(rowRanges(ny, pieces: pieces), workers: min(pieces, Jobs.workerCount)) { rows in
             values(xs: xs, ys: ys, rows: rows) { surface.value($0, $1) }
         }
         return filled(xs: xs, ys: ys, rows: rows)
