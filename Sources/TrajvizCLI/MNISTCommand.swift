@@ -176,6 +176,9 @@ public struct MNISTCommand: ParsableCommand {
             throw .failure(error.description)
         }
         let (dataset, statistics) = loaded.scaled(scaling)
+        if let s = statistics, !(s.std > 0 && s.std.isFinite) {
+            throw .failure("--normalize standard cannot scale the training images: every pixel has the value \(s.mean) (std 0); use --normalize none or mean=M,std=S")
+        }
         let model = try architecture.model(features: dataset.train.features, batch: config.batchSize)
         let start = try weights.initialParameters(for: model)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)

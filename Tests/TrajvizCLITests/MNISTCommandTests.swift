@@ -163,6 +163,24 @@ import Testing
         #expect(given["from"] as? String == "given" && given["mean"] as? Double == 0.5 && given["std"] as? Double == 0.25)
     }
 
+    /// Training images of one flat colour have no deviation to divide by: refused, nothing written.
+    @Test func flatTrainingImagesCannotBeStandardized() throws {
+        let folder = try TemporaryFolder()
+        var idx: [UInt8] = [0, 0, 8, 3, 0, 0, 0x0F, 0xA0, 0, 0, 0, 28, 0, 0, 0, 28]  // 4,000 images of 28 × 28
+        idx += [UInt8](repeating: 0, count: 4000 * 784)
+        let data = try Self.dataFolder(in: folder, replacing: "train-images-idx3-ubyte", with: idx)
+        let before = folder.listing()
+        let r = try TrajvizProcess.run(["mnist", "--model", "cnn", "--opt", "adam", "--iterations", "1", "--data", data, "--csv", "out.csv"],
+                                       in: folder.url)
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr == "trajviz: error: --normalize standard cannot scale the training images: every pixel has the value 0.0 (std 0); use --normalize none or mean=M,std=S\n", "\(r)")
+        #expect(folder.listing() == before)
+        // The same data trains with the inputs as they are.
+        let none = try TrajvizProcess.run(["mnist", "--model", "cnn", "--normalize", "none", "--opt", "adam", "--iterations", "1",
+                                           "--batch", "10", "--data", data, "--csv", "out.csv"], in: folder.url)
+        #expect(none.status == 0, "\(none)")
+    }
+
     struct Refusal: CustomTestStringConvertible, Sendable {
         var arguments: [String]
         /// Replaces one data file with bytes made by `damage` from the bundled one; nil: no --data.
