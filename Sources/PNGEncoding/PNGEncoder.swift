@@ -188,11 +188,11 @@ public enum PNGEncoder {
         return out
     }
 
-    /// out[i] = row[i] − above[i] (mod 256): PNG's filter type 2.
     /// The zlib header's FLG byte for a libdeflate level, as libdeflate writes it: the level
     /// class in its top two bits and the header check that makes 0x78FLG a multiple of 31.
     static func zlibFlag(level: Int) -> UInt8 { level < 2 ? 0x01 : level < 6 ? 0x5E : level == 6 ? 0x9C : 0xDA }
 
+    /// out[i] = row[i] − above[i] (mod 256): PNG's filter type 2.
     @inline(__always)
     static func upFilter(_ row: UnsafeBufferPointer<UInt8>, above: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
         let r = row.baseAddress!, a = above.baseAddress!, o = out.baseAddress!
