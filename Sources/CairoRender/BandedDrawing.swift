@@ -41,7 +41,7 @@ func drawInBands(_ figure: Figure, on surface: CairoSurface,
         cairo_surface_set_device_offset(band.pointer, 0, Double(-top))
         bands.append(band)
     }
-    let errors = BandErrors(count: imageBands)
+    let errors = BandSlots<RenderError>(count: imageBands)
     let shared = UncheckedSendable(value: bands)
     DispatchQueue.concurrentPerform(iterations: imageBands) { b in
         do throws(RenderError) {
@@ -68,7 +68,7 @@ func drawInBands(_ figure: Figure, on surface: CairoSurface,
 func drawPNG(_ figure: Figure, on surface: CairoSurface) throws(RenderError) -> [UInt8] {
     let p = surface.pointer
     let width = Int(cairo_image_surface_get_width(p)), height = Int(cairo_image_surface_get_height(p))
-    let bands = PNGBands(count: imageBands)
+    let bands = BandSlots<PNGBand>(count: imageBands)
     if let data = cairo_image_surface_get_data(p) {
         let pixels = PixelRows(base: UnsafeRawPointer(data), stride: Int(cairo_image_surface_get_stride(p)))
         try drawInBands(figure, on: surface) { b, rows in
@@ -81,16 +81,6 @@ func drawPNG(_ figure: Figure, on surface: CairoSurface) throws(RenderError) -> 
         return png
     }
     return try encodePNG(surface: surface)
-}
-
-/// The PNG bands of ``drawPNG(_:on:)``, each set by its own thread.
-final class PNGBands: @unchecked Sendable {
-    private var bands: [PNGBand?]
-    private let lock = BandLock()
-    init(count: Int) { bands = Array(repeating: nil, count: count) }
-    func set(_ band: Int, _ value: PNGBand?) { lock.locked { bands[band] = value } }
-    /// Every band, or nil if any is missing.
-    var all: [PNGBand]? { lock.locked { bands.contains { $0 == nil } ? nil : bands.map { $0! } } }
 }
 
 /// The rows where the bands of ``drawInBands(_:on:)`` start, and the height last: bands of about
@@ -157,13 +147,17 @@ func bandEdges(_ figure: Figure, bands: Int) -> [Int] {
 /// Holds what crosses to the drawing threads; each thread touches only its own band.
 struct UncheckedSendable<T>: @unchecked Sendable { let value: T }
 
-/// The first error of any band, by band order (each band writes only its own slot, under a lock).
-final class BandErrors: @unchecked Sendable {
-    private var errors: [RenderError?]
+/// One value per band, each set by its band's thread (under a lock): the bands' errors, their
+/// PNG streams.
+final class BandSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = BandLock()
-    init(count: Int) { errors = Array(repeating: nil, count: count) }
-    func set(_ band: Int, _ error: RenderError) { lock.locked { errors[band] = error } }
-    var first: RenderError? { lock.locked { errors.lazy.compactMap { $0 }.first } }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ band: Int, _ value: Value?) { lock.locked { slots[band] = value } }
+    /// The first value set, by band order.
+    var first: Value? { lock.locked { slots.lazy.compactMap { $0 }.first } }
+    /// Every band's value, or nil if any is missing.
+    var all: [Value]? { lock.locked { slots.contains { $0 == nil } ? nil : slots.map { $0! } } }
 }
 
 /// A pthread mutex (CairoRender does not link Foundation).

@@ -12,7 +12,7 @@ func contourMarks(grid: Grid, levels: ContourLevels, colormap: Colormap, window:
     // simplified once, as it is linked, and the bands are joined from the simplified lines: a
     // band's edge is then exactly its iso-line, and the shared edges are not simplified twice.
     let sx = width / (window.x.upperBound - window.x.lowerBound), sy = height / (window.y.upperBound - window.y.lowerBound)
-    let lines = contourLines(grid, levels: levels.thresholds.map { $0 + levels.offset }, pieces: contourPieces(grid)) {
+    let lines = contourLines(grid, levels: levels.thresholds.map { $0 + levels.offset }, pieces: rowPieces(points: grid.values.count)) {
         simplify($0, tolerance: 0.25, sx: sx, sy: sy)
     }
     let bands = parallelMap(Array(0...lines.lines.count)) { lines.bandRings($0) }

@@ -46,9 +46,7 @@ public struct Grid: Sendable, Hashable {
     /// (``Jobs/parallelMap(_:workers:_:)``); every value is the one a single pass computes.
     public static func sample(_ surface: any Surface, x: ClosedRange<Double>, y: ClosedRange<Double>,
                               nx: Int, ny: Int) -> Grid {
-        // Several runs of rows per core, taken by whichever core is free: a core that wakes late
-        // (up to milliseconds on some machines) then does not hold the other up at a fixed half.
-        sample(surface, x: x, y: y, nx: nx, ny: ny, pieces: nx * ny >= 40_000 ? 4 * Jobs.workerCount : 1)
+        sample(surface, x: x, y: y, nx: nx, ny: ny, pieces: rowPieces(points: nx * ny))
     }
 
     /// ``sample(_:x:y:nx:ny:)`` in `pieces` runs of rows, shared among the cores.
@@ -115,6 +113,12 @@ func concatenated<T>(_ pieces: [[T]]) -> [T] {
     for piece in pieces { out.append(contentsOf: piece) }
     return out
 }
+
+/// How many runs of rows the work on a grid of `points` points is cut into: one for small grids,
+/// which are not worth a thread; for large ones four per core, taken in turn by whichever core
+/// is free, so that a core that starts late (up to milliseconds on some machines) does not hold
+/// the other up at a fixed half. Sampling and contouring share it.
+func rowPieces(points: Int) -> Int { points >= 40_000 ? 4 * Jobs.workerCount : 1 }
 
 /// `0..<count` cut into `pieces` consecutive ranges of nearly equal length, in order.
 func rowRanges(_ count: Int, pieces: Int) -> [Range<Int>] {

@@ -44,14 +44,8 @@ public struct ContourGeometry: Sendable, Hashable {
 public func marchingSquares(_ grid: Grid, levels: [Double]) -> ContourGeometry {
     // A large grid's rows, then its bands and lines, are shared among the cores; the pieces are
     // joined in the serial order, so the geometry is the same point for point.
-    marchingSquares(grid, levels: levels, pieces: contourPieces(grid))
+    marchingSquares(grid, levels: levels, pieces: rowPieces(points: grid.values.count))
 }
-
-/// How many runs of rows a grid's contours are cut into: none for small grids, which are not
-/// worth a thread; for large ones several per core, taken in turn by whichever core is free, so
-/// that a core that starts late (waking a core takes up to milliseconds on some machines) does
-/// not hold the others up.
-func contourPieces(_ grid: Grid) -> Int { grid.values.count >= 40_000 ? 4 * Jobs.workerCount : 1 }
 
 /// ``marchingSquares(_:levels:)`` with the rows cut into `pieces` runs, shared among the cores.
 func marchingSquares(_ grid: Grid, levels: [Double], pieces: Int) -> ContourGeometry {
@@ -133,7 +127,7 @@ struct ContourLines: Sendable {
         if k < lines.count { for line in lines[k] { add(line, reversed: true) } }
         for s in border[k] { open.append((s.from, s.to, [s.start, s.end])) }
 
-        let startingAt = SegmentIndex(open.map { Segment(from: $0.from, to: $0.to, start: Point(0, 0), end: Point(0, 0)) })
+        let startingAt = SegmentIndex(starts: open.map(\.from))
         var used = [Bool](repeating: false, count: open.count)
         for first in open.indices where !used[first] {
             var ring: [Point] = []
@@ -352,15 +346,18 @@ struct SegmentIndex {
     private static let empty = Int.min
 
     /// Maps every segment's `from` to its index (a later segment with the same name wins).
-    init(_ segments: [Segment]) {
+    init(_ segments: [Segment]) { self.init(starts: segments.map(\.from)) }
+
+    /// Maps each name in `starts` to its index (a later equal name wins).
+    init(starts: [Int]) {
         var bits: UInt64 = 4
-        while (1 << bits) < 2 * segments.count { bits += 1 }
+        while (1 << bits) < 2 * starts.count { bits += 1 }
         let capacity = 1 << Int(bits)
         keys = [Int](repeating: Self.empty, count: capacity)
         values = [Int32](repeating: 0, count: capacity)
         shift = 64 - bits
         mask = capacity - 1
-        for (n, s) in segments.enumerated() { insert(s.from, Int32(n)) }
+        for (n, name) in starts.enumerated() { insert(name, Int32(n)) }
     }
 
     @inline(__always) private func home(_ key: Int) -> Int {
