@@ -192,13 +192,15 @@ struct Marcher: Sendable {
     /// The iso-segments of the cells in rows `rows` (row j spans ys[j]…ys[j+1]), row by row, each
     /// oriented with higher values on its left, and the level of each.
     func crossings(rows: Range<Int>) -> (segments: [Segment], levels: [Int32]) {
-        var segments: [Segment] = [], segmentLevels: [Int32] = []
         guard !levels.isEmpty, !rows.isEmpty else { return ([], []) }
         let nx = nx
         // The bands of the rows' grid points, from the first row's bottom to the last row's top:
         // each piece of rows works out its own (the rows where two pieces meet, twice).
         let bandOfRows = bands(rows: rows.lowerBound...rows.upperBound)
         let first = rows.lowerBound * nx  // bandOfRows[n - first] is point n's band
+        // The output goes to the triangles `inout`, not captured: a captured var is boxed, and
+        // every append then paid a dynamic exclusivity check (1.5% of the default figure).
+        var out = (segments: [Segment](), levels: [Int32]())
         grid.values.withUnsafeBufferPointer { f in
         bandOfRows.withUnsafeBufferPointer { bandOf in
         grid.xs.withUnsafeBufferPointer { xs in
@@ -207,7 +209,8 @@ struct Marcher: Sendable {
             /// The iso-segments of the counter-clockwise triangle (P, Q, M), whose edges are named
             /// `pq`, `qm`, `mp`.
             func triangle(_ p: Point, _ fp: Double, _ bp: Int, _ q: Point, _ fq: Double, _ bq: Int,
-                          _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int) {
+                          _ m: Point, _ fm: Double, _ bm: Int, _ pq: Int, _ qm: Int, _ mp: Int,
+                          into out: inout (segments: [Segment], levels: [Int32])) {
                 let lo = min(bp, bq, bm), hi = max(bp, bq, bm)
                 guard lo < hi else { return }
                 for k in lo..<hi {
@@ -224,8 +227,8 @@ struct Marcher: Sendable {
                         a = cross(m, fm, p, fp, t); b = cross(m, fm, q, fq, t); ka = mp; kb = qm; oddAbove = am
                     }
                     let s = Segment(from: crossingKey(edge: ka, level: k), to: crossingKey(edge: kb, level: k), start: a, end: b)
-                    segments.append(oddAbove ? s : s.reversed)  // higher values on the left
-                    segmentLevels.append(Int32(k))
+                    out.segments.append(oddAbove ? s : s.reversed)  // higher values on the left
+                    out.levels.append(Int32(k))
                 }
             }
             for j in rows {
@@ -243,14 +246,14 @@ struct Marcher: Sendable {
                     let cell = j * (nx - 1) + i
                     let d0 = diagonalEdge(cell: cell, corner: 0), d1 = d0 + 1, d2 = d0 + 2, d3 = d0 + 3
                     // Four counter-clockwise triangles (corner, next corner, centre).
-                    triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0)
-                    triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1)
-                    triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2)
-                    triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3)
+                    triangle(p0, f0, b0, p1, f1, b1, pm, fm, bm, horizontalEdge(i, j), d1, d0, into: &out)
+                    triangle(p1, f1, b1, p2, f2, b2, pm, fm, bm, verticalEdge(i + 1, j), d2, d1, into: &out)
+                    triangle(p2, f2, b2, p3, f3, b3, pm, fm, bm, horizontalEdge(i, j + 1), d3, d2, into: &out)
+                    triangle(p3, f3, b3, p0, f0, b0, pm, fm, bm, verticalEdge(i, j), d0, d3, into: &out)
                 }
             }
         } } } } }
-        return (segments, segmentLevels)
+        return out
     }
 
     /// Walks the grid's border counter-clockwise, giving each piece between crossings to its band.
