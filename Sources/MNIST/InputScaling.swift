@@ -47,17 +47,39 @@ extension MNISTSplit {
     }
 }
 
+extension InputScaling {
+    /// The mean and standard deviation this scaling applies to a dataset whose training split is
+    /// `train` (nil for ``none``): ``standard`` measures `train`, ``given(_:)`` brings its own.
+    public func statistics(for train: MNISTSplit) -> PixelStatistics? {
+        switch self {
+        case .none: nil
+        case .standard: train.pixelStatistics
+        case .given(let s): s
+        }
+    }
+
+    /// Where the mean and deviation come from, as the manifest and `--verbose` name it:
+    /// "standard" (the training images) or "given" (the command line); nil for ``none``.
+    public var source: String? {
+        switch self {
+        case .none: nil
+        case .standard: "standard"
+        case .given: "given"
+        }
+    }
+}
+
 extension MNISTDataset {
+    /// The dataset with both splits' inputs `x` replaced by `(x − mean) / std`, in Float.
+    public func standardized(_ s: PixelStatistics) -> MNISTDataset {
+        MNISTDataset(train: train.standardized(s), test: test.standardized(s), source: source)
+    }
+
     /// The dataset with its inputs scaled as `scaling` says, and the mean and standard deviation
     /// used (nil for ``InputScaling/none``). ``InputScaling/standard`` measures the training split
     /// and applies the same values to the test split, as a model is tested on what it was trained on.
     public func scaled(_ scaling: InputScaling) -> (dataset: MNISTDataset, statistics: PixelStatistics?) {
-        let statistics: PixelStatistics
-        switch scaling {
-        case .none: return (self, nil)
-        case .standard: statistics = train.pixelStatistics
-        case .given(let s): statistics = s
-        }
-        return (MNISTDataset(train: train.standardized(statistics), test: test.standardized(statistics), source: source), statistics)
+        guard let statistics = scaling.statistics(for: train) else { return (self, nil) }
+        return (standardized(statistics), statistics)
     }
 }

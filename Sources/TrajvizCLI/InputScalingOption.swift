@@ -48,8 +48,7 @@ enum InputScalingOption {
     /// What the manifest's setup records: "none", or the mean and deviation used and where they
     /// came from ("standard": the training images; "given": the command line).
     static func record(_ scaling: InputScaling, statistics: PixelStatistics?) -> JSONValue {
-        guard let s = statistics else { return .string("none") }
-        let from = scaling == .standard ? "standard" : "given"
+        guard let s = statistics, let from = scaling.source else { return .string("none") }
         return .object([("from", .string(from)), ("mean", .number(shortest(s.mean))), ("std", .number(shortest(s.std)))])
     }
 

@@ -175,10 +175,12 @@ public struct MNISTCommand: ParsableCommand {
         } catch {
             throw .failure(error.description)
         }
-        let (dataset, statistics) = loaded.scaled(scaling)
+        // The training images' deviation is checked before any pixel is divided by it.
+        let statistics = scaling.statistics(for: loaded.train)
         if let s = statistics, !(s.std > 0 && s.std.isFinite) {
             throw .failure("--normalize standard cannot scale the training images: every pixel has the value \(s.mean) (std 0); use --normalize none or mean=M,std=S")
         }
+        let dataset = statistics.map(loaded.standardized) ?? loaded
         let model = try architecture.model(features: dataset.train.features, batch: config.batchSize)
         let start = try weights.initialParameters(for: model)
         let train = LabeledData(features: dataset.train.features, inputs: dataset.train.images, labels: dataset.train.labels)
@@ -193,7 +195,7 @@ public struct MNISTCommand: ParsableCommand {
         do { blas = try BLAS.load(threads: BLAS.threadsSetByUser ? nil : model.preferredThreads) } catch { throw .failure(error.description) }
         if verbose {
             Terminal.err(blas.description + "\n")
-            if let s = statistics { Terminal.err("inputs: (b/255 - \(s.mean))/\(s.std) (--normalize \(scaling == .standard ? "standard" : "given"))\n") }
+            if let s = statistics, let source = scaling.source { Terminal.err("inputs: (b/255 - \(s.mean))/\(s.std) (--normalize \(source))\n") }
         }
         let progress = ProgressBar(enabled: Terminal.stderrIsTerminal, runs: optimizers.count)
         var results: [TrainingResult] = []

@@ -38,6 +38,19 @@ import Testing
         #expect(g == PixelStatistics(mean: 1, std: 2) && given.test.images == [0, 0] && given.train.images == [-0.5, 0, -0.5, 0])
     }
 
+    /// What each scaling would apply is known before any pixel is scaled (so that a deviation of 0
+    /// is refused first), and where it comes from is named for the manifest.
+    @Test func statisticsAndSourceOfEachScaling() {
+        let train = Self.split([0, 255, 0, 255], columns: 2)
+        #expect(InputScaling.none.statistics(for: train) == nil && InputScaling.none.source == nil)
+        #expect(InputScaling.standard.statistics(for: train) == PixelStatistics(mean: 0.5, std: 0.5))
+        #expect(InputScaling.standard.source == "standard")
+        let given = InputScaling.given(PixelStatistics(mean: 1, std: 2))
+        #expect(given.statistics(for: train) == PixelStatistics(mean: 1, std: 2) && given.source == "given")
+        // A flat training split: its deviation is 0, which the command refuses before dividing.
+        #expect(InputScaling.standard.statistics(for: Self.split([7, 7, 7], columns: 3)) == PixelStatistics(mean: Float(7) / 255, std: 0))
+    }
+
     /// The bundled subset's training pixels: close to the full MNIST's 0.1307 and 0.3081.
     @Test func bundledSubsetStatistics() throws {
         let s = try MNISTDataset.bundled().train.pixelStatistics
