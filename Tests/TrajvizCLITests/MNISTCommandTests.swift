@@ -192,6 +192,10 @@ import Testing
         var testDescription: String { (arguments + (damaged.map { ["(\($0) damaged)"] } ?? [])).joined(separator: " ") }
     }
 
+    /// What every --normalize refusal but the too-small deviation ends with (written out here, not
+    /// read from the command, so that a change to it fails this table).
+    static let normalizeAccepted = "accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"
+
     static let refusals: [Refusal] = [
         Refusal(arguments: ["--batch", "0"], status: 2, message: "trajviz: error: invalid --batch 0; expected a whole number from 1 to 1000000"),
         Refusal(arguments: ["--hidden", "0"], status: 2,
@@ -207,24 +211,24 @@ import Testing
                 message: "trajviz: error: invalid --activation: unknown activation 'gelu'; accepted: relu, sigmoid, tanh"),
         Refusal(arguments: ["--epochs", "0"], status: 2, message: "trajviz: error: invalid --epochs 0; expected a whole number from 1 to 10000"),
         Refusal(arguments: ["--normalize", "standrd"], status: 2,
-                message: "trajviz: error: invalid --normalize 'standrd' (did you mean 'standard'?); accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'standrd' (did you mean 'standard'?); \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "zscore"], status: 2, message: "trajviz: error: invalid --normalize 'zscore'…"),
         Refusal(arguments: ["--normalize", "mean=0.1,std=0"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=0.1,std=0': std must be greater than 0; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=0.1,std=0': std must be greater than 0; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=0.1,std=-1"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=0.1,std=-1': std must be greater than 0; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=0.1,std=-1': std must be greater than 0; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=0,std=1e-50"], status: 2,
                 message: "trajviz: error: invalid --normalize 'mean=0,std=1e-50': std is too small for 32-bit inputs; at least 1.2e-38"),
         Refusal(arguments: ["--normalize", "mean=nan,std=1"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=nan,std=1': mean must be a finite number; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=nan,std=1': mean must be a finite number; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=1e39,std=1"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=1e39,std=1': mean must be a finite number; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=1e39,std=1': mean must be a finite number; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=1"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=1': give both mean= and std=; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=1': give both mean= and std=; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=1,std=2,std=3"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=1,std=2,std=3'; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=1,std=2,std=3'; \(normalizeAccepted)"),
         Refusal(arguments: ["--normalize", "mean=1,sd=2"], status: 2,
-                message: "trajviz: error: invalid --normalize 'mean=1,sd=2'; accepted: none, standard, mean=M,std=S (numbers, S > 0, e.g. mean=0.1307,std=0.3081)"),
+                message: "trajviz: error: invalid --normalize 'mean=1,sd=2'; \(normalizeAccepted)"),
         Refusal(arguments: ["--eval-every", "0"], status: 2,
                 message: "trajviz: error: invalid --eval-every 0; expected a positive number of iterations, e.g. --eval-every 10"),
         Refusal(arguments: ["--opt", "adamm"], status: 2, message: "trajviz: error: unknown optimizer 'adamm' (did you mean 'adam'?); …"),
