@@ -6,7 +6,7 @@
 # from run to run (host load), so a change of a few percent cannot be seen in seconds. The
 # instruction count of the same command moves by well under 0.1%: compare it before and after a
 # change, then confirm with the timed benchmarks (scripts/bench-render.sh) that it shows.
-# Instructions are not time (libdeflate's SIMD and Cairo's memory traffic cost more or less per
+# Instructions are not time (igzip's SIMD and Cairo's memory traffic cost more or less per
 # instruction than our code), and callgrind runs threads one at a time, so it says nothing of
 # how well the work is shared between cores.
 #

@@ -57,12 +57,12 @@ func drawInBands(_ figure: Figure, on surface: CairoSurface,
     cairo_surface_mark_dirty(p)
 }
 
-/// Draws `figure` on the image `surface` in bands and returns its PNG, each band's rows filtered
+/// Draws `figure` on the image `surface` in bands and returns its PNG, each band's rows converted
 /// and compressed in the thread that drew them (``PNGEncoder/band(width:height:rows:color:level:fill:)``)
 /// and the bands joined; an image with transparent pixels, or one drawn whole, is encoded whole.
 ///
 /// Encoding after drawing, on both cores again, cost a third of the figure's drawing time more:
-/// the cores were handed the work twice more (filtering, then compressing), and waking a core
+/// the cores were handed the work twice more (converting, then compressing), and waking a core
 /// takes up to milliseconds on some machines; in the band's own thread, the band that finishes
 /// drawing first goes on encoding while the other draws.
 func drawPNG(_ figure: Figure, on surface: CairoSurface) throws(RenderError) -> [UInt8] {

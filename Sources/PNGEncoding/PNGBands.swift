@@ -1,51 +1,45 @@
-import CDeflate
+import CISAL
 
-/// One horizontal band of a PNG's rows, filtered and compressed on its own, by the thread that
-/// drew the band, right after drawing it; ``PNGEncoder/join(width:height:color:level:bands:)``
-/// makes the file from all the bands.
+/// One horizontal band of a PNG's rows, compressed on its own by the thread that drew the band,
+/// right after drawing it; ``PNGEncoder/join(width:height:color:level:bands:)`` makes the file
+/// from all the bands.
 ///
-/// A band's first row cannot be filtered against the row above it, which another thread may not
-/// have drawn yet: it is stored unfiltered (PNG filter type 0), and the band's other rows use Up
-/// as everywhere else. The bytes depend only on the pixels and on where the bands start.
+/// Each band is its own DEFLATE run: no match reaches back into the band above (which another
+/// thread may not have drawn yet), and every band but the last ends with a full flush, so the
+/// bands joined in order are one stream. The bytes depend only on the pixels and on where the
+/// bands start.
 public struct PNGBand: Sendable {
     /// The rows this band holds.
     public let rows: Range<Int>
-    /// The band's filtered rows as raw DEFLATE (RFC 1951), whose last block is final only when
-    /// the band ends the image.
+    /// The band's rows as raw DEFLATE (RFC 1951), whose last block is final only when the band
+    /// ends the image.
     let deflate: [UInt8]
-    /// The Adler-32 of the band's filtered rows, and their length in bytes.
+    /// The Adler-32 of the band's rows (each led by its filter type), and their length in bytes.
     let adler: UInt32
     let length: Int
 }
 
 extension PNGEncoder {
-    /// Filters and compresses rows `rows` of a `width × height` image whose rows `fill(y, row)`
-    /// writes (as ``encode(width:height:color:level:fill:)``'s `fill`), as one band; `fill` is
-    /// asked for these rows only.
+    /// Compresses rows `rows` of a `width × height` image whose rows `fill(y, row)` writes (as
+    /// ``encode(width:height:color:level:fill:)``'s `fill`), as one band; `fill` is asked for
+    /// these rows only.
     ///
     /// - Throws: ``PNGError`` for an impossible size or when memory runs out.
-    /// - Complexity: O(width · rows); one buffer of the band's filtered rows.
+    /// - Complexity: O(width · rows); one buffer of the band's rows.
     public static func band(width: Int, height: Int, rows: Range<Int>, color: PNGColor, level: Int = defaultLevel,
                             fill: (_ y: Int, _ row: UnsafeMutableBufferPointer<UInt8>) -> Void) throws(PNGError) -> PNGBand {
         let (rowBytes, stride) = try layout(width: width, height: height, color: color)
         guard !rows.isEmpty, rows.lowerBound >= 0, rows.upperBound <= height else { throw .invalidSize(width: width, height: rows.count) }
         let count = stride * rows.count
-        let filtered = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            filterRows(rows, rowBytes: rowBytes, into: out.baseAddress!, firstRowAlone: rows.lowerBound > 0, fill: fill)
+        let lines = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            writeRows(rows, rowBytes: rowBytes, into: out.baseAddress!, fill: fill)
             initialized = count
         }
-        let compressor = try Compressor(level: level)
-        let stream = filtered.withUnsafeBufferPointer { compressor.deflate($0) }
-        let last = rows.upperBound == height
-        // A stream that cannot be walked to its end (never seen from libdeflate) is made again of
-        // stored blocks, which always can; empty if even that failed, and join refuses it.
-        var deflate = last ? stream : DeflateJoin.opened(stream) ?? []
-        if deflate.isEmpty {
-            let stored = try Compressor(level: 0)
-            deflate = DeflateJoin.opened(filtered.withUnsafeBufferPointer { stored.deflate($0) }) ?? []
+        let deflate = try lines.withUnsafeBufferPointer { bytes throws(PNGError) in
+            try PNGEncoder.deflate(bytes, level: level, last: rows.upperBound == height)
         }
-        let adler = filtered.withUnsafeBytes { libdeflate_adler32(1, $0.baseAddress, $0.count) }
-        return PNGBand(rows: rows, deflate: deflate, adler: UInt32(adler), length: count)
+        let adler = lines.withUnsafeBytes { isal_adler32(1, $0.baseAddress, UInt64($0.count)) }
+        return PNGBand(rows: rows, deflate: deflate, adler: adler, length: count)
     }
 
     /// The PNG file of a `width × height` image from its bands (``band(width:height:rows:color:level:fill:)``),
@@ -60,15 +54,14 @@ extension PNGEncoder {
               bands.dropLast().allSatisfy({ !$0.deflate.isEmpty }) else {
             throw .invalidSize(width: width, height: height)
         }
-        // CMF 0x78: deflate with a 32 KiB window; FLG: the level, header check (RFC 1950, 2.2).
-        var zlib: [UInt8] = [0x78, zlibFlag(level: level)]
-        zlib.reserveCapacity(bands.reduce(6) { $0 + $1.deflate.count })
+        var joined: [UInt8] = []
+        joined.reserveCapacity(bands.reduce(0) { $0 + $1.deflate.count })
         var adler: UInt32 = 1
         for band in bands {
-            zlib += band.deflate
+            joined += band.deflate
             adler = adler32Combine(adler, band.adler, length: band.length)
         }
-        zlib.appendBigEndian(adler)
+        let zlib = zlib(deflate: joined, adler: adler, level: level)
         return file(width: width, height: height, color: color, zlib: zlib)
     }
 
