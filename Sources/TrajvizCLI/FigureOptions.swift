@@ -33,7 +33,7 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The y range shown, e.g. --ylim=-1,3.", valueName: "A,B"))
     var ylim: String?
 
-    @Option(name: .long, help: ArgumentHelp("Page size, e.g. 1200x900 (default; 900x860 with --layout contour): pixels in a PNG; CSS px (1/96 inch) in an SVG; 1/96 inch in a PDF (1200x900 is 12.5 x 9.4 inches).", valueName: "WxH"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Page size, e.g. 1200x900 (default; 900x860 with --layout contour): pixels in a PNG; CSS px (1/96 inch) in an SVG; 1/96 inch in a PDF (1200x900 is 12.5 x 9.4 inches).", valueName: "WxH"))
     var size: String?
 
     @Option(name: .long, help: ArgumentHelp("'both' (default): contour and loss panel side by side; 'contour': the contour alone."))
@@ -60,7 +60,7 @@ struct FigureOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("'transparent' leaves the page unpainted (PNG alpha; SVG, PDF without a page rectangle); default 'opaque'.", valueName: "MODE"))
     var background: Background?
 
-    @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiplies every text size (\(FigureLimits.fontScale.lowerBound)...\(FigureLimits.fontScale.upperBound)). Text follows the page size (tick labels 14 px at 1200x900) but never gets smaller than 10 px tick labels.", valueName: "K"))
+    @Option(name: .customLong("font-scale"), parsing: .unconditional, help: ArgumentHelp("Multiplies every text size (\(FigureLimits.fontScale.lowerBound)...\(FigureLimits.fontScale.upperBound)). Text follows the page size (tick labels 14 px at 1200x900) but never gets smaller than 10 px tick labels.", valueName: "K"))
     var fontScale: String?
 
     @Option(name: .customLong("loss-scale"), help: ArgumentHelp("The loss panel's y axis: 'log' (f − f*; default when the losses are bounded below) or 'linear'.", valueName: "SCALE"))

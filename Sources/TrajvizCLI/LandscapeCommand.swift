@@ -78,19 +78,19 @@ public struct LandscapeCommand: ParsableCommand {
     @OptionGroup(title: "Gradient noise")
     var noiseOptions: NoiseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs)).", valueName: "N"))
     var epochs: String = "5"
 
-    @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
     var batch: String = "100"
 
-    @Option(name: .long, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10.", valueName: "H"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden layer widths, comma-separated: 128 is 784-128-10.", valueName: "H"))
     var hidden: String = "128"
 
     @Option(name: .long, help: ArgumentHelp("The activation between layers: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "A"))
     var activation: String = "relu"
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the initial weights, the shuffles and the random directions.", valueName: "S"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the initial weights, the shuffles and the random directions.", valueName: "S"))
     var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
@@ -99,16 +99,16 @@ public struct LandscapeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The plane: pca (principal components of the paths, through the start) or random (filter-normalized directions through --center).", valueName: "pca|random"))
     var plane: String = "pca"
 
-    @Option(name: .long, help: ArgumentHelp("Lattice points per side (\(LandscapeLimits.grid.lowerBound)...\(LandscapeLimits.grid.upperBound)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Lattice points per side (\(LandscapeLimits.grid.lowerBound)...\(LandscapeLimits.grid.upperBound)).", valueName: "N"))
     var grid: String = "51"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Scale of the lattice's window: pca, 1 frames every projected point with a margin; random, -S..S in units of the directions.", valueName: "S"))
     var span: String = "1"
 
-    @Option(name: .long, help: ArgumentHelp("Training records the landscape's loss is measured on: the first R (default 2000, at most the training set).", valueName: "R"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training records the landscape's loss is measured on: the first R (default 2000, at most the training set).", valueName: "R"))
     var records: String = "2000"
 
-    @Option(name: .customLong("record-every"), help: ArgumentHelp("Record the weights every K iterations, besides every epoch's end (default: about 200 records a run).", valueName: "K"))
+    @Option(name: .customLong("record-every"), parsing: .unconditional, help: ArgumentHelp("Record the weights every K iterations, besides every epoch's end (default: about 200 records a run).", valueName: "K"))
     var recordEvery: String?
 
     @Option(name: .long, help: ArgumentHelp("The plane's centre: 'start' or an optimizer's label (default: start for pca, the first optimizer's end for random).", valueName: "NAME"))
@@ -289,9 +289,7 @@ public struct LandscapeCommand: ParsableCommand {
     private func trainingConfig() throws(CLIError) -> (TrainingConfig, epochs: Int, hidden: [Int], activation: Activation) {
         let epochs = try ValueParsing.integer(self.epochs, option: "--epochs", range: 1...MNISTLimits.maxEpochs)
         let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
-        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
-            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
-        }
+        let seed = try NoiseOptions.seed(self.seed)
         let widths = hidden.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int? in
             guard case .success(let w) = DecimalNumber.integer(part.trimmingCharacters(in: " ")) else { return nil }
             return w

@@ -52,10 +52,10 @@ public struct LinearCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A learning-rate schedule for every spec without its own '@SCHEDULE' (see trajviz list schedules), stepped after every step.", valueName: "SCHEDULE"))
     var schedule: String?
 
-    @Option(name: .long, help: ArgumentHelp("Optimizer steps (1...\(LinearLimits.maxSteps)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Optimizer steps (1...\(LinearLimits.maxSteps)).", valueName: "N"))
     var steps: String = "40"
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the record (x, w) and of the initial weights.", valueName: "S"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the record (x, w) and of the initial weights.", valueName: "S"))
     var seed: String = "0"
 
     @OptionGroup(title: "Weights")
@@ -78,9 +78,7 @@ public struct LinearCommand: ParsableCommand {
             throw .usage("invalid --loss '\(loss)'\(suggestion(for: loss, among: LossKind.allCases.map(\.rawValue))); accepted: mse, l1")
         }
         let steps = try ValueParsing.integer(self.steps, option: "--steps", range: 1...LinearLimits.maxSteps)
-        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")), seed <= NoiseOptions.maxSeed else {
-            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
-        }
+        let seed = try NoiseOptions.seed(self.seed)
         let choices = try buildOptimizers(steps: steps)
         let csvFile = csv.map { OutputFile(path: $0, option: "--csv") }
         let weightFiles = try weights.outputs(runs: choices.map { ($0.spec.label, $0.spec.name) })

@@ -100,19 +100,19 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The model: mlp (784-H-10, see --hidden and --activation) or cnn (two convolutions, two dense layers).", valueName: "mlp|cnn"))
     var model: String = "mlp"
 
-    @Option(name: .long, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs); default 10).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Passes over the training data (1...\(MNISTLimits.maxEpochs); default 10).", valueName: "N"))
     var epochs: String?
 
-    @Option(name: .long, help: ArgumentHelp("Optimizer steps instead of epochs (1...\(MNISTLimits.maxIterations)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Optimizer steps instead of epochs (1...\(MNISTLimits.maxIterations)).", valueName: "N"))
     var iterations: String?
 
-    @Option(name: .long, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Records per iteration (1...\(MNISTLimits.maxBatch)).", valueName: "B"))
     var batch: String = "100"
 
     @Option(name: .long, help: ArgumentHelp("How batches are drawn: shuffle (every record once per epoch) or replacement (independent draws).", valueName: "shuffle|replacement"))
     var sampling: String = "shuffle"
 
-    @Option(name: .long, help: ArgumentHelp("Hidden layer widths of the MLP, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10 (default 128).", valueName: "H"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Hidden layer widths of the MLP, comma-separated: 128 is 784-128-10, 40,20 is 784-40-20-10 (default 128).", valueName: "H"))
     var hidden: String?
 
     @Option(name: .long, help: ArgumentHelp("The MLP's activation between layers: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (default relu).", valueName: "A"))
@@ -124,13 +124,13 @@ public struct MNISTCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How pixels become inputs: none (b/255), standard ((b/255 - mean)/std with the training images' mean and std) or mean=M,std=S (default: standard for the CNN, none for the MLP).", valueName: "none|standard|mean=M,std=S"))
     var normalize: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the initial weights and of the shuffles.", valueName: "S"))
     var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("A folder with the four standard MNIST files, raw or .gz (default: the bundled subset).", valueName: "DIR"))
     var data: String?
 
-    @Option(name: .customLong("eval-every"), help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
+    @Option(name: .customLong("eval-every"), parsing: .unconditional, help: ArgumentHelp("Also measure test accuracy every K iterations.", valueName: "K"))
     var evalEvery: String?
 
     @OptionGroup(title: "Weights")
@@ -303,9 +303,7 @@ public struct MNISTCommand: ParsableCommand {
             length = .epochs(try ValueParsing.integer(e ?? "10", option: "--epochs", range: 1...MNISTLimits.maxEpochs))
         }
         let batch = try ValueParsing.integer(self.batch, option: "--batch", range: 1...MNISTLimits.maxBatch)
-        guard let seed = UInt64(self.seed.trimmingCharacters(in: " ")) else {
-            throw .usage("invalid --seed '\(self.seed)'; expected a whole number from 0 to \(NoiseOptions.maxSeed)")
-        }
+        let seed = try NoiseOptions.seed(self.seed)
         let evalEvery = try self.evalEvery.map { text throws(CLIError) in
             guard case .success(let k) = DecimalNumber.integer(text.trimmingCharacters(in: " ")), k >= 1 else {
                 throw .usage("invalid --eval-every \(text); expected a positive number of iterations, e.g. --eval-every 10")

@@ -17,6 +17,17 @@ struct NoiseOptions: ParsableArguments {
     /// Manifests record the seed as a JSON number: integers are exact up to 2^53 − 1.
     static let maxSeed: UInt64 = 9_007_199_254_740_991
 
+    /// `--seed S` as typed, checked: a whole number from 0 to ``maxSeed``. The option takes its
+    /// value unconditionally, so that `--seed -3` is refused as a negative seed, not as a missing one.
+    static func seed(_ text: String) throws(CLIError) -> UInt64 {
+        UInt64(try ValueParsing.integer(text, option: "--seed", range: 0...Int(maxSeed)))
+    }
+
+    /// `--runs K` as typed, checked: a whole number from 1 to ``maxRuns``; nil when not given.
+    static func runs(_ text: String?) throws(CLIError) -> Int? {
+        try text.map { text throws(CLIError) in try ValueParsing.integer(text, option: "--runs", range: 1...maxRuns) }
+    }
+
     /// The noise these options, `--seed` and `--runs` ask for, checked; nil without `--noise`.
     func resolve(seed: UInt64, runs: Int?) throws(CLIError) -> GradientNoise? {
         guard seed <= Self.maxSeed else {

@@ -80,11 +80,11 @@ public struct SurfaceCommand: ParsableCommand {
     @OptionGroup(title: "Gradient noise")
     var noiseOptions: NoiseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
-    var seed: UInt64 = 0
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
+    var seed: String = "0"
 
-    @Option(name: .long, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseOptions.maxRuns); needs --noise).", valueName: "K"))
-    var runs: Int?
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Step every spec K times with K noise streams (1...\(NoiseOptions.maxRuns); needs --noise).", valueName: "K"))
+    var runs: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the paths as CSV (label,optimizer,step,x,y,loss,lr; with --runs label,optimizer,run,step,x,y,loss,lr).", valueName: "FILE"))
     var csv: String?
@@ -127,6 +127,7 @@ public struct SurfaceCommand: ParsableCommand {
             try ValueParsing.number(text, option: "--lr", example: "0.01")
         }
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        let seed = try NoiseOptions.seed(self.seed), runs = try NoiseOptions.runs(self.runs)
         let noise = try noiseOptions.resolve(seed: seed, runs: runs)
         if let runs {
             let points = specs.count * runs * (steps + 1)

@@ -76,11 +76,11 @@ public struct SweepCommand: ParsableCommand {
     @OptionGroup(title: "Gradient noise")
     var noiseOptions: NoiseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
-    var seed: UInt64 = 0
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the noise (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
+    var seed: String = "0"
 
-    @Option(name: .long, help: ArgumentHelp("An lr sweep steps every spec and rate K times with K noise streams and scores the median (needs --noise).", valueName: "K"))
-    var runs: Int?
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("An lr sweep steps every spec and rate K times with K noise streams and scores the median (needs --noise).", valueName: "K"))
+    var runs: String?
 
     @Option(name: .long, help: ArgumentHelp("Write one row per run: label,optimizer,[run,]lr,start_x,start_y,end_x,end_y,final_loss,last_step,diverged_at,steps_to,distance,basin,metric.", valueName: "FILE"))
     var csv: String?
@@ -133,6 +133,7 @@ public struct SweepCommand: ParsableCommand {
             try ValueParsing.integer(text, option: "--steps", range: 0...Limits.maxSteps)
         } ?? surface.suggestedSteps
         let schedule = try OptimizerChoice.parseSchedule(self.schedule)
+        let seed = try NoiseOptions.seed(self.seed), runs = try NoiseOptions.runs(self.runs)
         let noise = try noiseOptions.resolve(seed: seed, runs: runs)
         if rates != nil, let s = specs.first(where: { $0.overrides["lr"] != nil }) {
             throw .usage("'\(s.label)' sets lr, which --lr sweeps; drop lr=... from the spec")

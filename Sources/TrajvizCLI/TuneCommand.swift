@@ -49,7 +49,7 @@ public struct TuneCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp("The optimizers to tune (repeatable; 'all', the default, for every one). Values a spec sets are kept, not tuned.", valueName: "SPEC"))
     var opt: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Evaluations per optimizer (1...\(TuneLimits.maximumBudget)).", valueName: "N"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Evaluations per optimizer (1...\(TuneLimits.maximumBudget)).", valueName: "N"))
     var budget: String = "64"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of every run, in the tuning and in the figure (default: the surface's suggestion).", valueName: "N"))
@@ -61,14 +61,14 @@ public struct TuneCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A hyperparameter's range: NAME=LOW:HIGH[:log|linear] (repeatable; default lr=1e-5:10).", valueName: "RANGE"))
     var space: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Score the median over K starts (1...\(TuneLimits.maximumStarts); default 1).", valueName: "K"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Score the median over K starts (1...\(TuneLimits.maximumStarts); default 1).", valueName: "K"))
     var starts: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The first start (default: the surface's suggested start); --start=-1.5,2 for negative numbers.", valueName: "X,Y"))
     var start: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the Sobol design and of the extra starts (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
-    var seed: UInt64 = 0
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the Sobol design and of the extra starts (0...\(NoiseOptions.maxSeed)).", valueName: "S"))
+    var seed: String = "0"
 
     @Option(name: .long, help: ArgumentHelp("Write every evaluation: label,optimizer,evaluation,phase,<each hyperparameter of the space>,objective.", valueName: "FILE"))
     var csv: String?
@@ -106,9 +106,7 @@ public struct TuneCommand: ParsableCommand {
             return Point(x, y)
         } ?? surface.suggestedStart
         try StartCheck.check(first, on: surface, given: self.start != nil)
-        guard seed <= NoiseOptions.maxSeed else {
-            throw .usage("invalid --seed \(seed); expected a whole number from 0 to \(NoiseOptions.maxSeed)")
-        }
+        let seed = try NoiseOptions.seed(self.seed)
         var plotOptions = try figure.resolve()
         let choices = try OptimizerChoice.build(specs, learningRate: nil, suggested: surface.suggestedLearningRates,
                                                 scheduleSteps: steps)

@@ -108,6 +108,38 @@ import Testing
         #expect(try folder.read("keep.png") == Data("existing".utf8))
     }
 
+    /// A negative or malformed count or seed is refused as what it is, in one line, by every
+    /// command: the options take their value unconditionally, so `--seed -3` is not read as a
+    /// missing seed followed by an option `-3`. The seed's limit (2^53 − 1, exact in a manifest's
+    /// JSON) holds for every command.
+    @Test(arguments: [
+        (["--seed", "-3"], "invalid --seed -3; expected a whole number from 0 to 9007199254740991"),
+        (["--seed", "ten"], "invalid --seed 'ten'; expected a whole number from 0 to 9007199254740991"),
+        (["--noise", "1", "--runs", "-2"], "invalid --runs -2; expected a whole number from 1 to 1000"),
+        (["--noise", "1", "--runs", "x"], "invalid --runs 'x'; expected a whole number from 1 to 1000"),
+        (["--font-scale", "-2"], "invalid --font-scale -2; expected a number from 0.5 to 3"),
+        (["sweep", "--surface", "rosenbrock", "--opt", "adam", "--lr", "0.01:1:3", "--seed", "-1"],
+         "invalid --seed -1; expected a whole number from 0 to 9007199254740991"),
+        (["sweep", "--surface", "rosenbrock", "--opt", "adam", "--lr", "0.01:1:3", "--noise", "1", "--runs", "-4"],
+         "invalid --runs -4; expected a whole number from 1 to 1000"),
+        (["tune", "--surface", "rosenbrock", "--opt", "adam", "--seed", "-1"], "invalid --seed -1; expected a whole number from 0 to 9007199254740991"),
+        (["tune", "--surface", "rosenbrock", "--opt", "adam", "--budget", "-5"], "invalid --budget -5; expected a whole number from 1 to 10000"),
+        (["mnist", "--epochs", "-1"], "invalid --epochs -1; expected a whole number from 1 to 10000"),
+        (["mnist", "--batch", "-4"], "invalid --batch -4; expected a whole number from 1 to 1000000"),
+        (["mnist", "--seed", "9007199254740992"], "invalid --seed 9007199254740992; expected a whole number from 0 to 9007199254740991"),
+        (["landscape", "--grid", "-3"], "invalid --grid -3; expected a whole number from 3 to 401"),
+        (["landscape", "--seed", "-2"], "invalid --seed -2; expected a whole number from 0 to 9007199254740991"),
+        (["linear", "--steps", "-1"], "invalid --steps -1; expected a whole number from 1 to 1000000"),
+        (["linear", "--seed", "-1"], "invalid --seed -1; expected a whole number from 0 to 9007199254740991"),
+    ] as [([String], String)])
+    func negativeAndMalformedNumbersInOneLine(_ arguments: [String], _ message: String) throws {
+        let folder = try TemporaryFolder()
+        let r = try TrajvizProcess.run(arguments + ["--csv", "out.csv"], in: folder.url)
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr == "trajviz: error: \(message)\n", "\(r)")
+        #expect(r.stdout.isEmpty && folder.listing().isEmpty, "\(r)")
+    }
+
     @Test func failedRunKeepsExistingOutput() throws {
         let folder = try TemporaryFolder()
         try folder.write("fig.png", "old figure")
