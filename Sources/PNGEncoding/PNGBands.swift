@@ -1,5 +1,3 @@
-import CISAL
-
 /// One horizontal band of a PNG's rows, compressed on its own by the thread that drew the band,
 /// right after drawing it; ``PNGEncoder/join(width:height:color:level:bands:)`` makes the file
 /// from all the bands.
@@ -11,10 +9,15 @@ import CISAL
 public struct PNGBand: Sendable {
     /// The rows this band holds.
     public let rows: Range<Int>
-    /// The band's rows as raw DEFLATE (RFC 1951), whose last block is final only when the band
-    /// ends the image.
+    /// The band's rows (each led by its filter type), compressed.
+    let run: CompressedRun
+}
+
+/// A run of rows compressed on its own: raw DEFLATE (RFC 1951) whose last block is final only
+/// when the run ends the image, and the Adler-32 and length of its bytes, so that runs
+/// compressed apart join into one zlib stream (``PNGEncoder/zlib(joining:level:)``).
+struct CompressedRun: Sendable {
     let deflate: [UInt8]
-    /// The Adler-32 of the band's rows (each led by its filter type), and their length in bytes.
     let adler: UInt32
     let length: Int
 }
@@ -35,11 +38,10 @@ extension PNGEncoder {
             writeRows(rows, rowBytes: rowBytes, into: out.baseAddress!, fill: fill)
             initialized = count
         }
-        let deflate = try lines.withUnsafeBufferPointer { bytes throws(PNGError) in
-            try PNGEncoder.deflate(bytes, level: level, last: rows.upperBound == height)
+        let run = try lines.withUnsafeBufferPointer { bytes throws(PNGError) in
+            try compress(bytes, level: level, last: rows.upperBound == height)
         }
-        let adler = lines.withUnsafeBytes { isal_adler32(1, $0.baseAddress, UInt64($0.count)) }
-        return PNGBand(rows: rows, deflate: deflate, adler: adler, length: count)
+        return PNGBand(rows: rows, run: run)
     }
 
     /// The PNG file of a `width × height` image from its bands (``band(width:height:rows:color:level:fill:)``),
@@ -50,18 +52,10 @@ extension PNGEncoder {
                             bands: [PNGBand]) throws(PNGError) -> [UInt8] {
         _ = try layout(width: width, height: height, color: color)
         guard bands.first?.rows.lowerBound == 0, bands.last?.rows.upperBound == height,
-              zip(bands, bands.dropFirst()).allSatisfy({ $0.rows.upperBound == $1.rows.lowerBound }),
-              bands.dropLast().allSatisfy({ !$0.deflate.isEmpty }) else {
+              zip(bands, bands.dropFirst()).allSatisfy({ $0.rows.upperBound == $1.rows.lowerBound }) else {
             throw .invalidSize(width: width, height: height)
         }
-        var joined: [UInt8] = []
-        joined.reserveCapacity(bands.reduce(0) { $0 + $1.deflate.count })
-        var adler: UInt32 = 1
-        for band in bands {
-            joined += band.deflate
-            adler = adler32Combine(adler, band.adler, length: band.length)
-        }
-        let zlib = zlib(deflate: joined, adler: adler, level: level)
+        let zlib = zlib(joining: bands.map(\.run), level: level)
         return file(width: width, height: height, color: color, zlib: zlib)
     }
 

@@ -153,25 +153,35 @@ public enum PNGEncoder {
             let input = SendableBytes(all)
             DispatchQueue.concurrentPerform(iterations: runs) { k in
                 let from = k * rows / runs * rowBytes, to = (k + 1) * rows / runs * rowBytes
-                parts.set(k, try? deflate(UnsafeBufferPointer(rebasing: input.bytes[from..<to]), level: level, last: k + 1 == runs))
+                parts.set(k, try? compress(UnsafeBufferPointer(rebasing: input.bytes[from..<to]), level: level, last: k + 1 == runs))
             }
         }
-        var joined: [UInt8] = []
+        var pieces: [CompressedRun] = []
         for part in parts.values {
             guard let part else { throw .outOfMemory }
-            joined += part
+            pieces.append(part)
         }
-        return zlib(deflate: joined, adler: lines.withUnsafeBytes { isal_adler32(1, $0.baseAddress, UInt64($0.count)) }, level: level)
+        return zlib(joining: pieces, level: level)
     }
 
-    /// A zlib stream (RFC 1950) around raw DEFLATE: the header, then the Adler-32 of the
-    /// uncompressed bytes, big-endian.
-    static func zlib(deflate: [UInt8], adler: UInt32, level: Int) -> [UInt8] {
+    /// `bytes` compressed on their own (``deflate(_:level:last:)``), with their Adler-32.
+    static func compress(_ bytes: UnsafeBufferPointer<UInt8>, level: Int, last: Bool) throws(PNGError) -> CompressedRun {
+        CompressedRun(deflate: try deflate(bytes, level: level, last: last),
+                      adler: isal_adler32(1, bytes.baseAddress, UInt64(bytes.count)), length: bytes.count)
+    }
+
+    /// One zlib stream (RFC 1950) of runs compressed apart, in order: the header, their DEFLATE
+    /// one after the other, and the Adler-32 of all their bytes, combined from theirs.
+    static func zlib(joining runs: [CompressedRun], level: Int) -> [UInt8] {
         // CMF 0x78: deflate with a 32 KiB window; FLG: the level class and the header check that
         // makes 0x78FLG a multiple of 31 (RFC 1950, 2.2): "fastest" for level 0-1, "fast" above.
         var out: [UInt8] = [0x78, level < 2 ? 0x01 : 0x5E]
-        out.reserveCapacity(deflate.count + 6)
-        out += deflate
+        out.reserveCapacity(runs.reduce(6) { $0 + $1.deflate.count })
+        var adler: UInt32 = 1
+        for run in runs {
+            out += run.deflate
+            adler = adler32Combine(adler, run.adler, length: run.length)
+        }
         out.appendBigEndian(adler)
         return out
     }
@@ -187,31 +197,29 @@ public enum PNGEncoder {
         let levelBuffer: UnsafeMutableRawPointer? = levelBytes > 0 ? malloc(levelBytes) : nil
         if levelBytes > 0 && levelBuffer == nil { throw .outOfMemory }
         defer { free(levelBuffer) }
-        // igzip falls back to stored blocks when compressing does not pay: at most the input, a
-        // block header per 64 KiB and a Huffman header.
-        var capacity = data.count + data.count / 8192 + Int(ISAL_DEF_MAX_HDR_SIZE) + 64
-        for _ in 0..<2 {
-            var overflow = false
-            let out = [UInt8](unsafeUninitializedCapacity: capacity) { output, initialized in
-                var stream = isal_zstream()
-                isal_deflate_stateless_init(&stream)
-                stream.next_in = UnsafeMutablePointer(mutating: data.baseAddress)
-                stream.avail_in = UInt32(data.count)
-                stream.next_out = output.baseAddress
-                stream.avail_out = UInt32(output.count)
-                stream.level = UInt32(level)
-                stream.level_buf = levelBuffer?.assumingMemoryBound(to: UInt8.self)
-                stream.level_buf_size = UInt32(levelBytes)
-                stream.end_of_stream = last ? 1 : 0
-                stream.flush = UInt16(last ? NO_FLUSH : FULL_FLUSH)
-                stream.gzip_flag = UInt16(IGZIP_DEFLATE)
-                overflow = isal_deflate_stateless(&stream) != COMP_OK
-                initialized = overflow ? 0 : Int(stream.total_out)
-            }
-            if !overflow { return out }
-            capacity *= 2
+        // igzip's documented worst case is the input in stored blocks (a 5-byte header per
+        // 64 KiB) after a Huffman header; this bound covers it with room to spare.
+        let capacity = data.count + data.count / 8192 + Int(ISAL_DEF_MAX_HDR_SIZE) + 64
+        var status = COMP_OK
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { output, initialized in
+            var stream = isal_zstream()
+            isal_deflate_stateless_init(&stream)
+            stream.next_in = UnsafeMutablePointer(mutating: data.baseAddress)
+            stream.avail_in = UInt32(data.count)
+            stream.next_out = output.baseAddress
+            stream.avail_out = UInt32(output.count)
+            stream.level = UInt32(level)
+            stream.level_buf = levelBuffer?.assumingMemoryBound(to: UInt8.self)
+            stream.level_buf_size = UInt32(levelBytes)
+            stream.end_of_stream = last ? 1 : 0
+            stream.flush = UInt16(last ? NO_FLUSH : FULL_FLUSH)
+            stream.gzip_flag = UInt16(IGZIP_DEFLATE)
+            status = isal_deflate_stateless(&stream)
+            initialized = status == COMP_OK ? Int(stream.total_out) : 0
         }
-        throw .outOfMemory
+        // Only a level buffer too small could fail here, and the level's own size is given.
+        guard status == COMP_OK else { throw .outOfMemory }
+        return out
     }
 }
 
@@ -227,20 +235,20 @@ struct SendableBytes: @unchecked Sendable {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 }
 
-/// Each piece's stream, stored by its thread under a lock.
+/// Each piece's compressed run, stored by its thread under a lock.
 final class PieceResults: @unchecked Sendable {
-    private var parts: [[UInt8]?]
+    private var parts: [CompressedRun?]
     private var mutex = pthread_mutex_t()
     init(count: Int) {
         parts = Array(repeating: nil, count: count)
         pthread_mutex_init(&mutex, nil)
     }
     deinit { pthread_mutex_destroy(&mutex) }
-    func set(_ k: Int, _ bytes: [UInt8]?) {
+    func set(_ k: Int, _ bytes: CompressedRun?) {
         pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
         parts[k] = bytes
     }
-    var values: [[UInt8]?] {
+    var values: [CompressedRun?] {
         pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
         return parts
     }
