@@ -305,7 +305,6 @@ public struct LandscapeCommand: ParsableCommand {
             throw .usage("invalid --schedule-every '\(scheduleEvery)'\(suggestion(for: scheduleEvery, among: ScheduleInterval.allCases.map(\.rawValue))); accepted: "
                          + ScheduleInterval.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        // Checks --seed too.
         let noise = try noiseOptions.resolve(seed: seed, runs: nil)
         try MNISTLimits.check(features: 784, hidden: widths.map { $0! }, batch: batch)
         return (TrainingConfig(epochs: epochs, batchSize: batch, seed: seed, scheduleEvery: interval, noise: noise),

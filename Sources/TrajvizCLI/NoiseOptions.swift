@@ -28,14 +28,9 @@ struct NoiseOptions: ParsableArguments {
         try text.map { text throws(CLIError) in try ValueParsing.integer(text, option: "--runs", range: 1...maxRuns) }
     }
 
-    /// The noise these options, `--seed` and `--runs` ask for, checked; nil without `--noise`.
+    /// The noise these options ask for, checked, drawn from `seed` (``seed(_:)`` checked it, as
+    /// ``runs(_:)`` checked `runs`); nil without `--noise`.
     func resolve(seed: UInt64, runs: Int?) throws(CLIError) -> GradientNoise? {
-        guard seed <= Self.maxSeed else {
-            throw .usage("invalid --seed \(seed); expected a whole number from 0 to \(Self.maxSeed)")
-        }
-        if let runs, !(1...Self.maxRuns).contains(runs) {
-            throw .usage("invalid --runs \(runs); expected a whole number from 1 to \(Self.maxRuns)")
-        }
         guard let sigma = noise else {
             if noiseDecay != nil { throw .usage("--noise-decay anneals the gradient noise; give --noise SIGMA too, e.g. --noise 0.5 --noise-decay 0.55") }
             if runs != nil { throw .usage("--runs K draws K noisy runs of each spec; give --noise SIGMA too, e.g. --noise 0.5 --runs 20") }
