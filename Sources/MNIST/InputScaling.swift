@@ -70,16 +70,10 @@ extension InputScaling {
 }
 
 extension MNISTDataset {
-    /// The dataset with both splits' inputs `x` replaced by `(x − mean) / std`, in Float.
+    /// The dataset with both splits' inputs `x` replaced by `(x − mean) / std`, in Float: the
+    /// training split's statistics (``InputScaling/statistics(for:)``) for the test split too, as a
+    /// model is tested on what it was trained on.
     public func standardized(_ s: PixelStatistics) -> MNISTDataset {
         MNISTDataset(train: train.standardized(s), test: test.standardized(s), source: source)
-    }
-
-    /// The dataset with its inputs scaled as `scaling` says, and the mean and standard deviation
-    /// used (nil for ``InputScaling/none``). ``InputScaling/standard`` measures the training split
-    /// and applies the same values to the test split, as a model is tested on what it was trained on.
-    public func scaled(_ scaling: InputScaling) -> (dataset: MNISTDataset, statistics: PixelStatistics?) {
-        guard let statistics = scaling.statistics(for: train) else { return (self, nil) }
-        return (standardized(statistics), statistics)
     }
 }

@@ -29,12 +29,17 @@ import Testing
     /// `standard` measures the training split and applies its values to the test split too.
     @Test func theTestSplitTakesTheTrainingSplitsStatistics() {
         let data = MNISTDataset(train: Self.split([0, 255, 0, 255], columns: 2), test: Self.split([255, 255], columns: 2), source: "x")
-        let (standard, s) = data.scaled(.standard)
+        // As `trajviz mnist` scales: the training split's statistics, applied to both splits.
+        func scaled(_ scaling: InputScaling) -> (MNISTDataset, PixelStatistics?) {
+            let s = scaling.statistics(for: data.train)
+            return (s.map(data.standardized) ?? data, s)
+        }
+        let (standard, s) = scaled(.standard)
         #expect(s == PixelStatistics(mean: 0.5, std: 0.5))
         #expect(standard.train.images == [-1, 1, -1, 1] && standard.test.images == [1, 1])
-        let (none, n) = data.scaled(.none)
+        let (none, n) = scaled(.none)
         #expect(n == nil && none.train.images == data.train.images && none.test.images == data.test.images)
-        let (given, g) = data.scaled(.given(PixelStatistics(mean: 1, std: 2)))
+        let (given, g) = scaled(.given(PixelStatistics(mean: 1, std: 2)))
         #expect(g == PixelStatistics(mean: 1, std: 2) && given.test.images == [0, 0] && given.train.images == [-0.5, 0, -0.5, 0])
     }
 
