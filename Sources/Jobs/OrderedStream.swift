@@ -38,16 +38,9 @@ public func parallelStream<Input: Sendable, Output: Sendable, Failure: Error>(
     let state = StreamState<Output>(count: n, window: window)
     var threads: [pthread_t] = []
     for _ in 0..<min(workers, n, window) {
-        let job = StreamJob { [inputs] in
+        if let thread = startWorkerThread({ [inputs] in
             while let i = state.claim() { state.deliver(i, body(inputs[i])) }
-        }
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(job).toOpaque()
-        let started = pthread_create(&thread, nil, { context in
-            Unmanaged<StreamJob>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        if started == 0 { threads.append(thread) } else { Unmanaged<StreamJob>.fromOpaque(context).release() }
+        }) { threads.append(thread) }
     }
     defer {
         state.cancel()
@@ -64,12 +57,6 @@ public func parallelStream<Input: Sendable, Output: Sendable, Failure: Error>(
         try consume(i, result)
         state.finished(i)
     }
-}
-
-/// One worker thread's loop.
-private final class StreamJob: @unchecked Sendable {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
 /// The jobs' shared state: which job starts next, the results waiting for their turn, how many

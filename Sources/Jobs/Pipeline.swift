@@ -42,25 +42,13 @@ public func pipeline<Output: Sendable, Failure: Error>(
     // Runs whose thread could not be started are produced on the calling thread.
     var threads: [pthread_t?] = []
     for (run, state) in zip(runs, states) {
-        let job = PipelineJob {
+        threads.append(startWorkerThread {
             var i = run.lowerBound
             while i < run.upperBound, state.waitForRoom() {
                 state.deliver(produce(i))
                 i += 1
             }
-        }
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(job).toOpaque()
-        let started = pthread_create(&thread, nil, { context in
-            Unmanaged<PipelineJob>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        if started == 0 {
-            threads.append(thread)
-        } else {
-            Unmanaged<PipelineJob>.fromOpaque(context).release()
-            threads.append(nil)
-        }
+        })
     }
     defer {
         for state in states { state.cancel() }
@@ -69,11 +57,6 @@ public func pipeline<Output: Sendable, Failure: Error>(
     for (r, run) in runs.enumerated() {
         for i in run { try consume(i, threads[r] == nil ? produce(i) : states[r].take()) }
     }
-}
-
-private final class PipelineJob: @unchecked Sendable {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
 /// The results between the stages, first in first out. One mutex, one condition.
