@@ -57,7 +57,7 @@ let package = Package(
         // libdeflate, which was itself 8.6x fewer instructions than Cairo's libpng writer (issue 17;
         // Sources/PNGEncoding/README.md).
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
-        .target(name: "PNGEncoding", dependencies: ["CISAL"], exclude: ["README.md"]),
+        .target(name: "PNGEncoding", dependencies: ["CISAL", "Jobs"], exclude: ["README.md"]),
         .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding"], exclude: ["README.md"]),
 
         // MARK: animations (issue 13): each C library in its own module and the one target owning its pointers

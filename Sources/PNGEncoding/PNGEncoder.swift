@@ -1,5 +1,5 @@
 import CISAL
-import Dispatch
+import Jobs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,7 +79,7 @@ public enum PNGEncoder {
         let runs = count >= parallelThreshold && height >= pieces ? pieces : 1
         let lines = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
             let base = SendableMutablePointer(out.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: runs) { k in
+            _ = parallelMap(Array(0..<runs)) { k in
                 let rows = (k * height / runs)..<((k + 1) * height / runs)
                 writeRows(rows, rowBytes: rowBytes, into: base.pointer + rows.lowerBound * stride, fill: fill)
             }
@@ -148,16 +148,15 @@ public enum PNGEncoder {
     static func zlibStream(_ lines: [UInt8], rowBytes: Int, level: Int) throws(PNGError) -> [UInt8] {
         let rows = lines.count / rowBytes
         let runs = lines.count >= parallelThreshold && rows >= 2 * pieces ? pieces : 1
-        let parts = PieceResults(count: runs)
-        lines.withUnsafeBufferPointer { all in
+        let parts = lines.withUnsafeBufferPointer { all in
             let input = SendableBytes(all)
-            DispatchQueue.concurrentPerform(iterations: runs) { k in
+            return parallelMap(Array(0..<runs)) { k in
                 let from = k * rows / runs * rowBytes, to = (k + 1) * rows / runs * rowBytes
-                parts.set(k, try? compress(UnsafeBufferPointer(rebasing: input.bytes[from..<to]), level: level, last: k + 1 == runs))
+                return try? compress(UnsafeBufferPointer(rebasing: input.bytes[from..<to]), level: level, last: k + 1 == runs)
             }
         }
         var pieces: [CompressedRun] = []
-        for part in parts.values {
+        for part in parts {
             guard let part else { throw .outOfMemory }
             pieces.append(part)
         }
@@ -233,25 +232,6 @@ struct SendableMutablePointer: @unchecked Sendable {
 struct SendableBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-}
-
-/// Each piece's compressed run, stored by its thread under a lock.
-final class PieceResults: @unchecked Sendable {
-    private var parts: [CompressedRun?]
-    private var mutex = pthread_mutex_t()
-    init(count: Int) {
-        parts = Array(repeating: nil, count: count)
-        pthread_mutex_init(&mutex, nil)
-    }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func set(_ k: Int, _ bytes: CompressedRun?) {
-        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
-        parts[k] = bytes
-    }
-    var values: [CompressedRun?] {
-        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
-        return parts
-    }
 }
 
 extension [UInt8] {
