@@ -58,7 +58,7 @@ let package = Package(
         // Sources/PNGEncoding/README.md).
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .target(name: "PNGEncoding", dependencies: ["CISAL", "Jobs"], exclude: ["README.md"]),
-        .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding"], exclude: ["README.md"]),
+        .target(name: "CairoRender", dependencies: ["Plot", "CCairo", "PNGEncoding", "Jobs"], exclude: ["README.md"]),
 
         // MARK: animations (issue 13): each C library in its own module and the one target owning its pointers
         .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),

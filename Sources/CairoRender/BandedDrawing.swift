@@ -1,5 +1,5 @@
 import CCairo
-import Dispatch
+import Jobs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,13 +22,15 @@ let imageBands = 2
 ///
 /// `then(b, rows)` is called in band b's thread once its rows are drawn (the other band may still
 /// be drawing): the PNG encoder compresses each band there, without waiting for the other or
-/// waking another core. Not called when the figure is drawn whole (too short to split).
-func drawInBands(_ figure: Figure, on surface: CairoSurface,
-                 then: (@Sendable (_ band: Int, _ rows: Range<Int>) -> Void)? = nil) throws(RenderError) {
+/// waking another core. Its results come back in band order; nil when the figure is drawn whole
+/// (too short to split), and `then` is not called.
+func drawInBands<T: Sendable>(_ figure: Figure, on surface: CairoSurface,
+                              then: @Sendable (_ band: Int, _ rows: Range<Int>) -> T) throws(RenderError) -> [T]? {
     let p = surface.pointer
     cairo_surface_flush(p)
     guard let data = cairo_image_surface_get_data(p), figure.height >= 2 * imageBands else {
-        return try draw(figure, on: surface, scale: 1)
+        try draw(figure, on: surface, scale: 1)
+        return nil
     }
     let stride = Int(cairo_image_surface_get_stride(p))
     let edges = bandEdges(figure, bands: imageBands)
@@ -41,20 +43,26 @@ func drawInBands(_ figure: Figure, on surface: CairoSurface,
         cairo_surface_set_device_offset(band.pointer, 0, Double(-top))
         bands.append(band)
     }
-    let errors = BandSlots<RenderError>(count: imageBands)
     let shared = UncheckedSendable(value: bands)
-    DispatchQueue.concurrentPerform(iterations: imageBands) { b in
+    let drawn = parallelMap(Array(0..<imageBands)) { b -> Result<T, RenderError> in
         do throws(RenderError) {
             try draw(figure, on: shared.value[b], scale: 1)
-            then?(b, edges[b]..<edges[b + 1])
-        } catch { errors.set(b, error) }
+            return .success(then(b, edges[b]..<edges[b + 1]))
+        } catch { return .failure(error) }
     }
-    if let error = errors.first { throw error }
+    var results: [T] = []
+    for band in drawn { results.append(try band.get()) }  // the first band's error, if any
     for band in bands {
         cairo_surface_flush(band.pointer)
         try check(cairo_surface_status(band.pointer), "draw the figure")
     }
     cairo_surface_mark_dirty(p)
+    return results
+}
+
+/// ``drawInBands(_:on:then:)`` with nothing to do after each band.
+func drawInBands(_ figure: Figure, on surface: CairoSurface) throws(RenderError) {
+    _ = try drawInBands(figure, on: surface) { _, _ in () }
 }
 
 /// Draws `figure` on the image `surface` in bands and returns its PNG, each band's rows converted
@@ -68,16 +76,17 @@ func drawInBands(_ figure: Figure, on surface: CairoSurface,
 func drawPNG(_ figure: Figure, on surface: CairoSurface) throws(RenderError) -> [UInt8] {
     let p = surface.pointer
     let width = Int(cairo_image_surface_get_width(p)), height = Int(cairo_image_surface_get_height(p))
-    let bands = BandSlots<PNGBand>(count: imageBands)
+    var bands: [PNGBand?]? = nil
     if let data = cairo_image_surface_get_data(p) {
         let pixels = PixelRows(base: UnsafeRawPointer(data), stride: Int(cairo_image_surface_get_stride(p)))
-        try drawInBands(figure, on: surface) { b, rows in
-            bands.set(b, encodePNGBand(pixels, width: width, height: height, rows: rows))
+        bands = try drawInBands(figure, on: surface) { _, rows in
+            encodePNGBand(pixels, width: width, height: height, rows: rows)
         }
     } else {
         try drawInBands(figure, on: surface)
     }
-    if let all = bands.all, let png = try? PNGEncoder.join(width: width, height: height, color: .rgb, bands: all) {
+    if let all = bands?.compactMap({ $0 }), all.count == imageBands,
+       let png = try? PNGEncoder.join(width: width, height: height, color: .rgb, bands: all) {
         return png
     }
     return try encodePNG(surface: surface)
@@ -147,26 +156,3 @@ func bandEdges(_ figure: Figure, bands: Int) -> [Int] {
 /// Holds what crosses to the drawing threads; each thread touches only its own band.
 struct UncheckedSendable<T>: @unchecked Sendable { let value: T }
 
-/// One value per band, each set by its band's thread (under a lock): the bands' errors, their
-/// PNG streams.
-final class BandSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = BandLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ band: Int, _ value: Value?) { lock.locked { slots[band] = value } }
-    /// The first value set, by band order.
-    var first: Value? { lock.locked { slots.lazy.compactMap { $0 }.first } }
-    /// Every band's value, or nil if any is missing.
-    var all: [Value]? { lock.locked { slots.contains { $0 == nil } ? nil : slots.map { $0! } } }
-}
-
-/// A pthread mutex (CairoRender does not link Foundation).
-final class BandLock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex); defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
-}
